@@ -1,0 +1,100 @@
+// Error texts the runtime raises, byte-identical to LibTorch's where they
+// correspond (the texts SEMANTICS.md lists). They live here, and only here, so
+// that the unit tests can assert each one and so that the checks' docs can
+// quote them. LibTorch's capitalisation and quirks are kept on purpose (e.g.
+// "...is not allowed.You can make..." has no space after the period).
+//
+// Each constant names the LibTorch version whose text it matches. The
+// differential tests compare the runtime's output with real LibTorch 1.13.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace torch_tidy {
+namespace messages {
+
+// LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (SavedVariable::unpack).
+// The full text is built by version_mismatch() below; these are its pieces.
+inline constexpr const char* ERR_VERSION_MISMATCH_PREFIX =
+    "one of the variables needed for gradient computation has been modified "
+    "by an inplace operation: ";
+inline constexpr const char* ERR_VERSION_MISMATCH_HINT =
+    " Hint: enable anomaly detection to find the operation that failed to "
+    "compute its gradient, with torch.autograd.set_detect_anomaly(True).";
+
+// LibTorch 1.13, c10/core/TensorImpl.h (version_counter()).
+inline constexpr const char* ERR_INFERENCE_TENSOR_VERSION =
+    "Inference tensors do not track version counter.";
+
+// LibTorch 1.13, torch/csrc/autograd/VariableTypeUtils.h (check_inplace).
+inline constexpr const char* ERR_INFERENCE_INPLACE_OUTSIDE =
+    "Inplace update to inference tensor outside InferenceMode is not "
+    "allowed.You can make a clone to get a normal tensor before doing inplace "
+    "update.See https://github.com/pytorch/rfcs/pull/17 for more details.";
+
+// LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (SavedVariable ctor).
+// 2.x words it: "Inference tensors cannot be saved for backward. Please do not
+// use Tensors created in inference mode in computation tracked by autograd. To
+// work around this, you can make a clone to get a normal tensor and use it in
+// autograd."
+inline constexpr const char* ERR_INFERENCE_SAVED =
+    "Inference tensors cannot be saved for backward. To work around you can "
+    "make a clone to get a normal tensor and use it in autograd.";
+
+// LibTorch 1.13, torch/csrc/autograd/variable.cpp (set_requires_grad).
+inline constexpr const char* ERR_INFERENCE_REQUIRES_GRAD =
+    "Setting requires_grad=True on inference tensor outside InferenceMode is "
+    "not allowed.";
+
+// LibTorch 1.13, torch/csrc/autograd/engine.cpp (validate_outputs / backward
+// of a tensor without grad_fn). The index is formatted in.
+inline constexpr const char* ERR_NO_GRAD_FN_PREFIX = "element ";
+inline constexpr const char* ERR_NO_GRAD_FN_SUFFIX =
+    " of tensors does not require grad and does not have a grad_fn";
+
+// LibTorch 1.13, torch/csrc/autograd/VariableTypeUtils.h (check_inplace).
+inline constexpr const char* ERR_LEAF_INPLACE =
+    "a leaf Variable that requires grad is being used in an in-place "
+    "operation.";
+
+// LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (ERR_BACKWARD_TWICE).
+inline constexpr const char* ERR_BACKWARD_TWICE =
+    "Trying to backward through the graph a second time (or directly access "
+    "saved tensors after they have already been freed). Saved intermediate "
+    "values of the graph are freed when you call .backward() or "
+    "autograd.grad(). Specify retain_graph=True if you need to backward "
+    "through the graph a second time or if you need to access saved tensors "
+    "after calling backward.";
+
+// LibTorch 1.13, torch/csrc/autograd/autograd.cpp (_make_grads).
+inline constexpr const char* ERR_IMPLICIT_GRAD_NON_SCALAR =
+    "grad can be implicitly created only for scalar outputs";
+
+// "element N of tensors does not require grad and does not have a grad_fn".
+inline std::string no_grad_fn(std::size_t index) {
+  return ERR_NO_GRAD_FN_PREFIX + std::to_string(index) + ERR_NO_GRAD_FN_SUFFIX;
+}
+
+// The version-mismatch text. `type_and_sizes` is e.g. "CPUFloatType [3]";
+// `grad_fn_name` is empty when the saved tensor has no grad_fn (a constant or
+// a leaf), in which case the ", which is output N of X," part is absent.
+inline std::string version_mismatch(const std::string& type_and_sizes,
+                                    const std::string& grad_fn_name,
+                                    std::uint32_t output_nr,
+                                    std::uint32_t current_version,
+                                    std::uint32_t saved_version) {
+  std::string m = ERR_VERSION_MISMATCH_PREFIX;
+  m += "[" + type_and_sizes + "]";
+  if (!grad_fn_name.empty()) {
+    m += ", which is output " + std::to_string(output_nr) + " of " +
+         grad_fn_name + ",";
+  }
+  m += " is at version " + std::to_string(current_version) +
+       "; expected version " + std::to_string(saved_version) + " instead.";
+  m += ERR_VERSION_MISMATCH_HINT;
+  return m;
+}
+
+}  // namespace messages
+}  // namespace torch_tidy
