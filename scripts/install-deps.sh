@@ -5,7 +5,8 @@ set -euo pipefail
 
 PACKAGES=(
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tidy-19
-  libtorch-dev libgtest-dev libbenchmark-dev cmake ninja-build python3
+  libclang-rt-19-dev libtorch-dev libgtest-dev libbenchmark-dev cmake ninja-build
+  python3
 )
 
 missing=()

@@ -1,0 +1,205 @@
+// The backward engine: runs the graph from the roots' grad_fns in reverse
+// creation order, summing gradients per node input, and frees saved tensors
+// after each node unless retain_graph.
+#include <algorithm>
+#include <atomic>
+#include <queue>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <ATen/Functions.h>
+#include <c10/core/GradMode.h>
+#include <torch/csrc/autograd/autograd.h>
+#include <torch/csrc/autograd/variable.h>
+#include <torch_tidy/messages.h>
+
+#include "autograd/record.h"
+
+namespace torch {
+namespace autograd {
+
+namespace {
+std::atomic<uint64_t> g_sequence_nr{0};
+}
+
+Node::Node() : sequence_nr_(g_sequence_nr++) {
+  torch_tidy::rt::note_node_created();
+}
+Node::~Node() { torch_tidy::rt::note_node_destroyed(); }
+
+Edge gradient_edge(const at::Tensor& t) {
+  c10::TensorImpl& impl = t.impl();
+  if (!impl.autograd_meta) return Edge();
+  AutogradMeta& meta = *impl.autograd_meta;
+  if (meta.grad_fn) return Edge(meta.grad_fn, meta.output_nr);
+  if (!meta.requires_grad) return Edge();
+  std::shared_ptr<Node> acc = meta.grad_accumulator.lock();
+  if (!acc) {
+    acc = std::make_shared<torch_tidy::rt::AccumulateGrad>(t);
+    meta.grad_accumulator = acc;
+  }
+  return Edge(acc, 0);
+}
+
+namespace {
+
+struct Task {
+  Node* node;
+  bool operator<(const Task& o) const {
+    return node->sequence_nr() < o.node->sequence_nr();
+  }
+};
+
+// Runs backward from `roots` with `grads`; when `capture` is non-empty,
+// returns the gradients flowing into those edges instead of accumulating.
+variable_list run(const variable_list& roots, const variable_list& grad_in,
+                  bool keep_graph, bool create_graph,
+                  const std::vector<Edge>& capture, bool allow_unused) {
+  variable_list grads(roots.size());
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    const at::Tensor& root = roots[i];
+    at::Tensor g = i < grad_in.size() ? grad_in[i] : at::Tensor();
+    if (!g.defined() && root.requires_grad()) {
+      TORCH_CHECK(root.numel() == 1,
+                  torch_tidy::messages::ERR_IMPLICIT_GRAD_NON_SCALAR);
+      g = at::ones_like(root);
+    }
+    grads[i] = g;
+  }
+  std::vector<Edge> root_edges;
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    Edge e = roots[i].requires_grad() ? gradient_edge(roots[i]) : Edge();
+    TORCH_CHECK(e.is_valid(), torch_tidy::messages::no_grad_fn(i));
+    root_edges.push_back(e);
+  }
+
+  // Discover the graph and which nodes lead to a captured edge.
+  std::vector<Node*> order;
+  std::unordered_set<Node*> seen;
+  std::vector<Node*> stack;
+  for (const Edge& e : root_edges)
+    if (seen.insert(e.function.get()).second) stack.push_back(e.function.get());
+  while (!stack.empty()) {
+    Node* n = stack.back();
+    stack.pop_back();
+    order.push_back(n);
+    for (const Edge& e : n->next_edges())
+      if (e.function && seen.insert(e.function.get()).second)
+        stack.push_back(e.function.get());
+  }
+  std::unordered_set<Node*> needed;
+  if (!capture.empty()) {
+    std::unordered_set<Node*> targets;
+    for (const Edge& e : capture) targets.insert(e.function.get());
+    // Reverse creation order visits consumers before producers; iterate to a
+    // fixed point from the producers' side.
+    std::sort(order.begin(), order.end(), [](Node* a, Node* b) {
+      return a->sequence_nr() < b->sequence_nr();
+    });
+    for (Node* n : order) {
+      bool need = targets.count(n) > 0;
+      for (const Edge& e : n->next_edges())
+        need = need || (e.function && needed.count(e.function.get()));
+      if (need) needed.insert(n);
+    }
+  }
+  auto is_needed = [&](Node* n) { return capture.empty() || needed.count(n); };
+
+  std::unordered_map<Node*, int> deps;
+  for (Node* n : order) {
+    if (!is_needed(n)) continue;
+    for (const Edge& e : n->next_edges())
+      if (e.function && is_needed(e.function.get())) ++deps[e.function.get()];
+  }
+
+  c10::AutoGradMode grad_mode(create_graph);
+  std::unordered_map<Node*, variable_list> buffers;
+  auto accumulate = [&](const Edge& e, const at::Tensor& g) {
+    if (!g.defined()) return;
+    variable_list& buf = buffers[e.function.get()];
+    if (buf.size() <= e.input_nr) buf.resize(e.input_nr + 1);
+    buf[e.input_nr] = buf[e.input_nr].defined() ? buf[e.input_nr] + g : g;
+  };
+  for (std::size_t i = 0; i < root_edges.size(); ++i)
+    accumulate(root_edges[i], grads[i]);
+
+  variable_list captured(capture.size());
+  std::priority_queue<Task> ready;
+  std::unordered_set<Node*> queued;
+  for (const Edge& e : root_edges) {
+    Node* n = e.function.get();
+    if (is_needed(n) && deps[n] == 0 && queued.insert(n).second)
+      ready.push({n});
+  }
+  while (!ready.empty()) {
+    Node* n = ready.top().node;
+    ready.pop();
+    variable_list in = std::move(buffers[n]);
+    buffers.erase(n);
+    bool is_target = false;
+    for (std::size_t c = 0; c < capture.size(); ++c) {
+      if (capture[c].function.get() != n) continue;
+      is_target = true;
+      if (capture[c].input_nr < in.size()) captured[c] = in[capture[c].input_nr];
+    }
+    if (is_target && !capture.empty() &&
+        dynamic_cast<torch_tidy::rt::AccumulateGrad*>(n) != nullptr)
+      continue;
+    if (in.empty()) in.resize(1);
+    variable_list out = n->apply(std::move(in));
+    if (!keep_graph) n->release_variables();
+    const auto& edges = n->next_edges();
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+      const Edge& e = edges[i];
+      if (!e.function || !is_needed(e.function.get())) continue;
+      if (i < out.size()) accumulate(e, out[i]);
+      if (--deps[e.function.get()] == 0 && queued.insert(e.function.get()).second)
+        ready.push({e.function.get()});
+    }
+  }
+  if (!capture.empty() && !allow_unused) {
+    for (const at::Tensor& g : captured)
+      TORCH_CHECK(g.defined(),
+                  "One of the differentiated Tensors appears to not have "
+                  "been used in the graph. Set allow_unused=True if this is "
+                  "the desired behavior.");
+  }
+  return captured;
+}
+
+}  // namespace
+
+void backward(const variable_list& tensors, const variable_list& grad_tensors,
+              c10::optional<bool> retain_graph, bool create_graph,
+              const variable_list& inputs) {
+  TORCH_CHECK(inputs.empty(),
+              "backward(inputs=...) is not supported by the runtime");
+  run(tensors, grad_tensors, retain_graph.value_or(create_graph), create_graph,
+      {}, false);
+}
+
+variable_list grad(const variable_list& outputs, const variable_list& inputs,
+                   const variable_list& grad_outputs,
+                   c10::optional<bool> retain_graph, bool create_graph,
+                   bool allow_unused) {
+  std::vector<Edge> capture;
+  for (const at::Tensor& t : inputs) {
+    TORCH_CHECK(t.requires_grad(),
+                "One of the differentiated Tensors does not require grad");
+    capture.push_back(gradient_edge(t));
+  }
+  return run(outputs, grad_outputs, retain_graph.value_or(create_graph),
+             create_graph, capture, allow_unused);
+}
+
+}  // namespace autograd
+}  // namespace torch
+
+namespace at {
+
+void Tensor::backward(const Tensor& gradient, c10::optional<bool> retain_graph,
+                      bool create_graph) const {
+  torch::autograd::backward({*this}, {gradient}, retain_graph, create_graph);
+}
+
+}  // namespace at

@@ -1,0 +1,110 @@
+// How ops record themselves in the autograd graph. Every differentiable op
+// computes its result without autograd, then calls record() (or
+// record_inplace() / record_view()), which
+//   - decides whether to record at all (grad mode on and an input requires
+//     grad),
+//   - creates an OpNode named from the op table, with edges to the inputs,
+//   - saves exactly the operands the op table says (torch_tidy/op_table.h),
+//     with their versions,
+//   - attaches the node to the result.
+// The backward formula is a function of the incoming gradient and the
+// unpacked saved tensors; it never sees a tensor the table did not save.
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ATen/core/Tensor.h>
+#include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/saved_variable.h>
+#include <torch_tidy/op_table.h>
+
+namespace torch_tidy {
+namespace rt {
+
+using at::Tensor;
+using torch::autograd::variable_list;
+
+// Saved operands, unpacked (version-checked) for a backward call. Operands
+// the op table did not save are undefined tensors.
+struct Saved {
+  Tensor self, other, third, result, result1;
+};
+
+// Gradient of the output -> gradients of the inputs, in input order
+// (undefined for an input that gets none).
+using BackwardFn = std::function<variable_list(const Tensor& grad,
+                                               const Saved& saved)>;
+
+struct OpNode : torch::autograd::Node {
+  OpNode(const ops::OpInfo* info, BackwardFn fn)
+      : info(info), backward(std::move(fn)) {}
+  std::string name() const override { return std::string(info->node); }
+  variable_list apply(variable_list&& grads) override;
+  void release_variables() override;
+
+  const ops::OpInfo* info;
+  BackwardFn backward;
+  // One slot per Operand value; unset slots are undefined SavedVariables.
+  torch::autograd::SavedVariable saved[6];
+  int64_t saved_bytes = 0;
+  ~OpNode() override;
+};
+
+// The node of a leaf that requires grad: adds incoming gradients to .grad().
+struct AccumulateGrad : torch::autograd::Node {
+  explicit AccumulateGrad(Tensor variable) : variable(std::move(variable)) {}
+  std::string name() const override {
+    return "torch::autograd::AccumulateGrad";
+  }
+  variable_list apply(variable_list&& grads) override;
+  Tensor variable;
+};
+
+// Looks the op up in the table; a missing entry is a runtime bug. Ops call it
+// through TT_OP, which caches the lookup per call site.
+const ops::OpInfo* op_info(std::string_view name, std::string_view overload);
+#define TT_OP(name, overload)                                             \
+  ([]() -> const ::torch_tidy::ops::OpInfo* {                             \
+    static const ::torch_tidy::ops::OpInfo* info =                        \
+        ::torch_tidy::rt::op_info(name, overload);                        \
+    return info;                                                          \
+  }())
+
+// True when an op over these inputs records a node now.
+bool should_record(std::initializer_list<const Tensor*> inputs);
+
+// Records a functional op (see file comment). `inputs` are Self, Other,
+// Third in the op table's sense (nullptr or undefined for absent ones).
+void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
+            Tensor& result, BackwardFn fn);
+
+// Checks LibTorch's preconditions for an in-place op on `self` (leaf that
+// requires grad, inference tensor outside InferenceMode). Call before
+// modifying.
+void check_inplace(const Tensor& self);
+
+// After `self` was modified in place: bumps its version, and records the
+// op when needed. `original_self` is a copy of self's value before the op,
+// used when the op saves Self (pass an undefined tensor otherwise).
+void record_inplace(const ops::OpInfo* op, Tensor& self,
+                    std::initializer_list<const Tensor*> others,
+                    const Tensor& original_self, BackwardFn fn);
+
+// Whether record_inplace() will need `original_self` for this op.
+bool inplace_needs_original(const ops::OpInfo* op, const Tensor& self,
+                            std::initializer_list<const Tensor*> others);
+
+// Bumps the version counter of `t` (a no-op for inference tensors).
+void bump_version(const Tensor& t);
+
+// Memory retained by the autograd graph: live nodes and saved-tensor bytes.
+void note_node_created();
+void note_node_destroyed();
+
+}  // namespace rt
+}  // namespace torch_tidy

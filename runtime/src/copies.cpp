@@ -1,0 +1,380 @@
+// Copies and writes: clone/contiguous/to/repeat/cat/stack, and the in-place
+// writes fill_/zero_/copy_/masked_fill_/index_put_ and random fills.
+#include <random>
+
+#include <ATen/Functions.h>
+#include <c10/core/GradMode.h>
+#include <torch/csrc/autograd/variable.h>
+#include <torch_tidy/messages.h>
+
+#include "autograd/record.h"
+#include "kernels.h"
+
+namespace at {
+
+using namespace torch_tidy::rt;  // NOLINT: runtime-internal helpers
+
+namespace {
+variable_list identity_bw(const Tensor& g, const Saved&) { return {g}; }
+variable_list zero_bw(const Tensor& g, const Saved&) {
+  return {zeros_like(g)};
+}
+
+// Writes without autograd: precondition checks, raw write, version bump,
+// then the node when recording.
+template <typename Write>
+Tensor& write_inplace(Tensor& self, const torch_tidy::ops::OpInfo* op,
+                      std::initializer_list<const Tensor*> others, Write write,
+                      BackwardFn bw) {
+  check_inplace(self);
+  write();
+  record_inplace(op, self, others, Tensor(), std::move(bw));
+  return self;
+}
+
+void fill_raw(const Tensor& t, const Scalar& v) {
+  raw_copy_into(t, scalar_tensor(v, t.scalar_type()));
+}
+}  // namespace
+
+Tensor Tensor::clone() const {
+  Tensor r = raw_contiguous(*this);
+  record(TT_OP("clone", ""), {this}, r, identity_bw);
+  return r;
+}
+
+Tensor Tensor::contiguous() const {
+  if (is_contiguous()) return *this;
+  Tensor r = raw_contiguous(*this);
+  record(TT_OP("contiguous", ""), {this}, r, identity_bw);
+  return r;
+}
+
+Tensor Tensor::to(ScalarType dtype) const {
+  if (dtype == scalar_type()) return *this;
+  Tensor r = raw_to(*this, dtype);
+  if (c10::isFloatingType(dtype)) {
+    const ScalarType src = scalar_type();
+    record(TT_OP("to", "dtype"), {this}, r,
+           [src](const Tensor& g, const Saved&) -> variable_list {
+             return {g.to(src)};
+           });
+  }
+  return r;
+}
+
+Tensor Tensor::repeat(IntArrayRef repeats) const {
+  TORCH_CHECK(int64_t(repeats.size()) >= dim(),
+              "Number of dimensions of repeat dims can not be smaller than "
+              "number of dimensions of tensor");
+  const int64_t lead = int64_t(repeats.size()) - dim();
+  DimVector padded;
+  for (int64_t i = 0; i < lead; ++i) padded.push_back(1);
+  for (int64_t d = 0; d < dim(); ++d) padded.push_back(size(d));
+  // Expand [1, s0, 1, s1, ...] to [r0, s0, r1, s1, ...], then merge pairs.
+  DimVector inter, expanded, out;
+  for (std::size_t i = 0; i < repeats.size(); ++i) {
+    inter.push_back(1);
+    inter.push_back(padded[i]);
+    expanded.push_back(repeats[i]);
+    expanded.push_back(padded[i]);
+    out.push_back(repeats[i] * padded[i]);
+  }
+  Tensor src = raw_contiguous(*this);
+  Tensor view = make_view(src, inter, contiguous_strides(inter), 0);
+  Tensor r = make_tensor(out, scalar_type());
+  Tensor r_view = make_view(r, expanded, contiguous_strides(expanded), 0);
+  raw_copy_into(r_view, view);
+  DimVector in(sizes());
+  record(TT_OP("repeat", ""), {this}, r,
+         [expanded, in](const Tensor& g, const Saved&) -> variable_list {
+           Tensor gv = g.reshape(expanded);
+           DimVector even;
+           for (std::size_t i = 0; i < expanded.size(); i += 2)
+             even.push_back(int64_t(i));
+           return {gv.sum(even).reshape(in)};
+         });
+  return r;
+}
+
+Tensor& Tensor::fill_(const Scalar& value) {
+  return write_inplace(*this, TT_OP("fill_", "Scalar"), {},
+                       [&] { fill_raw(*this, value); }, zero_bw);
+}
+
+Tensor& Tensor::zero_() {
+  return write_inplace(*this, TT_OP("zero_", ""), {},
+                       [&] { fill_raw(*this, 0); }, zero_bw);
+}
+
+Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
+  DimVector src_sizes(src.sizes());
+  const ScalarType src_type = src.scalar_type();
+  return write_inplace(
+      *this, TT_OP("copy_", ""), {&src}, [&] { raw_copy_into(*this, src); },
+      [src_sizes, src_type](const Tensor& g, const Saved&) -> variable_list {
+        return {zeros_like(g), sum_to(g, src_sizes).to(src_type)};
+      });
+}
+
+namespace {
+Tensor raw_masked_fill(const Tensor& t, const Tensor& mask, const Scalar& v) {
+  TORCH_CHECK(mask.scalar_type() == kBool,
+              "masked_fill_ only supports boolean masks, but got mask with "
+              "dtype ", c10::toString(mask.scalar_type()));
+  Tensor r = raw_contiguous(t);
+  Tensor m = raw_contiguous(mask.expand(t.sizes()).detach());
+  dispatch(r.scalar_type(), [&](auto tag) {
+    using T = decltype(tag);
+    T* p = static_cast<T*>(r.impl().data_bytes());
+    const bool* pm = static_cast<const bool*>(m.impl().data_bytes());
+    const T x = v.to<T>();
+    for (int64_t i = 0, n = r.numel(); i < n; ++i)
+      if (pm[i]) p[i] = x;
+  });
+  return r;
+}
+variable_list masked_fill_bw(const Tensor& g, const Saved& s) {
+  return {g.masked_fill(s.other, 0)};
+}
+}  // namespace
+
+Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value) const {
+  Tensor r = raw_masked_fill(*this, mask, value);
+  record(TT_OP("masked_fill", "Scalar"), {this, &mask}, r, masked_fill_bw);
+  return r;
+}
+
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) {
+  return write_inplace(
+      *this, TT_OP("masked_fill_", "Scalar"), {&mask},
+      [&] { raw_copy_into(*this, raw_masked_fill(*this, mask, value)); },
+      masked_fill_bw);
+}
+
+namespace {
+// The region of `t` that index_put_ writes: a view for integer / slice /
+// ellipsis indices; a boolean mask is returned separately.
+Tensor index_region(const Tensor& t,
+                    const std::vector<indexing::TensorIndex>& indices,
+                    Tensor* mask) {
+  Tensor r = t.detach();
+  int64_t d = 0, remaining = int64_t(indices.size());
+  for (const indexing::TensorIndex& i : indices) {
+    --remaining;
+    switch (i.kind()) {
+      case indexing::TensorIndex::Kind::Integer:
+        r = r.select(d, i.integer());
+        break;
+      case indexing::TensorIndex::Kind::Slice:
+        r = r.slice(d, i.slice().start, i.slice().stop,
+                    i.slice().step.value_or(1));
+        ++d;
+        break;
+      case indexing::TensorIndex::Kind::Ellipsis:
+        d = r.dim() - remaining;
+        break;
+      case indexing::TensorIndex::Kind::Tensor:
+        TORCH_CHECK(i.tensor().scalar_type() == kBool && indices.size() == 1,
+                    "index_put_: the runtime supports integer, slice and "
+                    "ellipsis indices, or a single boolean mask");
+        *mask = i.tensor();
+        break;
+    }
+  }
+  return r;
+}
+}  // namespace
+
+Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
+                           const Tensor& values) {
+  std::vector<indexing::TensorIndex> idx(indices);
+  Tensor mask;
+  Tensor region = index_region(*this, idx, &mask);
+  DimVector vsizes(values.sizes());
+  // Self's gradient is zero where values were written; values receive the
+  // gradient of the written region.
+  auto bw = [vsizes, idx](const Tensor& g, const Saved&) -> variable_list {
+    Tensor m;
+    Tensor gs = g.clone();
+    Tensor region_g = index_region(g, idx, &m);
+    if (m.defined()) {
+      return {gs.masked_fill(m, 0),
+              (g * m.to(g.scalar_type())).sum().reshape(vsizes)};
+    }
+    raw_copy_into(index_region(gs, idx, &m), zeros({}, TensorOptions(g.scalar_type())));
+    return {gs, sum_to(region_g, vsizes)};
+  };
+  return write_inplace(
+      *this, TT_OP("index_put_", ""), {&values},
+      [&] {
+        if (mask.defined()) {
+          TORCH_CHECK(values.numel() == 1,
+                      "index_put_ with a mask needs a single value");
+          raw_copy_into(*this, raw_masked_fill(*this, mask, values.item()));
+        } else {
+          raw_copy_into(region, values);
+        }
+      },
+      bw);
+}
+
+Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
+                           const Scalar& value) {
+  Tensor mask;
+  Tensor region = index_region(*this, std::vector<indexing::TensorIndex>(indices),
+                               &mask);
+  return write_inplace(
+      *this, TT_OP("index_put_", ""), {},
+      [&] {
+        if (mask.defined())
+          raw_copy_into(*this, raw_masked_fill(*this, mask, value));
+        else
+          fill_raw(region, value);
+      },
+      identity_bw);
+}
+
+Tensor& Tensor::uniform_(double from, double to) {
+  check_inplace(*this);
+  Tensor r = rand(sizes(), TensorOptions(scalar_type()));
+  raw_copy_into(*this, r * (to - from) + from);
+  bump_version(*this);
+  return *this;
+}
+
+Tensor& Tensor::normal_(double mean, double std) {
+  check_inplace(*this);
+  Tensor r = randn(sizes(), TensorOptions(scalar_type()));
+  raw_copy_into(*this, r * std + mean);
+  bump_version(*this);
+  return *this;
+}
+
+Tensor& Tensor::bernoulli_(double p) {
+  check_inplace(*this);
+  Tensor r = rand(sizes(), TensorOptions(kDouble)).lt(p);
+  raw_copy_into(*this, r);
+  bump_version(*this);
+  return *this;
+}
+
+// --- cat / stack / where ----------------------------------------------------------
+
+Tensor cat(TensorList tensors, int64_t dim) {
+  TORCH_CHECK(!tensors.empty(), "torch.cat(): expected a non-empty list of Tensors");
+  const Tensor& first = tensors[0];
+  dim = wrap_dim(dim, first.dim());
+  DimVector out(first.sizes());
+  ScalarType type = first.scalar_type();
+  for (std::size_t i = 1; i < tensors.size(); ++i) {
+    const Tensor& t = tensors[i];
+    TORCH_CHECK(t.dim() == first.dim(),
+                "Tensors must have same number of dimensions: got ",
+                first.dim(), " and ", t.dim());
+    for (int64_t d = 0; d < first.dim(); ++d)
+      TORCH_CHECK(d == dim || t.size(d) == first.size(d),
+                  "Sizes of tensors must match except in dimension ", dim,
+                  ". Expected size ", first.size(d), " but got size ",
+                  t.size(d), " for tensor number ", i, " in the list.");
+    out[dim] += t.size(dim);
+    type = promote_types(type, t.scalar_type());
+  }
+  Tensor r = make_tensor(out, type);
+  int64_t offset = 0;
+  std::vector<int64_t> lengths;
+  for (const Tensor& t : tensors) {
+    Tensor region = r.detach().narrow(dim, offset, t.size(dim));
+    raw_copy_into(region, t);
+    offset += t.size(dim);
+    lengths.push_back(t.size(dim));
+  }
+  bool any = false;
+  for (const Tensor& t : tensors) any = any || t.requires_grad();
+  if (any && c10::GradMode::is_enabled()) {
+    // cat has one edge per input; it saves nothing.
+    auto node = std::make_shared<OpNode>(
+        TT_OP("cat", ""),
+        [dim, lengths](const Tensor& g, const Saved&) -> variable_list {
+          variable_list grads;
+          int64_t off = 0;
+          for (int64_t len : lengths) {
+            grads.push_back(g.narrow(dim, off, len));
+            off += len;
+          }
+          return grads;
+        });
+    for (const Tensor& t : tensors)
+      node->next_edges_.push_back(torch::autograd::gradient_edge(t));
+    r.impl().meta().grad_fn = node;
+  }
+  return r;
+}
+
+Tensor stack(TensorList tensors, int64_t dim) {
+  TORCH_CHECK(!tensors.empty(), "stack expects a non-empty TensorList");
+  dim = wrap_dim(dim, tensors[0].dim() + 1);
+  std::vector<Tensor> parts;
+  for (std::size_t i = 0; i < tensors.size(); ++i) {
+    TORCH_CHECK(tensors[i].sizes() == tensors[0].sizes(),
+                "stack expects each tensor to be equal size, but got ",
+                tensors[0].sizes(), " at entry 0 and ", tensors[i].sizes(),
+                " at entry ", i);
+    c10::NoGradGuard no_grad;
+    parts.push_back(tensors[i].unsqueeze(dim));
+  }
+  Tensor r;
+  {
+    c10::NoGradGuard no_grad;
+    r = cat(parts, dim);
+  }
+  bool any = false;
+  for (const Tensor& t : tensors) any = any || t.requires_grad();
+  if (any && c10::GradMode::is_enabled()) {
+    auto node = std::make_shared<OpNode>(
+        TT_OP("stack", ""),
+        [dim, n = tensors.size()](const Tensor& g, const Saved&) -> variable_list {
+          variable_list grads;
+          for (std::size_t i = 0; i < n; ++i) grads.push_back(g.select(dim, int64_t(i)));
+          return grads;
+        });
+    for (const Tensor& t : tensors) {
+      // Like mul, stack saves its inputs (LibTorch rejects inference tensors).
+      TORCH_CHECK(!t.is_inference(),
+                  torch_tidy::messages::ERR_INFERENCE_SAVED);
+      node->next_edges_.push_back(torch::autograd::gradient_edge(t));
+    }
+    r.impl().meta().grad_fn = node;
+  }
+  return r;
+}
+
+Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
+  DimVector shape = broadcast_shapes(broadcast_shapes(cond.sizes(), a.sizes()),
+                                     b.sizes());
+  const ScalarType type = result_type(a, b);
+  Tensor r = make_tensor(shape, type);
+  raw_copy_into(r, raw_to(b, type));
+  Tensor av = raw_to(a, type).expand(shape).detach();
+  Tensor c = raw_contiguous(cond.expand(shape).detach());
+  dispatch(type, [&](auto tag) {
+    using T = decltype(tag);
+    T* p = static_cast<T*>(r.impl().data_bytes());
+    const bool* pc = static_cast<const bool*>(c.impl().data_bytes());
+    Tensor ac = raw_contiguous(av);
+    const T* pa = static_cast<const T*>(ac.impl().data_bytes());
+    for (int64_t i = 0, n = r.numel(); i < n; ++i)
+      if (pc[i]) p[i] = pa[i];
+  });
+  DimVector sa(a.sizes()), sb(b.sizes());
+  // where(cond, a, b): cond is Self in the op table's sense.
+  record(TT_OP("where", ""), {&cond, &a, &b}, r,
+         [sa, sb](const Tensor& g, const Saved& s) -> variable_list {
+           Tensor z = zeros_like(g);
+           return {Tensor(), sum_to(where(s.self, g, z), sa),
+                   sum_to(where(s.self, z, g), sb)};
+         });
+  return r;
+}
+
+}  // namespace at

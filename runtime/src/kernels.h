@@ -1,0 +1,187 @@
+// Runtime-private building blocks for ops: allocation honouring the current
+// mode (inference tensors under InferenceMode), dtype dispatch, strided and
+// broadcasting element loops. Nothing here touches autograd; ops compute with
+// these helpers, then record their node (see autograd/record.h).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+#include <ATen/core/Tensor.h>
+#include <c10/core/InferenceMode.h>
+
+namespace torch_tidy {
+namespace rt {
+
+using at::IntArrayRef;
+using at::ScalarType;
+using at::Tensor;
+using c10::DimVector;
+
+// Calls f(T{}) with T the C++ type of `t`.
+template <typename F>
+decltype(auto) dispatch(ScalarType t, F&& f) {
+  switch (t) {
+    case ScalarType::Bool: return f(bool{});
+    case ScalarType::Long: return f(int64_t{});
+    case ScalarType::Float: return f(float{});
+    case ScalarType::Double: return f(double{});
+  }
+  return f(float{});
+}
+
+template <typename T>
+constexpr ScalarType scalar_type_of() {
+  if constexpr (std::is_same<T, bool>::value) return ScalarType::Bool;
+  else if constexpr (std::is_same<T, int64_t>::value) return ScalarType::Long;
+  else if constexpr (std::is_same<T, float>::value) return ScalarType::Float;
+  else return ScalarType::Double;
+}
+
+DimVector contiguous_strides(IntArrayRef sizes);
+
+// A new contiguous tensor with uninitialised data; an inference tensor when
+// InferenceMode is enabled, otherwise a normal tensor with its own version
+// counter.
+Tensor make_tensor(IntArrayRef sizes, ScalarType dtype);
+
+// A tensor sharing `base`'s storage and version counter (see Note [Version
+// counter sharing]); an inference tensor exactly when `base` is one.
+Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
+                 int64_t storage_offset);
+
+int64_t wrap_dim(int64_t dim, int64_t ndim);
+
+// Reads element `i` (in row-major logical order) of any tensor as double.
+double read_double(const Tensor& t, int64_t linear_index);
+
+// Calls f(offset) with the storage offset (in elements, relative to the data
+// pointer) of every element of a tensor with these sizes/strides, in
+// row-major order.
+template <typename F>
+void for_each_offset(IntArrayRef sizes, IntArrayRef strides, F&& f) {
+  const std::size_t nd = sizes.size();
+  int64_t n = 1;
+  for (auto s : sizes) n *= s;
+  if (n == 0) return;
+  if (nd == 0) {
+    f(int64_t(0));
+    return;
+  }
+  int64_t idx[DimVector::kMaxDims] = {0};
+  int64_t off = 0;
+  const int64_t inner = sizes[nd - 1], inner_stride = strides[nd - 1];
+  for (int64_t done = 0; done < n; done += inner) {
+    for (int64_t j = 0; j < inner; ++j) f(off + j * inner_stride);
+    // Advance the outer dims.
+    for (int64_t d = int64_t(nd) - 2; d >= 0; --d) {
+      if (++idx[d] < sizes[d]) {
+        off += strides[d];
+        break;
+      }
+      off -= strides[d] * (sizes[d] - 1);
+      idx[d] = 0;
+    }
+  }
+}
+
+// Two-operand version: offsets into two tensors of the same logical shape
+// (strides may be 0 for broadcast dims).
+template <typename F>
+void for_each_offset2(IntArrayRef sizes, IntArrayRef sa, IntArrayRef sb,
+                      F&& f) {
+  const std::size_t nd = sizes.size();
+  int64_t n = 1;
+  for (auto s : sizes) n *= s;
+  if (n == 0) return;
+  if (nd == 0) {
+    f(int64_t(0), int64_t(0));
+    return;
+  }
+  int64_t idx[DimVector::kMaxDims] = {0};
+  int64_t oa = 0, ob = 0;
+  const int64_t inner = sizes[nd - 1], ia = sa[nd - 1], ib = sb[nd - 1];
+  for (int64_t done = 0; done < n; done += inner) {
+    for (int64_t j = 0; j < inner; ++j) f(oa + j * ia, ob + j * ib);
+    for (int64_t d = int64_t(nd) - 2; d >= 0; --d) {
+      if (++idx[d] < sizes[d]) {
+        oa += sa[d];
+        ob += sb[d];
+        break;
+      }
+      oa -= sa[d] * (sizes[d] - 1);
+      ob -= sb[d] * (sizes[d] - 1);
+      idx[d] = 0;
+    }
+  }
+}
+
+// Broadcast shape of two shapes (LibTorch's rules), or throws.
+DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b);
+// Strides of `t` seen with shape `out` (0 on broadcast dims).
+DimVector broadcast_strides(const Tensor& t, IntArrayRef out);
+
+// Dtype of a binary op's result (LibTorch's promotion: category first, then
+// width; zero-dim tensors and scalars only raise the category).
+ScalarType result_type(const Tensor& a, const Tensor& b);
+// Promotion of two dtypes regardless of dims (category, then width).
+ScalarType promote_types(ScalarType a, ScalarType b);
+ScalarType result_type(const Tensor& a, const at::Scalar& b);
+
+// Converts without autograd (raw copy) when the dtype differs.
+Tensor raw_to(const Tensor& t, ScalarType dtype);
+// A contiguous raw copy (no autograd, new version counter).
+Tensor raw_contiguous(const Tensor& t);
+// Copies values of `src` (broadcast to dst's shape, any dtype) into `dst`.
+void raw_copy_into(const Tensor& dst, const Tensor& src);
+// A zero-dim tensor holding `s` in `dtype` (no autograd).
+Tensor scalar_tensor(const at::Scalar& s, ScalarType dtype);
+
+// Sum over `dims` (raw, no autograd), in the tensor's dtype (bool -> long).
+Tensor raw_sum(const Tensor& t, IntArrayRef dims, bool keepdim);
+// Reduces a broadcast gradient back to `shape` (sums the broadcast dims).
+Tensor sum_to(const Tensor& grad, IntArrayRef shape);
+
+// out[i] = f(a[i], b[i]) with broadcasting; a and b must already have
+// dtype In; the result has dtype Out.
+template <typename In, typename Out, typename F>
+Tensor binary_kernel(const Tensor& a, const Tensor& b, F&& f) {
+  DimVector shape = broadcast_shapes(a.sizes(), b.sizes());
+  Tensor out = make_tensor(shape, scalar_type_of<Out>());
+  Out* o = static_cast<Out*>(out.impl().data_bytes());
+  const In* pa = static_cast<const In*>(a.impl().data_bytes());
+  const In* pb = static_cast<const In*>(b.impl().data_bytes());
+  if (a.is_contiguous() && b.is_contiguous() && a.sizes() == b.sizes()) {
+    const int64_t n = out.numel();
+    for (int64_t i = 0; i < n; ++i) o[i] = static_cast<Out>(f(pa[i], pb[i]));
+    return out;
+  }
+  DimVector sa = broadcast_strides(a, shape), sb = broadcast_strides(b, shape);
+  int64_t i = 0;
+  for_each_offset2(shape, sa, sb, [&](int64_t oa, int64_t ob) {
+    o[i++] = static_cast<Out>(f(pa[oa], pb[ob]));
+  });
+  return out;
+}
+
+// out[i] = f(a[i]); a must have dtype In.
+template <typename In, typename Out, typename F>
+Tensor unary_kernel(const Tensor& a, F&& f) {
+  Tensor out = make_tensor(a.sizes(), scalar_type_of<Out>());
+  Out* o = static_cast<Out*>(out.impl().data_bytes());
+  const In* pa = static_cast<const In*>(a.impl().data_bytes());
+  if (a.is_contiguous()) {
+    const int64_t n = out.numel();
+    for (int64_t i = 0; i < n; ++i) o[i] = static_cast<Out>(f(pa[i]));
+    return out;
+  }
+  int64_t i = 0;
+  for_each_offset(a.sizes(), a.strides(),
+                  [&](int64_t oa) { o[i++] = static_cast<Out>(f(pa[oa])); });
+  return out;
+}
+
+}  // namespace rt
+}  // namespace torch_tidy

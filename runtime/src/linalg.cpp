@@ -1,0 +1,123 @@
+// Matrix products: mm, matmul, addmm.
+#include <ATen/Functions.h>
+
+#include "autograd/record.h"
+#include "kernels.h"
+
+namespace at {
+
+using namespace torch_tidy::rt;  // NOLINT: runtime-internal helpers
+
+namespace {
+
+// out (n x p) = a (n x m) @ b (m x p), raw, in dtype `ct`.
+Tensor raw_mm(const Tensor& a, const Tensor& b) {
+  TORCH_CHECK(a.dim() == 2, "self must be a matrix");
+  TORCH_CHECK(b.dim() == 2, "mat2 must be a matrix");
+  TORCH_CHECK(a.size(1) == b.size(0),
+              "mat1 and mat2 shapes cannot be multiplied (", a.size(0), "x",
+              a.size(1), " and ", b.size(0), "x", b.size(1), ")");
+  const ScalarType ct = result_type(a, b);
+  TORCH_CHECK(a.scalar_type() == b.scalar_type(),
+              "expected scalar type ", c10::toString(a.scalar_type()),
+              " but found ", c10::toString(b.scalar_type()));
+  Tensor ac = raw_contiguous(a), bc = raw_contiguous(b);
+  const int64_t n = a.size(0), m = a.size(1), p = b.size(1);
+  Tensor out = make_tensor({n, p}, ct);
+  dispatch(ct, [&](auto tag) {
+    using T = decltype(tag);
+    const T* pa = static_cast<const T*>(ac.impl().data_bytes());
+    const T* pb = static_cast<const T*>(bc.impl().data_bytes());
+    T* po = static_cast<T*>(out.impl().data_bytes());
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t j = 0; j < p; ++j) {
+        T acc = T(0);
+        for (int64_t k = 0; k < m; ++k) acc = T(acc + pa[i * m + k] * pb[k * p + j]);
+        po[i * p + j] = acc;
+      }
+  });
+  return out;
+}
+
+}  // namespace
+
+Tensor Tensor::mm(const Tensor& mat2) const {
+  Tensor r = raw_mm(*this, mat2);
+  record(TT_OP("mm", ""), {this, &mat2}, r,
+         [](const Tensor& g, const Saved& s) -> variable_list {
+           return {s.other.defined() ? g.mm(s.other.t()) : Tensor(),
+                   s.self.defined() ? s.self.t().mm(g) : Tensor()};
+         });
+  return r;
+}
+
+Tensor Tensor::matmul(const Tensor& other) const {
+  const int64_t da = dim(), db = other.dim();
+  TORCH_CHECK(da > 0 && db > 0,
+              "both arguments to matmul need to be at least 1D, but they are ",
+              da, "D and ", db, "D");
+  if (da == 1 && db == 1) return unsqueeze(0).mm(other.unsqueeze(1)).squeeze();
+  if (da == 2 && db == 1) return mm(other.unsqueeze(1)).squeeze(-1);
+  if (da == 1 && db == 2) return unsqueeze(0).mm(other).squeeze(0);
+  if (da == 2 && db == 2) return mm(other);
+  if (da >= 3 && db <= 2) {
+    // Fold the batch dims into the rows.
+    DimVector out(sizes());
+    Tensor b2 = db == 1 ? other.unsqueeze(1) : other;
+    Tensor folded = reshape({-1, size(-1)}).mm(b2);
+    if (db == 1) out.erase(out.size() - 1);
+    else out[out.size() - 1] = other.size(1);
+    return folded.reshape(out);
+  }
+  // Batched: broadcast the batch dims and multiply slice by slice.
+  Tensor a = da == 1 ? unsqueeze(0) : *this;
+  Tensor b = db == 1 ? other.unsqueeze(1) : other;
+  DimVector batch_a, batch_b;
+  for (int64_t d = 0; d < a.dim() - 2; ++d) batch_a.push_back(a.size(d));
+  for (int64_t d = 0; d < b.dim() - 2; ++d) batch_b.push_back(b.size(d));
+  DimVector batch = broadcast_shapes(batch_a, batch_b);
+  DimVector ea = batch, eb = batch;
+  ea.push_back(a.size(-2));
+  ea.push_back(a.size(-1));
+  eb.push_back(b.size(-2));
+  eb.push_back(b.size(-1));
+  Tensor af = a.expand(ea).reshape({-1, a.size(-2), a.size(-1)});
+  Tensor bf = b.expand(eb).reshape({-1, b.size(-2), b.size(-1)});
+  std::vector<Tensor> parts;
+  for (int64_t i = 0; i < af.size(0); ++i) parts.push_back(af[i].mm(bf[i]));
+  DimVector out = batch;
+  out.push_back(a.size(-2));
+  out.push_back(b.size(-1));
+  Tensor r = stack(parts, 0).reshape(out);
+  if (da == 1) r = r.squeeze(-2);
+  if (db == 1) r = r.squeeze(-1);
+  return r;
+}
+
+Tensor Tensor::addmm(const Tensor& mat1, const Tensor& mat2) const {
+  Tensor prod = raw_mm(mat1, mat2);
+  Tensor r = make_tensor(prod.sizes(), prod.scalar_type());
+  raw_copy_into(r, raw_to(*this, prod.scalar_type()));
+  dispatch(r.scalar_type(), [&](auto tag) {
+    using T = decltype(tag);
+    T* pr = static_cast<T*>(r.impl().data_bytes());
+    const T* pp = static_cast<const T*>(prod.impl().data_bytes());
+    for (int64_t i = 0, n = r.numel(); i < n; ++i) pr[i] = T(pr[i] + pp[i]);
+  });
+  DimVector bias_sizes(sizes());
+  record(TT_OP("addmm", ""), {this, &mat1, &mat2}, r,
+         [bias_sizes](const Tensor& g, const Saved& s) -> variable_list {
+           return {sum_to(g, bias_sizes),
+                   s.third.defined() ? g.mm(s.third.t()) : Tensor(),
+                   s.other.defined() ? s.other.t().mm(g) : Tensor()};
+         });
+  return r;
+}
+
+Tensor mm(const Tensor& a, const Tensor& b) { return a.mm(b); }
+Tensor matmul(const Tensor& a, const Tensor& b) { return a.matmul(b); }
+Tensor addmm(const Tensor& bias, const Tensor& m1, const Tensor& m2) {
+  return bias.addmm(m1, m2);
+}
+
+}  // namespace at

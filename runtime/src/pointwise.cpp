@@ -1,0 +1,540 @@
+// Pointwise ops: arithmetic with broadcasting, unary math, comparisons, and
+// their in-place forms. Each op computes raw (kernels.h), then records its
+// node (autograd/record.h) with the backward formula next to the forward.
+#include <cmath>
+
+#include <ATen/Functions.h>
+#include <c10/core/GradMode.h>
+
+#include "autograd/record.h"
+#include "kernels.h"
+
+namespace at {
+
+using namespace torch_tidy::rt;  // NOLINT: runtime-internal helpers
+
+namespace {
+
+// --- raw computation ------------------------------------------------------
+
+template <typename F>
+Tensor compute_binary(const Tensor& a, const Tensor& b, ScalarType ct, F f) {
+  Tensor ac = raw_to(a, ct), bc = raw_to(b, ct);
+  return dispatch(ct, [&](auto tag) {
+    using T = decltype(tag);
+    return binary_kernel<T, T>(ac, bc, [&](T x, T y) { return f(x, y); });
+  });
+}
+
+template <typename F>
+Tensor compute_scalar(const Tensor& a, const Scalar& s, ScalarType ct, F f) {
+  Tensor ac = raw_to(a, ct);
+  return dispatch(ct, [&](auto tag) {
+    using T = decltype(tag);
+    const T y = s.to<T>();
+    return unary_kernel<T, T>(ac, [&](T x) { return f(x, y); });
+  });
+}
+
+// Unary float math: integer inputs compute in kFloat, as LibTorch does.
+template <typename F>
+Tensor compute_unary_float(const Tensor& a, F f) {
+  const ScalarType ct = a.is_floating_point() ? a.scalar_type() : kFloat;
+  Tensor ac = raw_to(a, ct);
+  return dispatch(ct, [&](auto tag) {
+    using T = decltype(tag);
+    return unary_kernel<T, T>(ac, [&](T x) { return static_cast<T>(f(x)); });
+  });
+}
+
+template <typename F>
+Tensor compute_unary_same(const Tensor& a, F f) {
+  return dispatch(a.scalar_type(), [&](auto tag) {
+    using T = decltype(tag);
+    return unary_kernel<T, T>(a, [&](T x) { return static_cast<T>(f(x)); });
+  });
+}
+
+template <typename F>
+Tensor compare(const Tensor& a, const Tensor& b, F f) {
+  const ScalarType ct = result_type(a, b);
+  Tensor ac = raw_to(a, ct), bc = raw_to(b, ct);
+  return dispatch(ct, [&](auto tag) {
+    using T = decltype(tag);
+    return binary_kernel<T, bool>(ac, bc, [&](T x, T y) { return f(x, y); });
+  });
+}
+
+template <typename F>
+Tensor compare_scalar(const Tensor& a, const Scalar& s, F f) {
+  return dispatch(a.scalar_type(), [&](auto tag) {
+    using T = decltype(tag);
+    const double y = s.toDouble();
+    return unary_kernel<T, bool>(a, [&](T x) { return f(double(x), y); });
+  });
+}
+
+struct Add {
+  double alpha;
+  template <typename T>
+  T operator()(T x, T y) const {
+    return static_cast<T>(x + static_cast<T>(alpha) * y);
+  }
+};
+struct Sub {
+  double alpha;
+  template <typename T>
+  T operator()(T x, T y) const {
+    return static_cast<T>(x - static_cast<T>(alpha) * y);
+  }
+};
+struct Mul {
+  template <typename T>
+  T operator()(T x, T y) const { return static_cast<T>(x * y); }
+};
+struct Div {
+  template <typename T>
+  T operator()(T x, T y) const { return static_cast<T>(x / y); }
+};
+struct Pow {
+  template <typename T>
+  T operator()(T x, T y) const {
+    return static_cast<T>(std::pow(double(x), double(y)));
+  }
+};
+
+ScalarType div_type(ScalarType t) { return c10::isFloatingType(t) ? t : kFloat; }
+
+// In-place results are cast back to self's dtype; LibTorch refuses casts that
+// would lose the category (a float result into a long tensor).
+void check_cast(ScalarType result, ScalarType self) {
+  const bool ok = c10::isFloatingType(self) || !c10::isFloatingType(result);
+  TORCH_CHECK(ok, "result type ", c10::toString(result),
+              " can't be cast to the desired output type ",
+              c10::toString(self));
+}
+
+// Runs an in-place op: LibTorch's preconditions, compute the functional
+// result, write it into self, bump the version, record the node.
+template <typename Compute>
+Tensor& inplace(Tensor& self, const torch_tidy::ops::OpInfo* op,
+                std::initializer_list<const Tensor*> others, Compute compute,
+                BackwardFn backward) {
+  check_inplace(self);
+  Tensor original;
+  if (inplace_needs_original(op, self, others)) original = raw_contiguous(self);
+  Tensor r = compute();
+  check_cast(r.scalar_type(), self.scalar_type());
+  raw_copy_into(self, r);
+  record_inplace(op, self, others, original, std::move(backward));
+  return self;
+}
+
+// --- backward formulas (run with grad mode off) ----------------------------
+
+BackwardFn add_backward(IntArrayRef sa, IntArrayRef sb, double alpha) {
+  DimVector a(sa), b(sb);
+  return [a, b, alpha](const Tensor& g, const Saved&) -> variable_list {
+    return {sum_to(g, a), sum_to(alpha == 1 ? g : g * alpha, b)};
+  };
+}
+BackwardFn sub_backward(IntArrayRef sa, IntArrayRef sb, double alpha) {
+  DimVector a(sa), b(sb);
+  return [a, b, alpha](const Tensor& g, const Saved&) -> variable_list {
+    return {sum_to(g, a), sum_to(g * -alpha, b)};
+  };
+}
+BackwardFn mul_backward(IntArrayRef sa, IntArrayRef sb) {
+  DimVector a(sa), b(sb);
+  return [a, b](const Tensor& g, const Saved& s) -> variable_list {
+    return {s.other.defined() ? sum_to(g * s.other, a) : Tensor(),
+            s.self.defined() ? sum_to(g * s.self, b) : Tensor()};
+  };
+}
+BackwardFn div_backward(IntArrayRef sa, IntArrayRef sb) {
+  DimVector a(sa), b(sb);
+  return [a, b](const Tensor& g, const Saved& s) -> variable_list {
+    return {sum_to(g / s.other, a),
+            s.self.defined() ? sum_to(-g * s.self / (s.other * s.other), b)
+                             : Tensor()};
+  };
+}
+BackwardFn scale_backward(double factor) {
+  return [factor](const Tensor& g, const Saved&) -> variable_list {
+    return {g * factor};
+  };
+}
+BackwardFn pow_scalar_backward(double e) {
+  return [e](const Tensor& g, const Saved& s) -> variable_list {
+    if (e == 0) return {zeros_like(g)};
+    return {g * e * s.self.pow(e - 1)};
+  };
+}
+
+}  // namespace
+
+// --- add / sub ----------------------------------------------------------------
+
+Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const {
+  Tensor r = compute_binary(*this, other, result_type(*this, other),
+                            Add{alpha.toDouble()});
+  record(TT_OP("add", "Tensor"), {this, &other}, r,
+         add_backward(sizes(), other.sizes(), alpha.toDouble()));
+  return r;
+}
+Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const {
+  const double a = alpha.toDouble() * other.toDouble();
+  Tensor r = compute_scalar(*this, 1, result_type(*this, other),
+                            [a](auto x, auto) { return decltype(x)(x + a); });
+  record(TT_OP("add", "Scalar"), {this}, r, scale_backward(1));
+  return r;
+}
+Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const {
+  Tensor r = compute_binary(*this, other, result_type(*this, other),
+                            Sub{alpha.toDouble()});
+  record(TT_OP("sub", "Tensor"), {this, &other}, r,
+         sub_backward(sizes(), other.sizes(), alpha.toDouble()));
+  return r;
+}
+Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const {
+  const double a = alpha.toDouble() * other.toDouble();
+  Tensor r = compute_scalar(*this, 1, result_type(*this, other),
+                            [a](auto x, auto) { return decltype(x)(x - a); });
+  record(TT_OP("sub", "Scalar"), {this}, r, scale_backward(1));
+  return r;
+}
+Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
+  const double al = alpha.toDouble();
+  DimVector sa = impl().sizes, sb = other.impl().sizes;
+  return inplace(*this, TT_OP("add_", "Tensor"), {&other},
+                 [&] { return compute_binary(*this, other,
+                                             result_type(*this, other), Add{al}); },
+                 add_backward(sa, sb, al));
+}
+Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
+  const double a = alpha.toDouble() * other.toDouble();
+  return inplace(*this, TT_OP("add_", "Scalar"), {},
+                 [&] { return compute_scalar(*this, 1, result_type(*this, other),
+                         [a](auto x, auto) { return decltype(x)(x + a); }); },
+                 scale_backward(1));
+}
+Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
+  const double al = alpha.toDouble();
+  DimVector sa = impl().sizes, sb = other.impl().sizes;
+  return inplace(*this, TT_OP("sub_", "Tensor"), {&other},
+                 [&] { return compute_binary(*this, other,
+                                             result_type(*this, other), Sub{al}); },
+                 sub_backward(sa, sb, al));
+}
+Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
+  const double a = alpha.toDouble() * other.toDouble();
+  return inplace(*this, TT_OP("sub_", "Scalar"), {},
+                 [&] { return compute_scalar(*this, 1, result_type(*this, other),
+                         [a](auto x, auto) { return decltype(x)(x - a); }); },
+                 scale_backward(1));
+}
+
+// --- mul / div ----------------------------------------------------------------
+
+Tensor Tensor::mul(const Tensor& other) const {
+  Tensor r = compute_binary(*this, other, result_type(*this, other), Mul{});
+  record(TT_OP("mul", "Tensor"), {this, &other}, r,
+         mul_backward(sizes(), other.sizes()));
+  return r;
+}
+Tensor Tensor::mul(const Scalar& other) const {
+  Tensor r = compute_scalar(*this, other, result_type(*this, other), Mul{});
+  record(TT_OP("mul", "Scalar"), {this}, r, scale_backward(other.toDouble()));
+  return r;
+}
+Tensor& Tensor::mul_(const Tensor& other) {
+  DimVector sa = impl().sizes, sb = other.impl().sizes;
+  return inplace(*this, TT_OP("mul_", "Tensor"), {&other},
+                 [&] { return compute_binary(*this, other,
+                                             result_type(*this, other), Mul{}); },
+                 mul_backward(sa, sb));
+}
+Tensor& Tensor::mul_(const Scalar& other) {
+  return inplace(*this, TT_OP("mul_", "Scalar"), {},
+                 [&] { return compute_scalar(*this, other,
+                                             result_type(*this, other), Mul{}); },
+                 scale_backward(other.toDouble()));
+}
+Tensor Tensor::div(const Tensor& other) const {
+  Tensor r = compute_binary(*this, other, div_type(result_type(*this, other)),
+                            Div{});
+  record(TT_OP("div", "Tensor"), {this, &other}, r,
+         div_backward(sizes(), other.sizes()));
+  return r;
+}
+Tensor Tensor::div(const Scalar& other) const {
+  Tensor r = compute_scalar(*this, other, div_type(result_type(*this, other)),
+                            Div{});
+  record(TT_OP("div", "Scalar"), {this}, r,
+         scale_backward(1.0 / other.toDouble()));
+  return r;
+}
+Tensor& Tensor::div_(const Tensor& other) {
+  DimVector sa = impl().sizes, sb = other.impl().sizes;
+  return inplace(*this, TT_OP("div_", "Tensor"), {&other},
+                 [&] { return compute_binary(*this, other,
+                         div_type(result_type(*this, other)), Div{}); },
+                 div_backward(sa, sb));
+}
+Tensor& Tensor::div_(const Scalar& other) {
+  return inplace(*this, TT_OP("div_", "Scalar"), {},
+                 [&] { return compute_scalar(*this, other,
+                         div_type(result_type(*this, other)), Div{}); },
+                 scale_backward(1.0 / other.toDouble()));
+}
+
+// --- pow --------------------------------------------------------------------
+
+Tensor Tensor::pow(const Scalar& exponent) const {
+  Tensor r = compute_scalar(*this, exponent, result_type(*this, exponent),
+                            Pow{});
+  record(TT_OP("pow", "Tensor_Scalar"), {this}, r,
+         pow_scalar_backward(exponent.toDouble()));
+  return r;
+}
+Tensor& Tensor::pow_(const Scalar& exponent) {
+  return inplace(*this, TT_OP("pow_", "Scalar"), {},
+                 [&] { return compute_scalar(*this, exponent,
+                         result_type(*this, exponent), Pow{}); },
+                 pow_scalar_backward(exponent.toDouble()));
+}
+Tensor Tensor::pow(const Tensor& exponent) const {
+  Tensor r = compute_binary(*this, exponent, result_type(*this, exponent),
+                            Pow{});
+  DimVector sa = impl().sizes, sb = exponent.impl().sizes;
+  record(TT_OP("pow", "Tensor_Tensor"), {this, &exponent}, r,
+         [sa, sb](const Tensor& g, const Saved& s) -> variable_list {
+           return {sum_to(g * s.other * s.self.pow(s.other - 1), sa),
+                   sum_to(g * s.result * s.self.log(), sb)};
+         });
+  return r;
+}
+
+// --- unary ------------------------------------------------------------------
+
+#define TT_UNARY(NAME, FN, BACKWARD)                                        \
+  Tensor Tensor::NAME() const {                                             \
+    Tensor r = compute_unary_float(*this, [](auto x) { return FN; });       \
+    record(TT_OP(#NAME, ""), {this}, r, BACKWARD);                          \
+    return r;                                                               \
+  }                                                                         \
+  Tensor& Tensor::NAME##_() {                                               \
+    return inplace(*this, TT_OP(#NAME "_", ""), {},                         \
+                   [&] {                                                    \
+                     return compute_unary_float(*this,                      \
+                                                [](auto x) { return FN; }); \
+                   },                                                       \
+                   BACKWARD);                                               \
+  }
+
+namespace {
+// Gradient formulas of the unary ops, in terms of the saved operand.
+variable_list exp_bw(const Tensor& g, const Saved& s) { return {g * s.result}; }
+variable_list log_bw(const Tensor& g, const Saved& s) { return {g / s.self}; }
+variable_list sqrt_bw(const Tensor& g, const Saved& s) {
+  return {g / (s.result * 2)};
+}
+variable_list sigmoid_bw(const Tensor& g, const Saved& s) {
+  return {g * s.result * (1 - s.result)};
+}
+variable_list tanh_bw(const Tensor& g, const Saved& s) {
+  return {g * (1 - s.result * s.result)};
+}
+variable_list relu_bw(const Tensor& g, const Saved& s) {
+  return {g * s.result.gt(0).to(g.scalar_type())};
+}
+variable_list abs_bw(const Tensor& g, const Saved& s) {
+  return {g * (s.self.gt(0).to(g.scalar_type()) -
+               s.self.lt(0).to(g.scalar_type()))};
+}
+variable_list sin_bw(const Tensor& g, const Saved& s) {
+  return {g * s.self.cos()};
+}
+variable_list cos_bw(const Tensor& g, const Saved& s) {
+  return {-g * s.self.sin()};
+}
+variable_list neg_bw(const Tensor& g, const Saved&) { return {-g}; }
+}  // namespace
+
+TT_UNARY(exp, std::exp(x), exp_bw)
+TT_UNARY(log, std::log(x), log_bw)
+TT_UNARY(sqrt, std::sqrt(x), sqrt_bw)
+TT_UNARY(sigmoid, 1 / (1 + std::exp(-x)), sigmoid_bw)
+TT_UNARY(tanh, std::tanh(x), tanh_bw)
+TT_UNARY(sin, std::sin(x), sin_bw)
+TT_UNARY(cos, std::cos(x), cos_bw)
+#undef TT_UNARY
+
+Tensor Tensor::relu() const {
+  Tensor r = compute_unary_same(*this, [](auto x) {
+    return x > decltype(x)(0) ? x : decltype(x)(0);
+  });
+  record(TT_OP("relu", ""), {this}, r, relu_bw);
+  return r;
+}
+Tensor& Tensor::relu_() {
+  return inplace(*this, TT_OP("relu_", ""), {},
+                 [&] {
+                   return compute_unary_same(*this, [](auto x) {
+                     return x > decltype(x)(0) ? x : decltype(x)(0);
+                   });
+                 },
+                 relu_bw);
+}
+Tensor Tensor::abs() const {
+  Tensor r = compute_unary_same(*this, [](auto x) { return x < 0 ? -x : x; });
+  record(TT_OP("abs", ""), {this}, r, abs_bw);
+  return r;
+}
+Tensor& Tensor::abs_() {
+  return inplace(*this, TT_OP("abs_", ""), {},
+                 [&] { return compute_unary_same(*this, [](auto x) {
+                         return x < 0 ? -x : x; }); },
+                 abs_bw);
+}
+Tensor Tensor::neg() const {
+  TORCH_CHECK(scalar_type() != kBool,
+              "Negation, the `-` operator, on a bool tensor is not supported. "
+              "If you are trying to invert a mask, use the `~` or "
+              "`logical_not()` operator instead.");
+  Tensor r = compute_unary_same(*this, [](auto x) { return -x; });
+  record(TT_OP("neg", ""), {this}, r, neg_bw);
+  return r;
+}
+Tensor& Tensor::neg_() {
+  return inplace(*this, TT_OP("neg_", ""), {},
+                 [&] { return compute_unary_same(*this, [](auto x) { return -x; }); },
+                 neg_bw);
+}
+
+namespace {
+BackwardFn clamp_backward(c10::optional<Scalar> lo, c10::optional<Scalar> hi) {
+  const double l = lo ? lo->toDouble() : -INFINITY;
+  const double h = hi ? hi->toDouble() : INFINITY;
+  return [l, h](const Tensor& g, const Saved& s) -> variable_list {
+    Tensor inside = s.self.ge(l).to(g.scalar_type()) * s.self.le(h).to(g.scalar_type());
+    return {g * inside};
+  };
+}
+Tensor compute_clamp(const Tensor& t, c10::optional<Scalar> lo,
+                     c10::optional<Scalar> hi) {
+  TORCH_CHECK(lo || hi,
+              "torch.clamp: At least one of 'min' or 'max' must not be None");
+  const double l = lo ? lo->toDouble() : -INFINITY;
+  const double h = hi ? hi->toDouble() : INFINITY;
+  return compute_unary_same(t, [l, h](auto x) {
+    using T = decltype(x);
+    double v = double(x);
+    v = v < l ? l : v;
+    v = v > h ? h : v;
+    return static_cast<T>(v);
+  });
+}
+}  // namespace
+
+Tensor Tensor::clamp(c10::optional<Scalar> min, c10::optional<Scalar> max) const {
+  Tensor r = compute_clamp(*this, min, max);
+  record(TT_OP("clamp", ""), {this}, r, clamp_backward(min, max));
+  return r;
+}
+Tensor& Tensor::clamp_(c10::optional<Scalar> min, c10::optional<Scalar> max) {
+  return inplace(*this, TT_OP("clamp_", ""), {},
+                 [&] { return compute_clamp(*this, min, max); },
+                 clamp_backward(min, max));
+}
+
+// --- comparisons (never differentiable) ------------------------------------------
+
+Tensor Tensor::eq(const Tensor& o) const {
+  return compare(*this, o, [](auto x, auto y) { return x == y; });
+}
+Tensor Tensor::gt(const Tensor& o) const {
+  return compare(*this, o, [](auto x, auto y) { return x > y; });
+}
+Tensor Tensor::lt(const Tensor& o) const {
+  return compare(*this, o, [](auto x, auto y) { return x < y; });
+}
+Tensor Tensor::eq(const Scalar& s) const {
+  return compare_scalar(*this, s, [](double x, double y) { return x == y; });
+}
+Tensor Tensor::ne(const Scalar& s) const {
+  return compare_scalar(*this, s, [](double x, double y) { return x != y; });
+}
+Tensor Tensor::gt(const Scalar& s) const {
+  return compare_scalar(*this, s, [](double x, double y) { return x > y; });
+}
+Tensor Tensor::lt(const Scalar& s) const {
+  return compare_scalar(*this, s, [](double x, double y) { return x < y; });
+}
+Tensor Tensor::ge(const Scalar& s) const {
+  return compare_scalar(*this, s, [](double x, double y) { return x >= y; });
+}
+Tensor Tensor::le(const Scalar& s) const {
+  return compare_scalar(*this, s, [](double x, double y) { return x <= y; });
+}
+
+// --- operators and free functions ---------------------------------------------------
+
+Tensor operator+(const Tensor& a, const Tensor& b) { return a.add(b); }
+Tensor operator+(const Tensor& a, const Scalar& b) { return a.add(b); }
+Tensor operator+(const Scalar& a, const Tensor& b) { return b.add(a); }
+Tensor operator-(const Tensor& a, const Tensor& b) { return a.sub(b); }
+Tensor operator-(const Tensor& a, const Scalar& b) { return a.sub(b); }
+Tensor operator-(const Scalar& a, const Tensor& b) {
+  // rsub: a - b
+  Tensor r = compute_scalar(b, a, result_type(b, a), [](auto x, auto y) {
+    return decltype(x)(y - x);
+  });
+  record(TT_OP("rsub", "Scalar"), {&b}, r, scale_backward(-1));
+  return r;
+}
+Tensor operator*(const Tensor& a, const Tensor& b) { return a.mul(b); }
+Tensor operator*(const Tensor& a, const Scalar& b) { return a.mul(b); }
+Tensor operator*(const Scalar& a, const Tensor& b) { return b.mul(a); }
+Tensor operator/(const Tensor& a, const Tensor& b) { return a.div(b); }
+Tensor operator/(const Tensor& a, const Scalar& b) { return a.div(b); }
+Tensor operator/(const Scalar& a, const Tensor& b) {
+  return scalar_tensor(a, result_type(b, a)).div(b);
+}
+Tensor operator==(const Tensor& a, const Tensor& b) { return a.eq(b); }
+Tensor operator==(const Tensor& a, const Scalar& b) { return a.eq(b); }
+Tensor operator>(const Tensor& a, const Scalar& b) { return a.gt(b); }
+Tensor operator<(const Tensor& a, const Scalar& b) { return a.lt(b); }
+Tensor operator>=(const Tensor& a, const Scalar& b) { return a.ge(b); }
+Tensor operator<=(const Tensor& a, const Scalar& b) { return a.le(b); }
+
+Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha) {
+  return a.add(b, alpha);
+}
+Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha) {
+  return a.sub(b, alpha);
+}
+Tensor mul(const Tensor& a, const Tensor& b) { return a.mul(b); }
+Tensor div(const Tensor& a, const Tensor& b) { return a.div(b); }
+Tensor pow(const Tensor& a, const Scalar& e) { return a.pow(e); }
+Tensor pow(const Tensor& a, const Tensor& e) { return a.pow(e); }
+Tensor neg(const Tensor& t) { return t.neg(); }
+Tensor exp(const Tensor& t) { return t.exp(); }
+Tensor log(const Tensor& t) { return t.log(); }
+Tensor sqrt(const Tensor& t) { return t.sqrt(); }
+Tensor sigmoid(const Tensor& t) { return t.sigmoid(); }
+Tensor tanh(const Tensor& t) { return t.tanh(); }
+Tensor relu(const Tensor& t) { return t.relu(); }
+Tensor abs(const Tensor& t) { return t.abs(); }
+Tensor sin(const Tensor& t) { return t.sin(); }
+Tensor cos(const Tensor& t) { return t.cos(); }
+Tensor clamp(const Tensor& t, c10::optional<Scalar> min,
+             c10::optional<Scalar> max) {
+  return t.clamp(min, max);
+}
+Tensor& relu_(Tensor& t) { return t.relu_(); }
+Tensor& sigmoid_(Tensor& t) { return t.sigmoid_(); }
+Tensor& tanh_(Tensor& t) { return t.tanh_(); }
+Tensor& exp_(Tensor& t) { return t.exp_(); }
+
+}  // namespace at

@@ -1,0 +1,213 @@
+// TensorImpl and the raw (autograd-free) helpers of kernels.h.
+#include <algorithm>
+#include <cstring>
+
+#include <c10/core/TensorImpl.h>
+#include <torch/csrc/autograd/variable.h>
+
+#include "kernels.h"
+
+namespace c10 {
+
+TensorImpl::TensorImpl() = default;
+TensorImpl::~TensorImpl() = default;
+
+bool TensorImpl::is_contiguous() const {
+  int64_t expected = 1;
+  for (int64_t d = int64_t(sizes.size()) - 1; d >= 0; --d) {
+    if (sizes[d] == 1) continue;
+    if (strides[d] != expected) return false;
+    expected *= sizes[d];
+  }
+  return true;
+}
+
+torch::autograd::AutogradMeta& TensorImpl::meta() {
+  if (!autograd_meta)
+    autograd_meta = std::make_unique<torch::autograd::AutogradMeta>();
+  return *autograd_meta;
+}
+
+bool TensorImpl::requires_grad() const {
+  return autograd_meta &&
+         (autograd_meta->requires_grad || autograd_meta->grad_fn);
+}
+
+}  // namespace c10
+
+namespace torch_tidy {
+namespace rt {
+
+DimVector contiguous_strides(IntArrayRef sizes) {
+  DimVector strides;
+  strides.assign(sizes);
+  int64_t s = 1;
+  for (int64_t d = int64_t(sizes.size()) - 1; d >= 0; --d) {
+    strides[d] = s;
+    s *= std::max<int64_t>(sizes[d], 1);
+  }
+  return strides;
+}
+
+Tensor make_tensor(IntArrayRef sizes, ScalarType dtype) {
+  auto impl = std::make_shared<c10::TensorImpl>();
+  impl->sizes.assign(sizes);
+  for (auto s : sizes)
+    TORCH_CHECK(s >= 0, "Trying to create tensor with negative dimension ", s,
+                ": ", sizes);
+  impl->strides = contiguous_strides(sizes);
+  impl->dtype = dtype;
+  impl->storage = std::make_shared<c10::StorageImpl>(
+      std::size_t(impl->numel()) * c10::elementSize(dtype));
+  if (c10::InferenceMode::is_enabled()) {
+    impl->is_inference = true;
+  } else {
+    impl->version_counter = std::make_shared<c10::VersionCounter>();
+  }
+  return Tensor(std::move(impl));
+}
+
+Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
+                 int64_t storage_offset) {
+  auto impl = std::make_shared<c10::TensorImpl>();
+  const c10::TensorImpl& b = base.impl();
+  impl->storage = b.storage;
+  impl->sizes.assign(sizes);
+  impl->strides.assign(strides);
+  impl->storage_offset = storage_offset;
+  impl->dtype = b.dtype;
+  impl->version_counter = b.version_counter;
+  impl->is_inference = b.is_inference;
+  impl->view_base = b.view_base ? b.view_base : base.impl_ptr();
+  return Tensor(std::move(impl));
+}
+
+int64_t wrap_dim(int64_t dim, int64_t ndim) {
+  const int64_t n = std::max<int64_t>(ndim, 1);
+  TORCH_CHECK(dim >= -n && dim < n,
+              "Dimension out of range (expected to be in range of [", -n,
+              ", ", n - 1, "], but got ", dim, ")");
+  return dim < 0 ? dim + n : dim;
+}
+
+double read_double(const Tensor& t, int64_t linear_index) {
+  const c10::TensorImpl& impl = t.impl();
+  int64_t off = 0, rem = linear_index;
+  for (int64_t d = int64_t(impl.sizes.size()) - 1; d >= 0; --d) {
+    off += (rem % impl.sizes[d]) * impl.strides[d];
+    rem /= impl.sizes[d];
+  }
+  return dispatch(impl.dtype, [&](auto tag) {
+    using T = decltype(tag);
+    return static_cast<double>(static_cast<const T*>(impl.data_bytes())[off]);
+  });
+}
+
+DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b) {
+  const std::size_t n = std::max(a.size(), b.size());
+  DimVector out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int64_t da = i < n - a.size() ? 1 : a[i - (n - a.size())];
+    const int64_t db = i < n - b.size() ? 1 : b[i - (n - b.size())];
+    TORCH_CHECK(da == db || da == 1 || db == 1, "The size of tensor a (", da,
+                ") must match the size of tensor b (", db,
+                ") at non-singleton dimension ", i);
+    out[i] = da == 1 ? db : da;
+  }
+  return out;
+}
+
+DimVector broadcast_strides(const Tensor& t, IntArrayRef out) {
+  DimVector s;
+  const std::size_t n = out.size(), k = t.impl().sizes.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i < n - k) {
+      s.push_back(0);
+      continue;
+    }
+    const std::size_t j = i - (n - k);
+    s.push_back(t.impl().sizes[j] == 1 && out[i] != 1 ? 0
+                                                       : t.impl().strides[j]);
+  }
+  return s;
+}
+
+namespace {
+int category(ScalarType t) {
+  return t == ScalarType::Bool ? 0 : t == ScalarType::Long ? 1 : 2;
+}
+}  // namespace
+
+ScalarType promote_types(ScalarType ta, ScalarType tb) {
+  if (category(ta) != category(tb))
+    return category(ta) > category(tb) ? ta : tb;
+  return c10::elementSize(ta) >= c10::elementSize(tb) ? ta : tb;
+}
+
+ScalarType result_type(const Tensor& a, const Tensor& b) {
+  const ScalarType ta = a.scalar_type(), tb = b.scalar_type();
+  if (ta == tb) return ta;
+  const bool za = a.dim() == 0, zb = b.dim() == 0;
+  if (za == zb) return promote_types(ta, tb);
+  // A zero-dim operand only matters when it is of a higher category.
+  const ScalarType dimmed = za ? tb : ta, zero = za ? ta : tb;
+  if (category(zero) > category(dimmed))
+    return category(zero) == 2 ? ScalarType::Float : zero;
+  return dimmed;
+}
+
+ScalarType result_type(const Tensor& a, const at::Scalar& b) {
+  const ScalarType ta = a.scalar_type();
+  const int cb = b.isFloatingPoint() ? 2 : b.isBoolean() ? 0 : 1;
+  if (cb > category(ta)) return cb == 2 ? ScalarType::Float : ScalarType::Long;
+  return ta;
+}
+
+void raw_copy_into(const Tensor& dst, const Tensor& src) {
+  DimVector shape = dst.impl().sizes;
+  DimVector ss = broadcast_strides(src, shape);
+  dispatch(dst.scalar_type(), [&](auto dtag) {
+    using D = decltype(dtag);
+    D* pd = static_cast<D*>(dst.impl().data_bytes());
+    dispatch(src.scalar_type(), [&](auto stag) {
+      using S = decltype(stag);
+      const S* ps =
+          static_cast<const S*>(src.impl().data_bytes());
+      for_each_offset2(shape, dst.impl().strides, ss,
+                       [&](int64_t od, int64_t os) {
+                         pd[od] = static_cast<D>(ps[os]);
+                       });
+    });
+  });
+}
+
+Tensor raw_to(const Tensor& t, ScalarType dtype) {
+  if (t.scalar_type() == dtype) return t;
+  Tensor out = make_tensor(t.sizes(), dtype);
+  raw_copy_into(out, t);
+  return out;
+}
+
+Tensor raw_contiguous(const Tensor& t) {
+  Tensor out = make_tensor(t.sizes(), t.scalar_type());
+  if (t.is_contiguous()) {
+    std::memcpy(out.impl().data_bytes(), t.impl().data_bytes(),
+                std::size_t(t.numel()) * t.element_size());
+  } else {
+    raw_copy_into(out, t);
+  }
+  return out;
+}
+
+Tensor scalar_tensor(const at::Scalar& s, ScalarType dtype) {
+  Tensor out = make_tensor({}, dtype);
+  dispatch(dtype, [&](auto tag) {
+    using T = decltype(tag);
+    *static_cast<T*>(out.impl().data_bytes()) = s.to<T>();
+  });
+  return out;
+}
+
+}  // namespace rt
+}  // namespace torch_tidy

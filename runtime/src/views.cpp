@@ -1,0 +1,357 @@
+// View ops: results share storage and the version counter with their base
+// (see Note [Version counter sharing]). Their backward applies the same view
+// to a zero tensor of the base's shape and writes the gradient through it.
+#include <algorithm>
+#include <functional>
+#include <numeric>
+
+#include <ATen/Functions.h>
+
+#include "autograd/record.h"
+#include "kernels.h"
+
+namespace at {
+
+using namespace torch_tidy::rt;  // NOLINT: runtime-internal helpers
+
+namespace {
+
+using ViewFn = std::function<Tensor(const Tensor&)>;
+
+// Gradient of a view: scatter `g` into zeros shaped like the base.
+BackwardFn scatter_backward(IntArrayRef base_sizes, ViewFn fn) {
+  DimVector sizes(base_sizes);
+  return [sizes, fn](const Tensor& g, const Saved&) -> variable_list {
+    Tensor z = zeros(sizes, TensorOptions(g.scalar_type()));
+    raw_copy_into(fn(z), g);
+    return {z};
+  };
+}
+
+Tensor record_view(const torch_tidy::ops::OpInfo* op, const Tensor& self,
+                   Tensor view, BackwardFn bw) {
+  record(op, {&self}, view, std::move(bw));
+  return view;
+}
+
+// LibTorch's computeStride: strides for viewing `t` as `shape`, or empty.
+bool compute_view_strides(const Tensor& t, IntArrayRef shape, DimVector& out) {
+  IntArrayRef old_sizes = t.sizes(), old_strides = t.strides();
+  out.assign(shape);
+  if (t.numel() == 0 || old_sizes.empty()) {
+    out = contiguous_strides(shape);
+    return true;
+  }
+  int64_t view_d = int64_t(shape.size()) - 1;
+  int64_t chunk_base_stride = old_strides.back();
+  int64_t tensor_numel = 1, view_numel = 1;
+  for (int64_t d = int64_t(old_sizes.size()) - 1; d >= 0; --d) {
+    tensor_numel *= old_sizes[d];
+    if (d == 0 || (old_sizes[d - 1] != 1 &&
+                   old_strides[d - 1] != tensor_numel * chunk_base_stride)) {
+      while (view_d >= 0 &&
+             (view_numel < tensor_numel || shape[view_d] == 1)) {
+        out[view_d] = view_numel * chunk_base_stride;
+        view_numel *= shape[view_d];
+        --view_d;
+      }
+      if (view_numel != tensor_numel) return false;
+      if (d > 0) {
+        chunk_base_stride = old_strides[d - 1];
+        tensor_numel = 1;
+        view_numel = 1;
+      }
+    }
+  }
+  return view_d == -1;
+}
+
+DimVector infer_size(IntArrayRef shape, int64_t numel) {
+  DimVector out(shape);
+  int64_t known = 1, infer = -1;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] == -1) {
+      TORCH_CHECK(infer < 0, "only one dimension can be inferred");
+      infer = int64_t(i);
+    } else {
+      TORCH_CHECK(shape[i] >= 0, "invalid shape dimension ", shape[i]);
+      known *= shape[i];
+    }
+  }
+  if (infer >= 0) {
+    TORCH_CHECK(known != 0 && numel % known == 0, "shape '", shape,
+                "' is invalid for input of size ", numel);
+    out[infer] = numel / known;
+  } else {
+    TORCH_CHECK(known == numel, "shape '", shape,
+                "' is invalid for input of size ", numel);
+  }
+  return out;
+}
+
+Tensor raw_view(const Tensor& t, IntArrayRef shape) {
+  DimVector sizes = infer_size(shape, t.numel());
+  DimVector strides;
+  TORCH_CHECK(compute_view_strides(t, sizes, strides),
+              "view size is not compatible with input tensor's size and "
+              "stride (at least one dimension spans across two contiguous "
+              "subspaces). Use .reshape(...) instead.");
+  return make_view(t, sizes, strides, t.storage_offset());
+}
+
+BackwardFn reshape_backward(IntArrayRef sizes) {
+  DimVector s(sizes);
+  return [s](const Tensor& g, const Saved&) -> variable_list {
+    return {g.reshape(s)};
+  };
+}
+
+}  // namespace
+
+Tensor Tensor::view(IntArrayRef size) const {
+  return record_view(TT_OP("view", ""), *this, raw_view(*this, size),
+                     reshape_backward(sizes()));
+}
+
+Tensor Tensor::reshape(IntArrayRef size) const {
+  DimVector sizes_out = infer_size(size, numel());
+  DimVector strides;
+  if (compute_view_strides(*this, sizes_out, strides))
+    return record_view(TT_OP("reshape", ""), *this,
+                       make_view(*this, sizes_out, strides, storage_offset()),
+                       reshape_backward(sizes()));
+  Tensor copy = clone();
+  Tensor r = make_view(copy, sizes_out, contiguous_strides(sizes_out), 0);
+  record(TT_OP("_unsafe_view", ""), {&copy}, r, reshape_backward(sizes()));
+  return r;
+}
+
+Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
+  if (dim() == 0) return reshape({1});
+  start_dim = wrap_dim(start_dim, dim());
+  end_dim = wrap_dim(end_dim, dim());
+  TORCH_CHECK(start_dim <= end_dim,
+              "flatten() has invalid args: start_dim cannot come after end_dim");
+  if (start_dim == end_dim) return *this;
+  DimVector shape;
+  for (int64_t d = 0; d < start_dim; ++d) shape.push_back(size(d));
+  int64_t n = 1;
+  for (int64_t d = start_dim; d <= end_dim; ++d) n *= size(d);
+  shape.push_back(n);
+  for (int64_t d = end_dim + 1; d < dim(); ++d) shape.push_back(size(d));
+  return reshape(shape);
+}
+
+namespace {
+Tensor raw_slice(const Tensor& t, int64_t dim, c10::optional<int64_t> start,
+                 c10::optional<int64_t> end, int64_t step) {
+  TORCH_CHECK(t.dim() > 0, "slice() cannot be applied to a 0-dim tensor.");
+  dim = wrap_dim(dim, t.dim());
+  TORCH_CHECK(step > 0, "slice step must be positive");
+  const int64_t n = t.size(dim);
+  int64_t s = start.value_or(0), e = end.value_or(n);
+  if (s < 0) s += n;
+  if (e < 0) e += n;
+  s = std::min(std::max<int64_t>(s, 0), n);
+  e = std::min(std::max<int64_t>(e, s), n);
+  DimVector sizes = t.impl().sizes, strides = t.impl().strides;
+  sizes[dim] = (e - s + step - 1) / step;
+  strides[dim] *= step;
+  return make_view(t, sizes, strides, t.storage_offset() + s * t.stride(dim));
+}
+
+Tensor raw_select(const Tensor& t, int64_t dim, int64_t index) {
+  TORCH_CHECK(t.dim() > 0,
+              "select() cannot be applied to a 0-dim tensor.");
+  dim = wrap_dim(dim, t.dim());
+  const int64_t n = t.size(dim);
+  TORCH_CHECK(index >= -n && index < n, "select(): index ", index,
+              " out of range for tensor of size ", t.sizes(),
+              " at dimension ", dim);
+  if (index < 0) index += n;
+  DimVector sizes = t.impl().sizes, strides = t.impl().strides;
+  sizes.erase(dim);
+  strides.erase(dim);
+  return make_view(t, sizes, strides, t.storage_offset() + index * t.stride(dim));
+}
+
+Tensor raw_permute(const Tensor& t, IntArrayRef dims) {
+  TORCH_CHECK(int64_t(dims.size()) == t.dim(),
+              "permute(sparse_coo): number of dimensions in the tensor input "
+              "does not match the length of the desired ordering of dimensions "
+              "i.e. input.dim() = ", t.dim(), " is not equal to len(dims) = ",
+              dims.size());
+  DimVector sizes, strides;
+  for (int64_t d : dims) {
+    d = wrap_dim(d, t.dim());
+    sizes.push_back(t.size(d));
+    strides.push_back(t.stride(d));
+  }
+  return make_view(t, sizes, strides, t.storage_offset());
+}
+
+Tensor raw_transpose(const Tensor& t, int64_t d0, int64_t d1) {
+  if (t.dim() == 0) return make_view(t, {}, {}, t.storage_offset());
+  d0 = wrap_dim(d0, t.dim());
+  d1 = wrap_dim(d1, t.dim());
+  DimVector sizes = t.impl().sizes, strides = t.impl().strides;
+  std::swap(sizes[d0], sizes[d1]);
+  std::swap(strides[d0], strides[d1]);
+  return make_view(t, sizes, strides, t.storage_offset());
+}
+}  // namespace
+
+Tensor Tensor::slice(int64_t dim, c10::optional<int64_t> start,
+                     c10::optional<int64_t> end, int64_t step) const {
+  return record_view(TT_OP("slice", ""), *this, raw_slice(*this, dim, start, end, step),
+                     scatter_backward(sizes(), [=](const Tensor& z) {
+                       return raw_slice(z, dim, start, end, step);
+                     }));
+}
+
+Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
+  TORCH_CHECK(length >= 0, "narrow(): length must be non-negative.");
+  const int64_t n = size(dim);
+  if (start < 0) start += n;
+  TORCH_CHECK(start >= 0 && start + length <= n, "start (", start,
+              ") + length (", length, ") exceeds dimension size (", n, ").");
+  return slice(dim, start, start + length);
+}
+
+Tensor Tensor::select(int64_t dim, int64_t index) const {
+  return record_view(TT_OP("select", ""), *this, raw_select(*this, dim, index),
+                     scatter_backward(sizes(), [=](const Tensor& z) {
+                       return raw_select(z, dim, index);
+                     }));
+}
+
+Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
+  return record_view(TT_OP("transpose", ""), *this, raw_transpose(*this, d0, d1),
+                     [d0, d1](const Tensor& g, const Saved&) -> variable_list {
+                       return {g.transpose(d0, d1)};
+                     });
+}
+
+Tensor Tensor::t() const {
+  TORCH_CHECK(dim() <= 2, "t() expects a tensor with <= 2 dimensions, but self is ",
+              dim(), "D");
+  return record_view(TT_OP("t", ""), *this, raw_transpose(*this, 0, dim() < 2 ? 0 : 1),
+                     [](const Tensor& g, const Saved&) -> variable_list {
+                       return {g.t()};
+                     });
+}
+
+Tensor Tensor::permute(IntArrayRef dims) const {
+  DimVector inverse(dims);
+  for (std::size_t i = 0; i < dims.size(); ++i)
+    inverse[wrap_dim(dims[i], dim())] = int64_t(i);
+  return record_view(TT_OP("permute", ""), *this, raw_permute(*this, dims),
+                     [inverse](const Tensor& g, const Saved&) -> variable_list {
+                       return {g.permute(inverse)};
+                     });
+}
+
+Tensor Tensor::unsqueeze(int64_t d) const {
+  d = wrap_dim(d, dim() + 1);
+  DimVector sizes_out = impl().sizes, strides_out = impl().strides;
+  const int64_t st = d < dim() ? size(d) * stride(d) : 1;
+  sizes_out.insert(d, 1);
+  strides_out.insert(d, st);
+  return record_view(TT_OP("unsqueeze", ""), *this,
+                     make_view(*this, sizes_out, strides_out, storage_offset()),
+                     reshape_backward(sizes()));
+}
+
+Tensor Tensor::squeeze() const {
+  DimVector sizes_out, strides_out;
+  for (int64_t d = 0; d < dim(); ++d) {
+    if (size(d) == 1) continue;
+    sizes_out.push_back(size(d));
+    strides_out.push_back(stride(d));
+  }
+  return record_view(TT_OP("squeeze", ""), *this,
+                     make_view(*this, sizes_out, strides_out, storage_offset()),
+                     reshape_backward(sizes()));
+}
+
+Tensor Tensor::squeeze(int64_t d) const {
+  DimVector sizes_out = impl().sizes, strides_out = impl().strides;
+  if (dim() > 0) {
+    d = wrap_dim(d, dim());
+    if (size(d) == 1) {
+      sizes_out.erase(d);
+      strides_out.erase(d);
+    }
+  }
+  return record_view(TT_OP("squeeze", "dim"), *this,
+                     make_view(*this, sizes_out, strides_out, storage_offset()),
+                     reshape_backward(sizes()));
+}
+
+Tensor Tensor::expand(IntArrayRef size) const {
+  TORCH_CHECK(int64_t(size.size()) >= dim(),
+              "expand(", toString(), "{", sizes(), "}, size=", size,
+              "): the number of sizes provided (", size.size(), ") ",
+              "must be greater or equal to the number of dimensions in the "
+              "tensor (", dim(), ")");
+  DimVector sizes_out, strides_out;
+  const int64_t lead = int64_t(size.size()) - dim();
+  for (int64_t i = 0; i < int64_t(size.size()); ++i) {
+    const int64_t d = i - lead;
+    if (d < 0) {
+      TORCH_CHECK(size[i] >= 0,
+                  "The expanded size of the tensor (-1) isn't allowed in a "
+                  "leading, non-existing dimension ", i);
+      sizes_out.push_back(size[i]);
+      strides_out.push_back(0);
+      continue;
+    }
+    const int64_t target = size[i] == -1 ? this->size(d) : size[i];
+    if (this->size(d) == target) {
+      sizes_out.push_back(target);
+      strides_out.push_back(stride(d));
+    } else {
+      TORCH_CHECK(this->size(d) == 1, "The expanded size of the tensor (",
+                  target, ") must match the existing size (", this->size(d),
+                  ") at non-singleton dimension ", i, ".  Target sizes: ",
+                  size, ".  Tensor sizes: ", sizes());
+      sizes_out.push_back(target);
+      strides_out.push_back(0);
+    }
+  }
+  DimVector in(sizes());
+  return record_view(TT_OP("expand", ""), *this,
+                     make_view(*this, sizes_out, strides_out, storage_offset()),
+                     [in](const Tensor& g, const Saved&) -> variable_list {
+                       return {sum_to(g, in)};
+                     });
+}
+
+// index(): integers select, slices slice, an ellipsis skips dims.
+Tensor Tensor::index(std::initializer_list<indexing::TensorIndex> indices) const {
+  Tensor r = *this;
+  int64_t d = 0;
+  int64_t remaining = int64_t(indices.size());
+  for (const indexing::TensorIndex& i : indices) {
+    --remaining;
+    switch (i.kind()) {
+      case indexing::TensorIndex::Kind::Integer:
+        r = r.select(d, i.integer());
+        break;
+      case indexing::TensorIndex::Kind::Slice:
+        r = r.slice(d, i.slice().start, i.slice().stop,
+                    i.slice().step.value_or(1));
+        ++d;
+        break;
+      case indexing::TensorIndex::Kind::Ellipsis:
+        d = r.dim() - remaining;
+        break;
+      case indexing::TensorIndex::Kind::Tensor:
+        TORCH_CHECK(false, "index() with a tensor index is not supported by "
+                           "the runtime; use masked_fill_ or index_put_");
+    }
+  }
+  return r;
+}
+
+}  // namespace at
