@@ -39,6 +39,10 @@ void fill_raw(const Tensor& t, const Scalar& v) {
 
 Tensor Tensor::clone() const {
   Tensor r = raw_contiguous(*this);
+  // LibTorch 1.13 clones an inference tensor outside InferenceMode through a
+  // copy_ into a fresh normal tensor: it starts at version 1.
+  if (is_inference() && r.impl().version_counter)
+    r.impl().version_counter->version = 1;
   record(TT_OP("clone", ""), {this}, r, identity_bw);
   return r;
 }
@@ -100,6 +104,17 @@ Tensor Tensor::repeat(IntArrayRef repeats) const {
 Tensor& Tensor::fill_(const Scalar& value) {
   return write_inplace(*this, TT_OP("fill_", "Scalar"), {},
                        [&] { fill_raw(*this, value); }, zero_bw);
+}
+
+Tensor& Tensor::fill_(const Tensor& value) {
+  TORCH_CHECK(value.dim() == 0,
+              "fill_ only supports 0-dimension value tensor but got tensor "
+              "with ", value.dim(), " dimensions.");
+  return write_inplace(*this, TT_OP("fill_", "Tensor"), {&value},
+                       [&] { raw_copy_into(*this, value); },
+                       [](const Tensor& g, const Saved&) -> variable_list {
+                         return {zeros_like(g), g.sum()};
+                       });
 }
 
 Tensor& Tensor::zero_() {
@@ -291,7 +306,7 @@ Tensor cat(TensorList tensors, int64_t dim) {
   }
   bool any = false;
   for (const Tensor& t : tensors) any = any || t.requires_grad();
-  if (any && c10::GradMode::is_enabled()) {
+  if (any && recording_enabled()) {
     // cat has one edge per input; it saves nothing.
     auto node = std::make_shared<OpNode>(
         TT_OP("cat", ""),
@@ -330,7 +345,7 @@ Tensor stack(TensorList tensors, int64_t dim) {
   }
   bool any = false;
   for (const Tensor& t : tensors) any = any || t.requires_grad();
-  if (any && c10::GradMode::is_enabled()) {
+  if (any && recording_enabled()) {
     auto node = std::make_shared<OpNode>(
         TT_OP("stack", ""),
         [dim, n = tensors.size()](const Tensor& g, const Saved&) -> variable_list {
@@ -338,12 +353,8 @@ Tensor stack(TensorList tensors, int64_t dim) {
           for (std::size_t i = 0; i < n; ++i) grads.push_back(g.select(dim, int64_t(i)));
           return grads;
         });
-    for (const Tensor& t : tensors) {
-      // Like mul, stack saves its inputs (LibTorch rejects inference tensors).
-      TORCH_CHECK(!t.is_inference(),
-                  torch_tidy::messages::ERR_INFERENCE_SAVED);
+    for (const Tensor& t : tensors)
       node->next_edges_.push_back(torch::autograd::gradient_edge(t));
-    }
     r.impl().meta().grad_fn = node;
   }
   return r;

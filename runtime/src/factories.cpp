@@ -152,6 +152,7 @@ namespace detail {
 
 TensorDataContainer::TensorDataContainer(
     std::initializer_list<TensorDataContainer> list) {
+  from_braced_list_ = true;
   sizes_.push_back(int64_t(list.size()));
   bool first = true;
   for (const TensorDataContainer& e : list) {
@@ -187,6 +188,8 @@ at::Tensor TensorDataContainer::convert_to_tensor(at::TensorOptions o) const {
     for (std::size_t i = 0; i < values_.size(); ++i)
       p[i] = static_cast<T>(values_[i]);
   });
+  if (from_braced_list_ && t.impl().version_counter)
+    t.impl().version_counter->version = uint32_t(t.numel());
   if (o.requires_grad()) t.requires_grad_(true);
   return t;
 }

@@ -39,6 +39,36 @@ Tensor raw_mm(const Tensor& a, const Tensor& b) {
   return out;
 }
 
+// dot (1-D . 1-D) and mv (2-D @ 1-D): their own nodes, as LibTorch's matmul
+// dispatches to them.
+Tensor vector_product(const Tensor& a, const Tensor& b, bool is_dot) {
+  TORCH_CHECK(a.size(-1) == b.size(0),
+              is_dot ? "inconsistent tensor size, expected tensor [" : "size mismatch, got input (",
+              a.size(-1), is_dot ? "] and src [" : "), vec (", b.size(0),
+              is_dot ? "] to have the same number of elements, but got " : ")",
+              is_dot ? std::to_string(a.size(-1)) + " and " + std::to_string(b.size(0)) +
+                           " elements respectively"
+                     : std::string());
+  Tensor prod = raw_mm(is_dot ? make_view(a, {1, a.size(0)}, {0, a.stride(0)},
+                                          a.storage_offset())
+                              : a,
+                       make_view(b, {b.size(0), 1}, {b.stride(0), 0},
+                                 b.storage_offset()));
+  Tensor r = is_dot ? make_view(prod, {}, {}, 0)
+                    : make_view(prod, {prod.size(0)}, {1}, 0);
+  r = raw_contiguous(r);
+  record(is_dot ? TT_OP("dot", "") : TT_OP("mv", ""), {&a, &b}, r,
+         [is_dot](const Tensor& g, const Saved& s) -> variable_list {
+           if (is_dot)
+             return {s.other.defined() ? g * s.other : Tensor(),
+                     s.self.defined() ? g * s.self : Tensor()};
+           return {s.other.defined() ? g.unsqueeze(1) * s.other.unsqueeze(0)
+                                     : Tensor(),
+                   s.self.defined() ? s.self.t().matmul(g) : Tensor()};
+         });
+  return r;
+}
+
 }  // namespace
 
 Tensor Tensor::mm(const Tensor& mat2) const {
@@ -56,8 +86,8 @@ Tensor Tensor::matmul(const Tensor& other) const {
   TORCH_CHECK(da > 0 && db > 0,
               "both arguments to matmul need to be at least 1D, but they are ",
               da, "D and ", db, "D");
-  if (da == 1 && db == 1) return unsqueeze(0).mm(other.unsqueeze(1)).squeeze();
-  if (da == 2 && db == 1) return mm(other.unsqueeze(1)).squeeze(-1);
+  if (da == 1 && db == 1) return vector_product(*this, other, true);
+  if (da == 2 && db == 1) return vector_product(*this, other, false);
   if (da == 1 && db == 2) return unsqueeze(0).mm(other).squeeze(0);
   if (da == 2 && db == 2) return mm(other);
   if (da >= 3 && db <= 2) {

@@ -87,8 +87,6 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
                       running_mean * (1 - momentum) + mean * momentum);
         raw_copy_into(running_var,
                       running_var * (1 - momentum) + var_unbiased * momentum);
-        bump_version(running_mean);
-        bump_version(running_var);
       }
     } else {
       mean = running_mean.detach().clone();
@@ -103,7 +101,8 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
     if (bias.defined()) out = out + bias.detach().reshape(bshape);
   }
   Tensor r = raw_contiguous(out);
-  record(TT_OP("batch_norm", ""), {&input, &weight, &bias}, r,
+  record(TT_OP("batch_norm", ""),
+         {&input, &weight, &bias, &running_mean, &running_var}, r,
          [training, mean, invstd, bshape, red, n](
              const Tensor& g, const Saved& s) -> variable_list {
            Tensor m = mean.reshape(bshape), is = invstd.reshape(bshape);

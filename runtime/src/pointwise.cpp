@@ -485,13 +485,13 @@ Tensor operator+(const Tensor& a, const Scalar& b) { return a.add(b); }
 Tensor operator+(const Scalar& a, const Tensor& b) { return b.add(a); }
 Tensor operator-(const Tensor& a, const Tensor& b) { return a.sub(b); }
 Tensor operator-(const Tensor& a, const Scalar& b) { return a.sub(b); }
+// Scalar on the left, as LibTorch's TensorOperators.h spells it: a fresh
+// tensor filled with the scalar, then the in-place op (SubBackward0 /
+// DivBackward0, and the fresh tensor ends at version 2).
 Tensor operator-(const Scalar& a, const Tensor& b) {
-  // rsub: a - b
-  Tensor r = compute_scalar(b, a, result_type(b, a), [](auto x, auto y) {
-    return decltype(x)(y - x);
-  });
-  record(TT_OP("rsub", "Scalar"), {&b}, r, scale_backward(-1));
-  return r;
+  Tensor r = empty_like(b);
+  r.fill_(a);
+  return r.sub_(b);
 }
 Tensor operator*(const Tensor& a, const Tensor& b) { return a.mul(b); }
 Tensor operator*(const Tensor& a, const Scalar& b) { return a.mul(b); }
@@ -499,7 +499,9 @@ Tensor operator*(const Scalar& a, const Tensor& b) { return b.mul(a); }
 Tensor operator/(const Tensor& a, const Tensor& b) { return a.div(b); }
 Tensor operator/(const Tensor& a, const Scalar& b) { return a.div(b); }
 Tensor operator/(const Scalar& a, const Tensor& b) {
-  return scalar_tensor(a, result_type(b, a)).div(b);
+  Tensor r = empty_like(b);
+  r.fill_(a);
+  return r.div_(b);
 }
 Tensor operator==(const Tensor& a, const Tensor& b) { return a.eq(b); }
 Tensor operator==(const Tensor& a, const Scalar& b) { return a.eq(b); }

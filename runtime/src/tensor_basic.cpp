@@ -1,12 +1,14 @@
 // Metadata and autograd accessors of at::Tensor.
 #include <iomanip>
 #include <sstream>
+#include <stdexcept>
 
 #include <ATen/Functions.h>
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/variable.h>
 #include <torch_tidy/messages.h>
 
+#include "autograd/record.h"
 #include "kernels.h"
 
 namespace at {
@@ -55,12 +57,15 @@ Tensor& Tensor::requires_grad_(bool requires_grad) {
   c10::TensorImpl& i = impl();
   if (requires_grad && i.is_inference && !c10::InferenceMode::is_enabled())
     throw c10::Error(torch_tidy::messages::ERR_INFERENCE_REQUIRES_GRAD);
-  TORCH_CHECK(is_leaf(),
-              "you can only change requires_grad flags of leaf variables.",
-              requires_grad ? ""
-                            : " If you want to use a computed variable in a "
-                              "subgraph that doesn't require differentiation "
-                              "use var_no_grad = var.detach().");
+  // LibTorch raises this one as a plain std::runtime_error.
+  if (!is_leaf())
+    throw std::runtime_error(
+        std::string("you can only change requires_grad flags of leaf "
+                    "variables.") +
+        (requires_grad ? ""
+                       : " If you want to use a computed variable in a "
+                         "subgraph that doesn't require differentiation use "
+                         "var_no_grad = var.detach()."));
   TORCH_CHECK(!requires_grad || is_floating_point(),
               "Only Tensors of floating point and complex dtype can require "
               "gradients");
@@ -83,7 +88,8 @@ Tensor& Tensor::mutable_grad() const { return impl().meta().grad; }
 
 const std::shared_ptr<torch::autograd::Node>& Tensor::grad_fn() const {
   static const std::shared_ptr<torch::autograd::Node> none;
-  const c10::TensorImpl& i = impl();
+  c10::TensorImpl& i = impl();
+  torch_tidy::rt::refresh_view_grad_fn(i);
   return i.autograd_meta ? i.autograd_meta->grad_fn : none;
 }
 

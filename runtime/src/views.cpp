@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <functional>
 #include <numeric>
+#include <stdexcept>
 
 #include <ATen/Functions.h>
+#include <torch/csrc/autograd/variable.h>
 
 #include "autograd/record.h"
 #include "kernels.h"
@@ -30,7 +32,10 @@ BackwardFn scatter_backward(IntArrayRef base_sizes, ViewFn fn) {
 
 Tensor record_view(const torch_tidy::ops::OpInfo* op, const Tensor& self,
                    Tensor view, BackwardFn bw) {
+  view.impl().differentiable_view = true;
   record(op, {&self}, view, std::move(bw));
+  if (view.impl().autograd_meta && view.impl().version_counter)
+    view.impl().autograd_meta->attr_version = view.impl().version_counter->version;
   return view;
 }
 
@@ -78,14 +83,13 @@ DimVector infer_size(IntArrayRef shape, int64_t numel) {
       known *= shape[i];
     }
   }
-  if (infer >= 0) {
-    TORCH_CHECK(known != 0 && numel % known == 0, "shape '", shape,
-                "' is invalid for input of size ", numel);
-    out[infer] = numel / known;
-  } else {
-    TORCH_CHECK(known == numel, "shape '", shape,
-                "' is invalid for input of size ", numel);
-  }
+  // LibTorch raises these as plain std::runtime_error.
+  const bool ok = infer >= 0 ? known != 0 && numel % known == 0 : known == numel;
+  if (!ok)
+    throw std::runtime_error(c10::detail::str("shape '", shape,
+                                              "' is invalid for input of size ",
+                                              numel));
+  if (infer >= 0) out[infer] = numel / known;
   return out;
 }
 

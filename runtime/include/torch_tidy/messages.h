@@ -58,6 +58,11 @@ inline constexpr const char* ERR_LEAF_INPLACE =
     "a leaf Variable that requires grad is being used in an in-place "
     "operation.";
 
+// LibTorch 1.13, torch/csrc/autograd/VariableTypeUtils.h (check_inplace).
+inline constexpr const char* ERR_VIEW_OF_LEAF_INPLACE =
+    "a view of a leaf Variable that requires grad is being used in an "
+    "in-place operation.";
+
 // LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (ERR_BACKWARD_TWICE).
 inline constexpr const char* ERR_BACKWARD_TWICE =
     "Trying to backward through the graph a second time (or directly access "

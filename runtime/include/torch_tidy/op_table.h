@@ -14,7 +14,7 @@
 //
 // Operands are positional: Self is the tensor a method is called on (the
 // first tensor argument of the free function), Other the next tensor
-// argument, Third the one after. A save rule says which operand is saved and
+// argument, then Third, Fourth, Fifth. A save rule says which operand is saved and
 // under which condition; conditions mirror LibTorch 1.13's generated code,
 // which saves an operand only when the gradient formula that reads it will run
 // (e.g. mul(a, b) saves b only when a needs grad).
@@ -38,7 +38,10 @@ enum class Kind : std::uint8_t {
   NoGrad,      // never differentiable (argmax, comparisons)
 };
 
-enum class Operand : std::uint8_t { None, Self, Other, Third, Result, Result1 };
+enum class Operand : std::uint8_t {
+  None, Self, Other, Third, Fourth, Fifth, Result, Result1
+};
+constexpr int kNumOperandSlots = 8;
 
 enum class When : std::uint8_t {
   Always,          // whenever the node is recorded
@@ -57,7 +60,7 @@ struct OpInfo {
   std::string_view overload;  // "Tensor", "Scalar", "dim", ... or ""
   Kind kind;
   std::string_view node;      // grad_fn()->name() of the result; "" if none
-  Save saves[3];
+  Save saves[4];
 };
 
 constexpr Save kSelf{Operand::Self, When::Always};
@@ -128,15 +131,18 @@ inline constexpr OpInfo kOpTable[] = {
   // --- linear algebra and layers -----------------------------------------
   {"mm",     "", Kind::Functional, "MmBackward0", {kSelfIfOther, kOtherIfSelf}},
   {"matmul", "", Kind::Functional, "MmBackward0", {kSelfIfOther, kOtherIfSelf}},
+  {"dot",    "", Kind::Functional, "DotBackward0", {kSelfIfOther, kOtherIfSelf}},
+  {"mv",     "", Kind::Functional, "MvBackward0", {kSelfIfOther, kOtherIfSelf}},
   // addmm(bias, mat1, mat2): mat1 is kept for mat2's gradient and vice versa.
   {"addmm",  "", Kind::Functional, "AddmmBackward0",
      {{Operand::Other, When::ThirdNeedsGrad}, {Operand::Third, When::OtherNeedsGrad}}},
   // linear(input, weight, bias) is addmm(bias, input, weight.t()).
   {"linear", "", Kind::Functional, "AddmmBackward0", {kSelfIfOther, kOtherIfSelf}},
   {"conv2d", "", Kind::Functional, "ConvolutionBackward0", {kSelf, kOther}},
-  // batch_norm(input, weight, ...): saves input and weight (batch statistics
-  // are internal results).
-  {"batch_norm", "", Kind::Functional, "NativeBatchNormBackward0", {kSelf, kOther}},
+  // batch_norm(input, weight, bias, running_mean, running_var): saves input,
+  // weight and the running statistics (in eval mode too); bias is not saved.
+  {"batch_norm", "", Kind::Functional, "NativeBatchNormBackward0",
+     {kSelf, kOther, {Operand::Fourth, When::Always}, {Operand::Fifth, When::Always}}},
   // dropout multiplies by an internal mask; no user operand is saved.
   {"dropout", "", Kind::Functional, "MulBackward0", {}},
   // --- losses -------------------------------------------------------------
@@ -153,7 +159,7 @@ inline constexpr OpInfo kOpTable[] = {
   {"to",     "dtype", Kind::Functional, "ToCopyBackward0", {}},
   // --- views (share storage and the version counter with Self) -----------
   {"view",      "", Kind::View, "ViewBackward0", {}},
-  {"reshape",   "", Kind::View, "ViewBackward0", {}},
+  {"reshape",   "", Kind::View, "ReshapeAliasBackward0", {}},
   {"slice",     "", Kind::View, "SliceBackward0", {}},
   {"narrow",    "", Kind::View, "SliceBackward0", {}},
   {"select",    "", Kind::View, "SelectBackward0", {}},
@@ -165,16 +171,21 @@ inline constexpr OpInfo kOpTable[] = {
   {"squeeze",   "", Kind::View, "SqueezeBackward0", {}},
   {"squeeze",   "dim", Kind::View, "SqueezeBackward1", {}},
   {"expand",    "", Kind::View, "ExpandBackward0", {}},
-  {"flatten",   "", Kind::View, "ViewBackward0", {}},
+  {"flatten",   "", Kind::View, "ReshapeAliasBackward0", {}},
   // reshape of a tensor that cannot be viewed copies first.
   {"_unsafe_view", "", Kind::Functional, "UnsafeViewBackward0", {}},
   {"view_as",   "", Kind::View, "ViewBackward0", {}},
   {"expand_as", "", Kind::View, "ExpandBackward0", {}},
   {"detach",    "", Kind::View, "", {}},
+  // The history a view gets when its base changed in place under it.
+  {"as_strided", "", Kind::View, "AsStridedBackward0", {}},
+  // The base's history after an in-place op through one of its views.
+  {"copy_slices", "", Kind::InPlace, "torch::autograd::CopySlices", {}},
   // --- in-place writes ----------------------------------------------------
   {"zero_",        "", Kind::InPlace, "ZeroBackward0", {}},
   {"fill_",        "Scalar", Kind::InPlace, "FillBackward2", {}},
-  {"copy_",        "", Kind::InPlace, "CopyBackwards", {}},
+  {"fill_",        "Tensor", Kind::InPlace, "FillBackward3", {}},
+  {"copy_",        "", Kind::InPlace, "torch::autograd::CopyBackwards", {}},
   {"index_put_",   "", Kind::InPlace, "IndexPutBackward0", {}},
   // masked_fill keeps its (boolean) mask for backward.
   {"masked_fill_", "Scalar", Kind::InPlace, "MaskedFillBackward0", {kOther}},

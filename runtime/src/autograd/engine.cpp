@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <queue>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -14,6 +15,7 @@
 #include <torch_tidy/messages.h>
 
 #include "autograd/record.h"
+#include "kernels.h"
 
 namespace torch {
 namespace autograd {
@@ -30,6 +32,7 @@ Node::~Node() { torch_tidy::rt::note_node_destroyed(); }
 Edge gradient_edge(const at::Tensor& t) {
   c10::TensorImpl& impl = t.impl();
   if (!impl.autograd_meta) return Edge();
+  torch_tidy::rt::refresh_view_grad_fn(impl);
   AutogradMeta& meta = *impl.autograd_meta;
   if (meta.grad_fn) return Edge(meta.grad_fn, meta.output_nr);
   if (!meta.requires_grad) return Edge();
@@ -63,6 +66,23 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
       TORCH_CHECK(root.numel() == 1,
                   torch_tidy::messages::ERR_IMPLICIT_GRAD_NON_SCALAR);
       g = at::ones_like(root);
+    }
+    if (g.defined() && g.sizes() != root.sizes()) {
+      // A gradient of a broadcastable shape is summed down, as LibTorch's
+      // validate_outputs does; anything else is refused.
+      bool expandable = g.dim() >= root.dim();
+      for (int64_t d = 1; expandable && d <= root.dim(); ++d) {
+        const int64_t rs = root.size(-d), gs = g.size(-d);
+        expandable = rs == gs || rs == 1;
+      }
+      std::ostringstream got, want;
+      got << g.sizes();
+      want << root.sizes();
+      TORCH_CHECK(expandable, "invalid gradient at index ", i, " - got ",
+                  got.str(), " but expected shape compatible with ",
+                  want.str());
+      c10::NoGradGuard no_grad;
+      g = torch_tidy::rt::sum_to(g, root.sizes());
     }
     grads[i] = g;
   }

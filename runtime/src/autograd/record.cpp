@@ -1,5 +1,9 @@
 #include "autograd/record.h"
 
+#include <ATen/Functions.h>
+
+#include "kernels.h"
+
 #include <atomic>
 
 #include <c10/core/GradMode.h>
@@ -42,6 +46,8 @@ variable_list OpNode::apply(variable_list&& grads) {
   s.self = saved[int(ops::Operand::Self)].unpack(self_ptr);
   s.other = saved[int(ops::Operand::Other)].unpack(self_ptr);
   s.third = saved[int(ops::Operand::Third)].unpack(self_ptr);
+  s.fourth = saved[int(ops::Operand::Fourth)].unpack(self_ptr);
+  s.fifth = saved[int(ops::Operand::Fifth)].unpack(self_ptr);
   s.result = saved[int(ops::Operand::Result)].unpack(self_ptr);
   s.result1 = saved[int(ops::Operand::Result1)].unpack(self_ptr);
   if (grads.empty() || !grads[0].defined())
@@ -63,6 +69,42 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
   return {};
 }
 
+variable_list CopySlices::apply(variable_list&& grads) {
+  variable_list out(next_edges_.size());
+  if (grads.empty() || !grads[0].defined()) return out;
+  Tensor result = raw_contiguous(grads[0]);
+  Tensor slice = make_view(result, sizes, strides, offset);
+  variable_list res = fn->apply({raw_contiguous(slice)});
+  if (!res.empty() && res[0].defined()) raw_copy_into(slice, res[0]);
+  else raw_copy_into(slice, scalar_tensor(0, result.scalar_type()));
+  out[0] = result;
+  for (std::size_t i = 1; i < res.size() && i < out.size(); ++i) out[i] = res[i];
+  return out;
+}
+
+void refresh_view_grad_fn(c10::TensorImpl& view) {
+  if (!view.differentiable_view || !view.version_counter || !view.autograd_meta)
+    return;
+  AutogradMeta& meta = *view.autograd_meta;
+  const uint32_t version = view.version_counter->version;
+  if (!meta.grad_fn || meta.attr_version == version) return;
+  Tensor base(view.view_base);
+  DimVector sizes = view.sizes, strides = view.strides;
+  const int64_t offset = view.storage_offset;
+  DimVector base_sizes = base.impl().sizes;
+  auto node = std::make_shared<OpNode>(
+      TT_OP("as_strided", ""),
+      [=](const Tensor& g, const Saved&) -> variable_list {
+        Tensor z = at::zeros(base_sizes, at::TensorOptions(g.scalar_type()));
+        raw_copy_into(make_view(z, sizes, strides, offset), g);
+        return {z};
+      });
+  node->next_edges_.push_back(torch::autograd::gradient_edge(base));
+  meta.grad_fn = node;
+  meta.output_nr = 0;
+  meta.attr_version = version;
+}
+
 const ops::OpInfo* op_info(std::string_view name, std::string_view overload) {
   const ops::OpInfo* info = ops::find(name, overload);
   TORCH_INTERNAL_ASSERT(info != nullptr, "op missing from the op table: ",
@@ -70,8 +112,13 @@ const ops::OpInfo* op_info(std::string_view name, std::string_view overload) {
   return info;
 }
 
+bool recording_enabled() {
+  // Inside InferenceMode nothing is recorded, even under AutoGradMode(true).
+  return c10::GradMode::is_enabled() && !c10::InferenceMode::is_enabled();
+}
+
 bool should_record(std::initializer_list<const Tensor*> inputs) {
-  if (!c10::GradMode::is_enabled()) return false;
+  if (!recording_enabled()) return false;
   for (const Tensor* t : inputs)
     if (t && t->defined() && t->requires_grad()) return true;
   return false;
@@ -80,7 +127,7 @@ bool should_record(std::initializer_list<const Tensor*> inputs) {
 namespace {
 
 // Saves the operands the op table lists for `op` into `node`.
-void needs_grad(const Tensor* const operands[3], bool needs[3]) {
+void needs_grad(const Tensor* const operands[5], bool needs[3]) {
   for (int i = 0; i < 3; ++i)
     needs[i] = operands[i] && operands[i]->defined() &&
                operands[i]->requires_grad();
@@ -88,7 +135,7 @@ void needs_grad(const Tensor* const operands[3], bool needs[3]) {
 
 // `needs` says which operands require grad (judged before the op ran).
 void save_operands(OpNode& node, const ops::OpInfo* op,
-                   const Tensor* const operands[3], const bool needs[3],
+                   const Tensor* const operands[5], const bool needs[3],
                    const Tensor& result) {
   for (const ops::Save& rule : op->saves) {
     if (rule.operand == ops::Operand::None) continue;
@@ -102,6 +149,8 @@ void save_operands(OpNode& node, const ops::OpInfo* op,
       case ops::Operand::Self: t = operands[0]; break;
       case ops::Operand::Other: t = operands[1]; break;
       case ops::Operand::Third: t = operands[2]; break;
+      case ops::Operand::Fourth: t = operands[3]; break;
+      case ops::Operand::Fifth: t = operands[4]; break;
       case ops::Operand::Result: t = &result; break;
       default: break;  // Result1: saved by the op itself
     }
@@ -112,8 +161,8 @@ void save_operands(OpNode& node, const ops::OpInfo* op,
   g_saved_bytes += node.saved_bytes;
 }
 
-void collect(const Tensor* const* begin, std::size_t n, const Tensor* out[3]) {
-  for (std::size_t i = 0; i < 3; ++i) out[i] = i < n ? begin[i] : nullptr;
+void collect(const Tensor* const* begin, std::size_t n, const Tensor* out[5]) {
+  for (std::size_t i = 0; i < 5; ++i) out[i] = i < n ? begin[i] : nullptr;
 }
 
 }  // namespace
@@ -129,7 +178,7 @@ void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
   AutogradMeta& meta = result.impl().meta();
   meta.grad_fn = node;
   meta.output_nr = 0;
-  const Tensor* operands[3];
+  const Tensor* operands[5];
   collect(inputs.begin(), inputs.size(), operands);
   bool needs[3];
   needs_grad(operands, needs);
@@ -137,17 +186,26 @@ void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
 }
 
 void check_inplace(const Tensor& self) {
+  if (!c10::GradMode::is_enabled()) return;
   const c10::TensorImpl& impl = self.impl();
-  if (impl.is_inference && !c10::InferenceMode::is_enabled())
-    throw c10::Error(messages::ERR_INFERENCE_INPLACE_OUTSIDE);
-  if (c10::GradMode::is_enabled() && impl.autograd_meta &&
-      impl.autograd_meta->requires_grad && !impl.autograd_meta->grad_fn &&
-      !impl.view_base)
+  if (impl.differentiable_view) {
+    const c10::TensorImpl& base = *impl.view_base;
+    if (base.autograd_meta && base.autograd_meta->requires_grad &&
+        !base.autograd_meta->grad_fn)
+      throw c10::Error(messages::ERR_VIEW_OF_LEAF_INPLACE);
+    return;
+  }
+  if (impl.autograd_meta && impl.autograd_meta->requires_grad &&
+      !impl.autograd_meta->grad_fn)
     throw c10::Error(messages::ERR_LEAF_INPLACE);
 }
 
 void bump_version(const Tensor& t) {
-  if (t.impl().version_counter) ++t.impl().version_counter->version;
+  const c10::TensorImpl& impl = t.impl();
+  // LibTorch 1.13 writes the data first and refuses afterwards.
+  if (impl.is_inference && !c10::InferenceMode::is_enabled())
+    throw c10::Error(messages::ERR_INFERENCE_INPLACE_OUTSIDE);
+  if (impl.version_counter) ++impl.version_counter->version;
 }
 
 bool inplace_needs_original(const ops::OpInfo* op, const Tensor& self,
@@ -156,8 +214,8 @@ bool inplace_needs_original(const ops::OpInfo* op, const Tensor& self,
   all.insert(all.end(), others.begin(), others.end());
   bool any = false;
   for (const Tensor* t : all) any = any || (t && t->defined() && t->requires_grad());
-  if (!c10::GradMode::is_enabled() || !any) return false;
-  const Tensor* operands[3];
+  if (!recording_enabled() || !any) return false;
+  const Tensor* operands[5];
   collect(all.data(), all.size(), operands);
   bool needs[3];
   needs_grad(operands, needs);
@@ -170,7 +228,7 @@ void record_inplace(const ops::OpInfo* op, Tensor& self,
   bump_version(self);
   std::vector<const Tensor*> all{&self};
   all.insert(all.end(), others.begin(), others.end());
-  bool record_now = c10::GradMode::is_enabled();
+  bool record_now = recording_enabled();
   if (record_now) {
     bool any = false;
     for (const Tensor* t : all)
@@ -178,7 +236,7 @@ void record_inplace(const ops::OpInfo* op, Tensor& self,
     record_now = any;
   }
   if (!record_now) return;
-  const Tensor* operands[3];
+  const Tensor* operands[5];
   collect(all.data(), all.size(), operands);
   bool needs[3];
   needs_grad(operands, needs);
@@ -188,15 +246,33 @@ void record_inplace(const ops::OpInfo* op, Tensor& self,
     node->next_edges_.push_back(t && t->defined()
                                     ? torch::autograd::gradient_edge(*t)
                                     : Edge());
-  AutogradMeta& meta = self.impl().meta();
-  meta.grad_fn = node;
-  meta.output_nr = 0;
-  // FIXME: an in-place op on a view does not rebase the base's history
-  // (LibTorch's CopySlices); gradients flowing to the base ignore it.
+  c10::TensorImpl& impl = self.impl();
+  if (impl.differentiable_view) {
+    // The base takes the history: CopySlices applies `node` to the view's
+    // slice of the base's gradient. The view's own history is then
+    // regenerated from the base (AsStridedBackward0).
+    Tensor base(impl.view_base);
+    auto copy_slices = std::make_shared<CopySlices>(
+        node, impl.sizes, impl.strides, impl.storage_offset);
+    copy_slices->next_edges_.push_back(torch::autograd::gradient_edge(base));
+    for (std::size_t i = 1; i < node->next_edges_.size(); ++i)
+      copy_slices->next_edges_.push_back(node->next_edges_[i]);
+    AutogradMeta& base_meta = base.impl().meta();
+    base_meta.grad_fn = copy_slices;
+    base_meta.output_nr = 0;
+    AutogradMeta& meta = impl.meta();
+    meta.grad_fn = node;  // replaced just below
+    meta.attr_version = impl.version_counter ? impl.version_counter->version - 1 : 0;
+    refresh_view_grad_fn(impl);
+  } else {
+    AutogradMeta& meta = impl.meta();
+    meta.grad_fn = node;
+    meta.output_nr = 0;
+  }
   // Self is saved as its value before the op (a copy LibTorch makes too).
-  const Tensor* with_original[3] = {
+  const Tensor* with_original[5] = {
       original_self.defined() ? &original_self : nullptr, operands[1],
-      operands[2]};
+      operands[2], operands[3], operands[4]};
   save_operands(*node, op, with_original, needs, self);
 }
 

@@ -32,7 +32,7 @@ using torch::autograd::variable_list;
 // Saved operands, unpacked (version-checked) for a backward call. Operands
 // the op table did not save are undefined tensors.
 struct Saved {
-  Tensor self, other, third, result, result1;
+  Tensor self, other, third, fourth, fifth, result, result1;
 };
 
 // Gradient of the output -> gradients of the inputs, in input order
@@ -50,9 +50,23 @@ struct OpNode : torch::autograd::Node {
   const ops::OpInfo* info;
   BackwardFn backward;
   // One slot per Operand value; unset slots are undefined SavedVariables.
-  torch::autograd::SavedVariable saved[6];
+  torch::autograd::SavedVariable saved[ops::kNumOperandSlots];
   int64_t saved_bytes = 0;
   ~OpNode() override;
+};
+
+// The base's node after an in-place op through a view: runs the op's node
+// on the view's slice of the gradient and passes the rest through.
+struct CopySlices : torch::autograd::Node {
+  CopySlices(std::shared_ptr<OpNode> fn, c10::DimVector sizes,
+             c10::DimVector strides, int64_t offset)
+      : fn(std::move(fn)), sizes(sizes), strides(strides), offset(offset) {}
+  std::string name() const override { return "torch::autograd::CopySlices"; }
+  variable_list apply(variable_list&& grads) override;
+  void release_variables() override { fn->release_variables(); }
+  std::shared_ptr<OpNode> fn;
+  c10::DimVector sizes, strides;
+  int64_t offset;
 };
 
 // The node of a leaf that requires grad: adds incoming gradients to .grad().
@@ -75,6 +89,9 @@ const ops::OpInfo* op_info(std::string_view name, std::string_view overload);
     return info;                                                          \
   }())
 
+// Grad mode on and InferenceMode off.
+bool recording_enabled();
+
 // True when an op over these inputs records a node now.
 bool should_record(std::initializer_list<const Tensor*> inputs);
 
@@ -83,9 +100,8 @@ bool should_record(std::initializer_list<const Tensor*> inputs);
 void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
             Tensor& result, BackwardFn fn);
 
-// Checks LibTorch's preconditions for an in-place op on `self` (leaf that
-// requires grad, inference tensor outside InferenceMode). Call before
-// modifying.
+// Checks LibTorch's preconditions for an in-place op on `self` (a leaf that
+// requires grad, or a view of one, in grad mode). Call before modifying.
 void check_inplace(const Tensor& self);
 
 // After `self` was modified in place: bumps its version, and records the
@@ -99,7 +115,13 @@ void record_inplace(const ops::OpInfo* op, Tensor& self,
 bool inplace_needs_original(const ops::OpInfo* op, const Tensor& self,
                             std::initializer_list<const Tensor*> others);
 
-// Bumps the version counter of `t` (a no-op for inference tensors).
+// Regenerates the history of a differentiable view whose base changed in
+// place since the view's grad_fn was set (AsStridedBackward0 of the base).
+void refresh_view_grad_fn(c10::TensorImpl& view);
+
+// Bumps the version counter of `t` after an in-place write. An inference
+// tensor outside InferenceMode throws here, after the write, as in LibTorch
+// 1.13; inside InferenceMode it has no counter to bump.
 void bump_version(const Tensor& t);
 
 // Memory retained by the autograd graph: live nodes and saved-tensor bytes.

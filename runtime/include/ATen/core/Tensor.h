@@ -206,6 +206,7 @@ class Tensor {
   Tensor& clamp_max_(const Scalar& max) { return clamp_(c10::nullopt, max); }
   Tensor& zero_();
   Tensor& fill_(const Scalar& value);
+  Tensor& fill_(const Tensor& value);
   Tensor& copy_(const Tensor& src, bool non_blocking = false);
   Tensor& masked_fill_(const Tensor& mask, const Scalar& value);
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices,

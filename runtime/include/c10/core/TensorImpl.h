@@ -91,6 +91,9 @@ struct TensorImpl {
   bool is_inference = false;
   // Set for views: the tensor whose storage this one aliases.
   std::shared_ptr<TensorImpl> view_base;
+  // A view made by a view op (not detach()): autograd tracks its relation to
+  // the base (CopySlices, AsStridedBackward0 regeneration).
+  bool differentiable_view = false;
   std::unique_ptr<torch::autograd::AutogradMeta> autograd_meta;
 
   TensorImpl();

@@ -50,6 +50,9 @@ class TensorDataContainer {
     else return at::kFloat;
   }
 
+  // LibTorch 1.13 fills a braced list element by element with fill_, so the
+  // tensor starts at version numel(); vectors and scalars start at 0.
+  bool from_braced_list_ = false;
   std::vector<int64_t> sizes_;
   at::ScalarType scalar_type_ = at::kFloat;
   std::vector<double> values_;

@@ -18,6 +18,10 @@ struct AutogradMeta {
   // created lazily and owned by the graph that uses it.
   std::weak_ptr<Node> grad_accumulator;
   uint32_t output_nr = 0;
+  // For differentiable views: the version at which grad_fn was set. When the
+  // shared version moves on (an in-place op on the base or another view),
+  // grad_fn() regenerates it as AsStridedBackward0 of the base.
+  uint32_t attr_version = 0;
 };
 
 // The edge a consumer op records for `t`: its grad_fn, or the accumulator of
