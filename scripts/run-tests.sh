@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Every test suite: runtime unit tests, demos, differential tests against real
+# LibTorch (when libtorch-dev is installed), then the runtime and its unit
+# tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+echo "== build ($BUILD)"
+configure "$BUILD"
+cmake --build "$BUILD" -j "$JOBS"
+echo "== tests"
+ctest --test-dir "$BUILD" -j "$JOBS" --output-on-failure
+
+SAN="${BUILD}-asan"
+echo "== sanitizer build ($SAN)"
+configure "$SAN" -DTORCH_TIDY_SANITIZE=ON -DTORCH_TIDY_DIFF_LIBTORCH=OFF \
+  -DTORCH_TIDY_BENCH=OFF
+cmake --build "$SAN" -j "$JOBS"
+ctest --test-dir "$SAN" -j "$JOBS" --output-on-failure -L "unit|demo|differential-runtime"
