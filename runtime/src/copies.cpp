@@ -189,16 +189,47 @@ Tensor index_region(const Tensor& t,
       case indexing::TensorIndex::Kind::Ellipsis:
         d = r.dim() - remaining;
         break;
-      case indexing::TensorIndex::Kind::Tensor:
-        TORCH_CHECK(i.tensor().scalar_type() == kBool && indices.size() == 1,
+      case indexing::TensorIndex::Kind::Tensor: {
+        TORCH_CHECK(indices.size() == 1,
                     "index_put_: the runtime supports integer, slice and "
-                    "ellipsis indices, or a single boolean mask");
-        *mask = i.tensor();
+                    "ellipsis indices, or a single tensor index");
+        const Tensor& idx = i.tensor();
+        TORCH_CHECK(idx.scalar_type() == kBool || idx.scalar_type() == kLong,
+                    "tensors used as indices must be long, byte or bool tensors");
+        *mask = idx;
         break;
+      }
     }
   }
   return r;
 }
+// Writes `values` at the rows a long index tensor names, in index order
+// (values broadcast to [len(idx), rest...]).
+void put_rows(const Tensor& t, const Tensor& idx, const Tensor& values) {
+  const int64_t n = idx.numel();
+  DimVector shape(t.sizes());
+  shape[0] = n;
+  Tensor v = values.detach().expand(shape);
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t row = idx.reshape({-1})[k].item<int64_t>();
+    raw_copy_into(t.detach().select(0, row), v.select(0, k));
+  }
+}
+
+// Writes through `region` or, with a tensor index, through the mask/rows.
+void put(const Tensor& t, const Tensor& region, const Tensor& index,
+         const Tensor& values) {
+  if (!index.defined()) {
+    raw_copy_into(region, values);
+  } else if (index.scalar_type() == kLong) {
+    put_rows(t, index, values);
+  } else {
+    TORCH_CHECK(values.numel() == 1,
+                "index_put_ with a boolean mask needs a single value");
+    raw_copy_into(t, raw_masked_fill(t, index, values.item()));
+  }
+}
+
 }  // namespace
 
 Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
@@ -213,6 +244,13 @@ Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
     Tensor m;
     Tensor gs = g.clone();
     Tensor region_g = index_region(g, idx, &m);
+    if (m.defined() && m.scalar_type() == kLong) {
+      std::vector<Tensor> rows;
+      for (int64_t k = 0; k < m.numel(); ++k)
+        rows.push_back(g.select(0, m.reshape({-1})[k].item<int64_t>()));
+      put_rows(gs, m, zeros({}, TensorOptions(g.scalar_type())));
+      return {gs, sum_to(stack(rows, 0), vsizes)};
+    }
     if (m.defined()) {
       return {gs.masked_fill(m, 0),
               (g * m.to(g.scalar_type())).sum().reshape(vsizes)};
@@ -222,15 +260,7 @@ Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
   };
   return write_inplace(
       *this, TT_OP("index_put_", ""), {&values},
-      [&] {
-        if (mask.defined()) {
-          TORCH_CHECK(values.numel() == 1,
-                      "index_put_ with a mask needs a single value");
-          raw_copy_into(*this, raw_masked_fill(*this, mask, values.item()));
-        } else {
-          raw_copy_into(region, values);
-        }
-      },
+      [&] { put(*this, region, mask, values); },
       bw);
 }
 
@@ -241,12 +271,7 @@ Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
                                &mask);
   return write_inplace(
       *this, TT_OP("index_put_", ""), {},
-      [&] {
-        if (mask.defined())
-          raw_copy_into(*this, raw_masked_fill(*this, mask, value));
-        else
-          fill_raw(region, value);
-      },
+      [&] { put(*this, region, mask, scalar_tensor(value, scalar_type())); },
       identity_bw);
 }
 

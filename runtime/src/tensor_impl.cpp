@@ -29,8 +29,11 @@ torch::autograd::AutogradMeta& TensorImpl::meta() {
 }
 
 bool TensorImpl::requires_grad() const {
-  return autograd_meta &&
-         (autograd_meta->requires_grad || autograd_meta->grad_fn);
+  if (autograd_meta && (autograd_meta->requires_grad || autograd_meta->grad_fn))
+    return true;
+  // A differentiable view requires grad when its base does, even when it was
+  // made under NoGradGuard (it then has no grad_fn and is a leaf).
+  return differentiable_view && view_base && view_base->requires_grad();
 }
 
 }  // namespace c10

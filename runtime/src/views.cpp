@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include <ATen/Functions.h>
+#include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/variable.h>
 
 #include "autograd/record.h"
@@ -33,6 +34,7 @@ BackwardFn scatter_backward(IntArrayRef base_sizes, ViewFn fn) {
 Tensor record_view(const torch_tidy::ops::OpInfo* op, const Tensor& self,
                    Tensor view, BackwardFn bw) {
   view.impl().differentiable_view = true;
+  view.impl().view_created_in_no_grad = !c10::GradMode::is_enabled();
   record(op, {&self}, view, std::move(bw));
   if (view.impl().autograd_meta && view.impl().version_counter)
     view.impl().autograd_meta->attr_version = view.impl().version_counter->version;

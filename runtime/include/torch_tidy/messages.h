@@ -63,6 +63,16 @@ inline constexpr const char* ERR_VIEW_OF_LEAF_INPLACE =
     "a view of a leaf Variable that requires grad is being used in an "
     "in-place operation.";
 
+// LibTorch 1.13, torch/csrc/autograd/variable.cpp (handle_view_on_rebase,
+// CreationMeta::NO_GRAD_MODE).
+inline constexpr const char* ERR_VIEW_FROM_NO_GRAD_INPLACE =
+    "A view was created in no_grad mode and is being modified inplace with "
+    "grad mode enabled. Given that this use case is ambiguous and "
+    "error-prone, it is forbidden. You can clarify your code by moving both "
+    "the view and the inplace either both inside the no_grad block (if you "
+    "don't want the inplace to be tracked) or both outside (if you want the "
+    "inplace to be tracked).";
+
 // LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (ERR_BACKWARD_TWICE).
 inline constexpr const char* ERR_BACKWARD_TWICE =
     "Trying to backward through the graph a second time (or directly access "

@@ -111,16 +111,29 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
   if (!capture.empty()) {
     std::unordered_set<Node*> targets;
     for (const Edge& e : capture) targets.insert(e.function.get());
-    // Reverse creation order visits consumers before producers; iterate to a
-    // fixed point from the producers' side.
-    std::sort(order.begin(), order.end(), [](Node* a, Node* b) {
-      return a->sequence_nr() < b->sequence_nr();
-    });
-    for (Node* n : order) {
+    // A node is needed when a captured edge is reachable from it: an
+    // iterative post-order walk (creation order cannot be trusted: a leaf's
+    // accumulator is created after its first consumer).
+    std::unordered_set<Node*> done;
+    std::vector<std::pair<Node*, std::size_t>> walk;
+    for (const Edge& e : root_edges) walk.push_back({e.function.get(), 0});
+    while (!walk.empty()) {
+      auto& [n, next] = walk.back();
+      if (done.count(n)) {
+        walk.pop_back();
+        continue;
+      }
+      if (next < n->next_edges().size()) {
+        Node* child = n->next_edges()[next++].function.get();
+        if (child && !done.count(child)) walk.push_back({child, 0});
+        continue;
+      }
       bool need = targets.count(n) > 0;
       for (const Edge& e : n->next_edges())
         need = need || (e.function && needed.count(e.function.get()));
       if (need) needed.insert(n);
+      done.insert(n);
+      walk.pop_back();
     }
   }
   auto is_needed = [&](Node* n) { return capture.empty() || needed.count(n); };

@@ -188,7 +188,9 @@ void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
 void check_inplace(const Tensor& self) {
   if (!c10::GradMode::is_enabled()) return;
   const c10::TensorImpl& impl = self.impl();
-  if (impl.differentiable_view) {
+  if (impl.differentiable_view && self.requires_grad()) {
+    if (impl.view_created_in_no_grad)
+      throw c10::Error(messages::ERR_VIEW_FROM_NO_GRAD_INPLACE);
     const c10::TensorImpl& base = *impl.view_base;
     if (base.autograd_meta && base.autograd_meta->requires_grad &&
         !base.autograd_meta->grad_fn)

@@ -94,6 +94,9 @@ struct TensorImpl {
   // A view made by a view op (not detach()): autograd tracks its relation to
   // the base (CopySlices, AsStridedBackward0 regeneration).
   bool differentiable_view = false;
+  // Set for a differentiable view made while grad mode was off: LibTorch
+  // forbids modifying it in place later with grad mode on.
+  bool view_created_in_no_grad = false;
   std::unique_ptr<torch::autograd::AutogradMeta> autograd_meta;
 
   TensorImpl();
