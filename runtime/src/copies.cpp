@@ -23,13 +23,14 @@ variable_list zero_bw(const Tensor& g, const Saved&) {
 // Writes without autograd: precondition checks, raw write, version bump,
 // then the node when recording.
 template <typename Write>
-Tensor& write_inplace(Tensor& self, const torch_tidy::ops::OpInfo* op,
+Tensor& write_inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
                       std::initializer_list<const Tensor*> others, Write write,
                       BackwardFn bw) {
   check_inplace(self);
   write();
   record_inplace(op, self, others, Tensor(), std::move(bw));
-  return self;
+  // LibTorch's in-place methods are const and return a mutable reference.
+  return const_cast<Tensor&>(self);
 }
 
 void fill_raw(const Tensor& t, const Scalar& v) {
@@ -101,12 +102,12 @@ Tensor Tensor::repeat(IntArrayRef repeats) const {
   return r;
 }
 
-Tensor& Tensor::fill_(const Scalar& value) {
+Tensor& Tensor::fill_(const Scalar& value) const {
   return write_inplace(*this, TT_OP("fill_", "Scalar"), {},
                        [&] { fill_raw(*this, value); }, zero_bw);
 }
 
-Tensor& Tensor::fill_(const Tensor& value) {
+Tensor& Tensor::fill_(const Tensor& value) const {
   TORCH_CHECK(value.dim() == 0,
               "fill_ only supports 0-dimension value tensor but got tensor "
               "with ", value.dim(), " dimensions.");
@@ -117,12 +118,12 @@ Tensor& Tensor::fill_(const Tensor& value) {
                        });
 }
 
-Tensor& Tensor::zero_() {
+Tensor& Tensor::zero_() const {
   return write_inplace(*this, TT_OP("zero_", ""), {},
                        [&] { fill_raw(*this, 0); }, zero_bw);
 }
 
-Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) {
+Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) const {
   DimVector src_sizes(src.sizes());
   const ScalarType src_type = src.scalar_type();
   return write_inplace(
@@ -160,7 +161,7 @@ Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value) const {
   return r;
 }
 
-Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) {
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) const {
   return write_inplace(
       *this, TT_OP("masked_fill_", "Scalar"), {&mask},
       [&] { raw_copy_into(*this, raw_masked_fill(*this, mask, value)); },
@@ -275,28 +276,26 @@ Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
       identity_bw);
 }
 
-Tensor& Tensor::uniform_(double from, double to) {
-  check_inplace(*this);
-  Tensor r = rand(sizes(), TensorOptions(scalar_type()));
-  raw_copy_into(*this, r * (to - from) + from);
-  bump_version(*this);
-  return *this;
+namespace {
+// Random fills are not differentiable: write, bump the version, no node.
+Tensor& random_write(const Tensor& self, const Tensor& values) {
+  check_inplace(self);
+  raw_copy_into(self, values);
+  bump_version(self);
+  return const_cast<Tensor&>(self);
+}
+}  // namespace
+
+Tensor& Tensor::uniform_(double from, double to) const {
+  return random_write(*this, rand(sizes(), TensorOptions(scalar_type())) * (to - from) + from);
 }
 
-Tensor& Tensor::normal_(double mean, double std) {
-  check_inplace(*this);
-  Tensor r = randn(sizes(), TensorOptions(scalar_type()));
-  raw_copy_into(*this, r * std + mean);
-  bump_version(*this);
-  return *this;
+Tensor& Tensor::normal_(double mean, double std) const {
+  return random_write(*this, randn(sizes(), TensorOptions(scalar_type())) * std + mean);
 }
 
-Tensor& Tensor::bernoulli_(double p) {
-  check_inplace(*this);
-  Tensor r = rand(sizes(), TensorOptions(kDouble)).lt(p);
-  raw_copy_into(*this, r);
-  bump_version(*this);
-  return *this;
+Tensor& Tensor::bernoulli_(double p) const {
+  return random_write(*this, rand(sizes(), TensorOptions(kDouble)).lt(p));
 }
 
 // --- cat / stack / where ----------------------------------------------------------

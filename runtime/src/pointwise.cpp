@@ -117,7 +117,7 @@ void check_cast(ScalarType result, ScalarType self) {
 // Runs an in-place op: LibTorch's preconditions, compute the functional
 // result, write it into self, bump the version, record the node.
 template <typename Compute>
-Tensor& inplace(Tensor& self, const torch_tidy::ops::OpInfo* op,
+Tensor& inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
                 std::initializer_list<const Tensor*> others, Compute compute,
                 BackwardFn backward) {
   check_inplace(self);
@@ -127,7 +127,8 @@ Tensor& inplace(Tensor& self, const torch_tidy::ops::OpInfo* op,
   check_cast(r.scalar_type(), self.scalar_type());
   raw_copy_into(self, r);
   record_inplace(op, self, others, original, std::move(backward));
-  return self;
+  // LibTorch's in-place methods are const and return a mutable reference.
+  return const_cast<Tensor&>(self);
 }
 
 // --- backward formulas (run with grad mode off) ----------------------------
@@ -203,7 +204,7 @@ Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const {
   record(TT_OP("sub", "Scalar"), {this}, r, scale_backward(1));
   return r;
 }
-Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
+Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) const {
   const double al = alpha.toDouble();
   DimVector sa = impl().sizes, sb = other.impl().sizes;
   return inplace(*this, TT_OP("add_", "Tensor"), {&other},
@@ -211,14 +212,14 @@ Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
                                              result_type(*this, other), Add{al}); },
                  add_backward(sa, sb, al));
 }
-Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
+Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) const {
   const double a = alpha.toDouble() * other.toDouble();
   return inplace(*this, TT_OP("add_", "Scalar"), {},
                  [&] { return compute_scalar(*this, 1, result_type(*this, other),
                          [a](auto x, auto) { return decltype(x)(x + a); }); },
                  scale_backward(1));
 }
-Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
+Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) const {
   const double al = alpha.toDouble();
   DimVector sa = impl().sizes, sb = other.impl().sizes;
   return inplace(*this, TT_OP("sub_", "Tensor"), {&other},
@@ -226,7 +227,7 @@ Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
                                              result_type(*this, other), Sub{al}); },
                  sub_backward(sa, sb, al));
 }
-Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
+Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) const {
   const double a = alpha.toDouble() * other.toDouble();
   return inplace(*this, TT_OP("sub_", "Scalar"), {},
                  [&] { return compute_scalar(*this, 1, result_type(*this, other),
@@ -247,14 +248,14 @@ Tensor Tensor::mul(const Scalar& other) const {
   record(TT_OP("mul", "Scalar"), {this}, r, scale_backward(other.toDouble()));
   return r;
 }
-Tensor& Tensor::mul_(const Tensor& other) {
+Tensor& Tensor::mul_(const Tensor& other) const {
   DimVector sa = impl().sizes, sb = other.impl().sizes;
   return inplace(*this, TT_OP("mul_", "Tensor"), {&other},
                  [&] { return compute_binary(*this, other,
                                              result_type(*this, other), Mul{}); },
                  mul_backward(sa, sb));
 }
-Tensor& Tensor::mul_(const Scalar& other) {
+Tensor& Tensor::mul_(const Scalar& other) const {
   return inplace(*this, TT_OP("mul_", "Scalar"), {},
                  [&] { return compute_scalar(*this, other,
                                              result_type(*this, other), Mul{}); },
@@ -274,14 +275,14 @@ Tensor Tensor::div(const Scalar& other) const {
          scale_backward(1.0 / other.toDouble()));
   return r;
 }
-Tensor& Tensor::div_(const Tensor& other) {
+Tensor& Tensor::div_(const Tensor& other) const {
   DimVector sa = impl().sizes, sb = other.impl().sizes;
   return inplace(*this, TT_OP("div_", "Tensor"), {&other},
                  [&] { return compute_binary(*this, other,
                          div_type(result_type(*this, other)), Div{}); },
                  div_backward(sa, sb));
 }
-Tensor& Tensor::div_(const Scalar& other) {
+Tensor& Tensor::div_(const Scalar& other) const {
   return inplace(*this, TT_OP("div_", "Scalar"), {},
                  [&] { return compute_scalar(*this, other,
                          div_type(result_type(*this, other)), Div{}); },
@@ -297,7 +298,7 @@ Tensor Tensor::pow(const Scalar& exponent) const {
          pow_scalar_backward(exponent.toDouble()));
   return r;
 }
-Tensor& Tensor::pow_(const Scalar& exponent) {
+Tensor& Tensor::pow_(const Scalar& exponent) const {
   return inplace(*this, TT_OP("pow_", "Scalar"), {},
                  [&] { return compute_scalar(*this, exponent,
                          result_type(*this, exponent), Pow{}); },
@@ -323,7 +324,7 @@ Tensor Tensor::pow(const Tensor& exponent) const {
     record(TT_OP(#NAME, ""), {this}, r, BACKWARD);                          \
     return r;                                                               \
   }                                                                         \
-  Tensor& Tensor::NAME##_() {                                               \
+  Tensor& Tensor::NAME##_() const {                                             \
     return inplace(*this, TT_OP(#NAME "_", ""), {},                         \
                    [&] {                                                    \
                      return compute_unary_float(*this,                      \
@@ -377,7 +378,7 @@ Tensor Tensor::relu() const {
   record(TT_OP("relu", ""), {this}, r, relu_bw);
   return r;
 }
-Tensor& Tensor::relu_() {
+Tensor& Tensor::relu_() const {
   return inplace(*this, TT_OP("relu_", ""), {},
                  [&] {
                    return compute_unary_same(*this, [](auto x) {
@@ -391,7 +392,7 @@ Tensor Tensor::abs() const {
   record(TT_OP("abs", ""), {this}, r, abs_bw);
   return r;
 }
-Tensor& Tensor::abs_() {
+Tensor& Tensor::abs_() const {
   return inplace(*this, TT_OP("abs_", ""), {},
                  [&] { return compute_unary_same(*this, [](auto x) {
                          return x < 0 ? -x : x; }); },
@@ -406,7 +407,7 @@ Tensor Tensor::neg() const {
   record(TT_OP("neg", ""), {this}, r, neg_bw);
   return r;
 }
-Tensor& Tensor::neg_() {
+Tensor& Tensor::neg_() const {
   return inplace(*this, TT_OP("neg_", ""), {},
                  [&] { return compute_unary_same(*this, [](auto x) { return -x; }); },
                  neg_bw);
@@ -442,7 +443,7 @@ Tensor Tensor::clamp(c10::optional<Scalar> min, c10::optional<Scalar> max) const
   record(TT_OP("clamp", ""), {this}, r, clamp_backward(min, max));
   return r;
 }
-Tensor& Tensor::clamp_(c10::optional<Scalar> min, c10::optional<Scalar> max) {
+Tensor& Tensor::clamp_(c10::optional<Scalar> min, c10::optional<Scalar> max) const {
   return inplace(*this, TT_OP("clamp_", ""), {},
                  [&] { return compute_clamp(*this, min, max); },
                  clamp_backward(min, max));

@@ -53,7 +53,7 @@ Scalar Tensor::item() const {
   });
 }
 
-Tensor& Tensor::requires_grad_(bool requires_grad) {
+const Tensor& Tensor::requires_grad_(bool requires_grad) const {
   c10::TensorImpl& i = impl();
   if (requires_grad && i.is_inference && !c10::InferenceMode::is_enabled())
     throw c10::Error(torch_tidy::messages::ERR_INFERENCE_REQUIRES_GRAD);
@@ -109,14 +109,14 @@ Tensor Tensor::detach() const {
   return torch_tidy::rt::make_view(*this, sizes(), strides(), storage_offset());
 }
 
-Tensor& Tensor::detach_() {
+Tensor& Tensor::detach_() const {
   c10::TensorImpl& i = impl();
   if (i.autograd_meta) {
     i.autograd_meta->grad_fn.reset();
     i.autograd_meta->requires_grad = false;
     i.autograd_meta->output_nr = 0;
   }
-  return *this;
+  return const_cast<Tensor&>(*this);
 }
 
 std::ostream& operator<<(std::ostream& os, const Tensor& t) {

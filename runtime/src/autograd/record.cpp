@@ -224,7 +224,7 @@ bool inplace_needs_original(const ops::OpInfo* op, const Tensor& self,
   return ops::saves(*op, ops::Operand::Self, needs);
 }
 
-void record_inplace(const ops::OpInfo* op, Tensor& self,
+void record_inplace(const ops::OpInfo* op, const Tensor& self,
                     std::initializer_list<const Tensor*> others,
                     const Tensor& original_self, BackwardFn fn) {
   bump_version(self);

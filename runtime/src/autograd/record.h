@@ -107,7 +107,7 @@ void check_inplace(const Tensor& self);
 // After `self` was modified in place: bumps its version, and records the
 // op when needed. `original_self` is a copy of self's value before the op,
 // used when the op saves Self (pass an undefined tensor otherwise).
-void record_inplace(const ops::OpInfo* op, Tensor& self,
+void record_inplace(const ops::OpInfo* op, const Tensor& self,
                     std::initializer_list<const Tensor*> others,
                     const Tensor& original_self, BackwardFn fn);
 

@@ -74,8 +74,8 @@ class Tensor {
 
   // --- autograd ------------------------------------------------------------
   bool requires_grad() const { return impl().requires_grad(); }
-  Tensor& requires_grad_(bool requires_grad = true);
-  void set_requires_grad(bool r) { requires_grad_(r); }
+  const Tensor& requires_grad_(bool requires_grad = true) const;
+  void set_requires_grad(bool r) const { requires_grad_(r); }
   bool is_leaf() const;
   const Tensor& grad() const;
   Tensor& mutable_grad() const;
@@ -88,7 +88,7 @@ class Tensor {
   bool is_inference() const { return impl().is_inference; }
   bool is_view() const { return impl().view_base != nullptr; }
   Tensor detach() const;
-  Tensor& detach_();
+  Tensor& detach_() const;
 
   // --- views (see Note [Version counter sharing]) ---------------------------
   Tensor view(IntArrayRef size) const;
@@ -181,41 +181,41 @@ class Tensor {
   Tensor addmm(const Tensor& mat1, const Tensor& mat2) const;
 
   // --- in-place (each bumps the version counter) -----------------------------
-  Tensor& add_(const Tensor& other, const Scalar& alpha = 1);
-  Tensor& add_(const Scalar& other, const Scalar& alpha = 1);
-  Tensor& sub_(const Tensor& other, const Scalar& alpha = 1);
-  Tensor& sub_(const Scalar& other, const Scalar& alpha = 1);
-  Tensor& mul_(const Tensor& other);
-  Tensor& mul_(const Scalar& other);
-  Tensor& div_(const Tensor& other);
-  Tensor& div_(const Scalar& other);
-  Tensor& pow_(const Scalar& exponent);
-  Tensor& neg_();
-  Tensor& exp_();
-  Tensor& log_();
-  Tensor& sqrt_();
-  Tensor& sigmoid_();
-  Tensor& tanh_();
-  Tensor& relu_();
-  Tensor& abs_();
-  Tensor& sin_();
-  Tensor& cos_();
+  Tensor& add_(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor& add_(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor& sub_(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor& sub_(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor& mul_(const Tensor& other) const;
+  Tensor& mul_(const Scalar& other) const;
+  Tensor& div_(const Tensor& other) const;
+  Tensor& div_(const Scalar& other) const;
+  Tensor& pow_(const Scalar& exponent) const;
+  Tensor& neg_() const;
+  Tensor& exp_() const;
+  Tensor& log_() const;
+  Tensor& sqrt_() const;
+  Tensor& sigmoid_() const;
+  Tensor& tanh_() const;
+  Tensor& relu_() const;
+  Tensor& abs_() const;
+  Tensor& sin_() const;
+  Tensor& cos_() const;
   Tensor& clamp_(c10::optional<Scalar> min = c10::nullopt,
-                 c10::optional<Scalar> max = c10::nullopt);
-  Tensor& clamp_min_(const Scalar& min) { return clamp_(min, c10::nullopt); }
-  Tensor& clamp_max_(const Scalar& max) { return clamp_(c10::nullopt, max); }
-  Tensor& zero_();
-  Tensor& fill_(const Scalar& value);
-  Tensor& fill_(const Tensor& value);
-  Tensor& copy_(const Tensor& src, bool non_blocking = false);
-  Tensor& masked_fill_(const Tensor& mask, const Scalar& value);
+                 c10::optional<Scalar> max = c10::nullopt) const;
+  Tensor& clamp_min_(const Scalar& min) const { return clamp_(min, c10::nullopt); }
+  Tensor& clamp_max_(const Scalar& max) const { return clamp_(c10::nullopt, max); }
+  Tensor& zero_() const;
+  Tensor& fill_(const Scalar& value) const;
+  Tensor& fill_(const Tensor& value) const;
+  Tensor& copy_(const Tensor& src, bool non_blocking = false) const;
+  Tensor& masked_fill_(const Tensor& mask, const Scalar& value) const;
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices,
                      const Tensor& values);
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices,
                      const Scalar& value);
-  Tensor& uniform_(double from = 0, double to = 1);
-  Tensor& normal_(double mean = 0, double std = 1);
-  Tensor& bernoulli_(double p);
+  Tensor& uniform_(double from = 0, double to = 1) const;
+  Tensor& normal_(double mean = 0, double std = 1) const;
+  Tensor& bernoulli_(double p) const;
 
   Tensor& operator+=(const Tensor& o) { return add_(o); }
   Tensor& operator+=(const Scalar& o) { return add_(o); }
