@@ -1,5 +1,5 @@
 # Shared by run-main.sh and run-tests.sh: install what is missing, then
-# configure build/ once (re-running only rebuilds what changed).
+# configure build/ (re-running only rebuilds what changed).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${TORCH_TIDY_BUILD_DIR:-$ROOT/build}"
@@ -7,9 +7,7 @@ JOBS="${JOBS:-$(nproc)}"
 
 bash "$ROOT/scripts/install-deps.sh"
 
-configure() {  # configure <build dir> [cmake args...]
+configure() {  # configure <build dir> [cmake -D args...]; cheap when cached
   local dir="$1"; shift
-  if [ ! -f "$dir/build.ninja" ]; then
-    cmake -S "$ROOT" -B "$dir" -G Ninja "$@" >/dev/null
-  fi
+  cmake -S "$ROOT" -B "$dir" -G Ninja "$@" >/dev/null
 }

@@ -5,7 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 echo "== build ($BUILD)"
-configure "$BUILD"
+configure "$BUILD" -DTORCH_TIDY_UNITTESTS_ON_LIBTORCH=ON
 cmake --build "$BUILD" -j "$JOBS"
 echo "== tests"
 ctest --test-dir "$BUILD" -j "$JOBS" --output-on-failure

@@ -88,7 +88,12 @@ Tensor Tensor::matmul(const Tensor& other) const {
               da, "D and ", db, "D");
   if (da == 1 && db == 1) return vector_product(*this, other, true);
   if (da == 2 && db == 1) return vector_product(*this, other, false);
-  if (da == 1 && db == 2) return unsqueeze(0).mm(other).squeeze(0);
+  if (da == 1 && db == 2) {
+    // In place, as LibTorch does: the result is not a view.
+    Tensor r = unsqueeze(0).mm(other);
+    r.squeeze_(0);
+    return r;
+  }
   if (da == 2 && db == 2) return mm(other);
   if (da >= 3 && db <= 2) {
     // Fold the batch dims into the rows.

@@ -36,14 +36,17 @@ Tensor compute_scalar(const Tensor& a, const Scalar& s, ScalarType ct, F f) {
   });
 }
 
-// Unary float math: integer inputs compute in kFloat, as LibTorch does.
+// Unary float math: integer inputs compute in kFloat, as LibTorch does. The
+// math runs in double and is rounded once, which matches LibTorch's
+// vectorized float kernels where a float libm call would be off by an ulp.
 template <typename F>
 Tensor compute_unary_float(const Tensor& a, F f) {
   const ScalarType ct = a.is_floating_point() ? a.scalar_type() : kFloat;
   Tensor ac = raw_to(a, ct);
   return dispatch(ct, [&](auto tag) {
     using T = decltype(tag);
-    return unary_kernel<T, T>(ac, [&](T x) { return static_cast<T>(f(x)); });
+    return unary_kernel<T, T>(
+        ac, [&](T x) { return static_cast<T>(f(static_cast<double>(x))); });
   });
 }
 

@@ -57,15 +57,15 @@ const Tensor& Tensor::requires_grad_(bool requires_grad) const {
   c10::TensorImpl& i = impl();
   if (requires_grad && i.is_inference && !c10::InferenceMode::is_enabled())
     throw c10::Error(torch_tidy::messages::ERR_INFERENCE_REQUIRES_GRAD);
-  // LibTorch raises this one as a plain std::runtime_error.
-  if (!is_leaf())
+  // LibTorch raises this one as a plain std::runtime_error; asking a
+  // non-leaf (which already requires grad) to require grad is a no-op.
+  if (!is_leaf()) {
+    if (requires_grad) return *this;
     throw std::runtime_error(
-        std::string("you can only change requires_grad flags of leaf "
-                    "variables.") +
-        (requires_grad ? ""
-                       : " If you want to use a computed variable in a "
-                         "subgraph that doesn't require differentiation use "
-                         "var_no_grad = var.detach()."));
+        "you can only change requires_grad flags of leaf variables. If you "
+        "want to use a computed variable in a subgraph that doesn't require "
+        "differentiation use var_no_grad = var.detach().");
+  }
   TORCH_CHECK(!requires_grad || is_floating_point(),
               "Only Tensors of floating point and complex dtype can require "
               "gradients");

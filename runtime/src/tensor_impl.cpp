@@ -110,7 +110,8 @@ DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b) {
   const std::size_t n = std::max(a.size(), b.size());
   DimVector out;
   for (std::size_t i = 0; i < n; ++i) out.push_back(1);
-  for (std::size_t i = 0; i < n; ++i) {
+  // From the last dim, as LibTorch's infer_size reports the first mismatch.
+  for (std::size_t i = n; i-- > 0;) {
     const int64_t da = i < n - a.size() ? 1 : a[i - (n - a.size())];
     const int64_t db = i < n - b.size() ? 1 : b[i - (n - b.size())];
     TORCH_CHECK(da == db || da == 1 || db == 1, "The size of tensor a (", da,

@@ -294,6 +294,24 @@ Tensor Tensor::squeeze(int64_t d) const {
                      reshape_backward(sizes()));
 }
 
+Tensor& Tensor::squeeze_(int64_t d) const {
+  c10::TensorImpl& i = impl();
+  if (dim() == 0) return const_cast<Tensor&>(*this);
+  d = wrap_dim(d, dim());
+  if (size(d) != 1) return const_cast<Tensor&>(*this);
+  DimVector in(sizes());
+  i.sizes.erase(d);
+  i.strides.erase(d);
+  if (requires_grad() && recording_enabled()) {
+    auto node = std::make_shared<OpNode>(TT_OP("squeeze_", "dim"),
+                                         reshape_backward(in));
+    node->next_edges_.push_back(torch::autograd::gradient_edge(*this));
+    i.meta().grad_fn = node;
+    i.meta().output_nr = 0;
+  }
+  return const_cast<Tensor&>(*this);
+}
+
 Tensor Tensor::expand(IntArrayRef size) const {
   TORCH_CHECK(int64_t(size.size()) >= dim(),
               "expand(", toString(), "{", sizes(), "}, size=", size,

@@ -170,6 +170,8 @@ inline constexpr OpInfo kOpTable[] = {
   {"unsqueeze", "", Kind::View, "UnsqueezeBackward0", {}},
   {"squeeze",   "", Kind::View, "SqueezeBackward0", {}},
   {"squeeze",   "dim", Kind::View, "SqueezeBackward1", {}},
+  // squeeze_ changes only metadata: no data write, no version bump.
+  {"squeeze_",  "dim", Kind::View, "SqueezeBackward1", {}},
   {"expand",    "", Kind::View, "ExpandBackward0", {}},
   {"flatten",   "", Kind::View, "ReshapeAliasBackward0", {}},
   // reshape of a tensor that cannot be viewed copies first.

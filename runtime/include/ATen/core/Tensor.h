@@ -106,6 +106,7 @@ class Tensor {
   Tensor unsqueeze(int64_t dim) const;
   Tensor squeeze() const;
   Tensor squeeze(int64_t dim) const;
+  Tensor& squeeze_(int64_t dim) const;
   Tensor expand(IntArrayRef size) const;
   Tensor expand_as(const Tensor& other) const { return expand(other.sizes()); }
   Tensor view_as(const Tensor& other) const { return view(other.sizes()); }
