@@ -21,20 +21,27 @@ Tensor raw_mm(const Tensor& a, const Tensor& b) {
   TORCH_CHECK(a.scalar_type() == b.scalar_type(),
               "expected scalar type ", c10::toString(a.scalar_type()),
               " but found ", c10::toString(b.scalar_type()));
-  Tensor ac = raw_contiguous(a), bc = raw_contiguous(b);
   const int64_t n = a.size(0), m = a.size(1), p = b.size(1);
+  // Rows of b must be contiguous for the vectorizable i-k-j loop below; a
+  // transposed weight (linear) is copied once, which is cheaper than
+  // strided reads.
+  Tensor bc = b.stride(1) == 1 ? b : raw_contiguous(b);
+  const int64_t sa0 = a.stride(0), sa1 = a.stride(1), sb0 = bc.stride(0);
   Tensor out = make_tensor({n, p}, ct);
   dispatch(ct, [&](auto tag) {
     using T = decltype(tag);
-    const T* pa = static_cast<const T*>(ac.impl().data_bytes());
+    const T* pa = static_cast<const T*>(a.impl().data_bytes());
     const T* pb = static_cast<const T*>(bc.impl().data_bytes());
     T* po = static_cast<T*>(out.impl().data_bytes());
-    for (int64_t i = 0; i < n; ++i)
-      for (int64_t j = 0; j < p; ++j) {
-        T acc = T(0);
-        for (int64_t k = 0; k < m; ++k) acc = T(acc + pa[i * m + k] * pb[k * p + j]);
-        po[i * p + j] = acc;
+    for (int64_t i = 0; i < n * p; ++i) po[i] = T(0);
+    for (int64_t i = 0; i < n; ++i) {
+      T* __restrict ro = po + i * p;
+      for (int64_t k = 0; k < m; ++k) {
+        const T x = pa[i * sa0 + k * sa1];
+        const T* __restrict rb = pb + k * sb0;
+        for (int64_t j = 0; j < p; ++j) ro[j] = T(ro[j] + x * rb[j]);
       }
+    }
   });
   return out;
 }
