@@ -221,7 +221,16 @@ bool inplace_needs_original(const ops::OpInfo* op, const Tensor& self,
   collect(all.data(), all.size(), operands);
   bool needs[3];
   needs_grad(operands, needs);
-  return ops::saves(*op, ops::Operand::Self, needs);
+  if (ops::saves(*op, ops::Operand::Self, needs)) return true;
+  // An operand that is self itself (y.mul_(y)) is saved as the copy too:
+  // saving the live tensor would make its own grad_fn own it (a cycle).
+  static constexpr ops::Operand kOthers[] = {ops::Operand::Other,
+                                             ops::Operand::Third};
+  for (int i = 1; i < 3; ++i)
+    if (operands[i] && operands[i]->is_same(self) &&
+        ops::saves(*op, kOthers[i - 1], needs))
+      return true;
+  return false;
 }
 
 void record_inplace(const ops::OpInfo* op, const Tensor& self,
@@ -275,6 +284,9 @@ void record_inplace(const ops::OpInfo* op, const Tensor& self,
   const Tensor* with_original[5] = {
       original_self.defined() ? &original_self : nullptr, operands[1],
       operands[2], operands[3], operands[4]};
+  for (int i = 1; i < 5; ++i)
+    if (with_original[i] && with_original[i]->is_same(self))
+      with_original[i] = original_self.defined() ? &original_self : nullptr;
   save_operands(*node, op, with_original, needs, self);
 }
 
