@@ -1,0 +1,28 @@
+// The torch-tidy module: registers every check. Both the torch-tidy CLI and
+// the clang-tidy plugin link this file; keep the list alphabetical (a test
+// checks it).
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+#include "UnnamedGuardCheck.h"
+
+namespace clang::tidy::torch_tidy {
+
+class TorchTidyModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<UnnamedGuardCheck>("torch-unnamed-guard");
+  }
+};
+
+}  // namespace clang::tidy::torch_tidy
+
+namespace clang::tidy {
+// Registered under a name of its own; clang-tidy enumerates the registry.
+static ClangTidyModuleRegistry::Add<torch_tidy::TorchTidyModule>
+    TorchTidyModuleRegistration("torch-tidy-module",
+                                "Checks for LibTorch inference and autograd "
+                                "hazards.");
+// Referenced by the tool so that the linker keeps this object file.
+volatile int TorchTidyModuleAnchorSource = 0;
+}  // namespace clang::tidy

@@ -1,0 +1,47 @@
+// Control-flow questions about statements of one function body, on clang's
+// CFG: does A dominate B (every path from the entry to B passes through A),
+// can B run after A. Flow-sensitive, not path-sensitive: conditions are not
+// evaluated, every branch is assumed possible.
+//
+// Statements are located through CFGStmtMap, so a sub-expression is placed
+// in the block of the statement that contains it; two statements of one
+// block are ordered by their position in it.
+#pragma once
+
+#include <memory>
+
+#include "clang/Analysis/CFG.h"
+
+namespace clang {
+class CFGStmtMap;
+class ParentMap;
+}  // namespace clang
+
+namespace clang::tidy::torch_tidy {
+
+class ControlFlow {
+public:
+  ControlFlow(const Stmt *Body, ASTContext &Ctx);
+  ~ControlFlow();
+
+  bool valid() const { return Graph != nullptr; }
+  // A runs before B on every path that reaches B.
+  bool dominates(const Stmt *A, const Stmt *B) const;
+  // B can run after A (on some path, loops included).
+  bool canReach(const Stmt *A, const Stmt *B) const;
+
+private:
+  struct Position {
+    const CFGBlock *Block = nullptr;
+    unsigned Index = 0;
+  };
+  Position positionOf(const Stmt *S) const;
+
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> Parents;
+  std::unique_ptr<CFGStmtMap> StmtMap;
+  struct DomTree;
+  std::unique_ptr<DomTree> Dom;
+};
+
+}  // namespace clang::tidy::torch_tidy

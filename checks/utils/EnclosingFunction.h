@@ -1,0 +1,23 @@
+// The function whose body a statement is in: a FunctionDecl, or the call
+// operator of the innermost lambda (a lambda body runs when it is called, not
+// where it is written, so it is a function of its own for every analysis).
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+
+namespace clang::tidy::torch_tidy {
+
+struct EnclosingFunction {
+  const FunctionDecl *Function = nullptr;  // lambda call operator included
+  const Stmt *Body = nullptr;
+  explicit operator bool() const { return Function && Body; }
+};
+
+EnclosingFunction enclosingFunction(ASTContext &Ctx, const Stmt &S);
+
+// The innermost compound statement around `S` that belongs to the same
+// function (not crossing a lambda), or null.
+const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S);
+
+}  // namespace clang::tidy::torch_tidy

@@ -1,0 +1,39 @@
+// Guard scopes: which grad-mode guard, if any, is live at a statement.
+//
+// A guard (`torch::NoGradGuard g;`, `c10::InferenceMode g;`,
+// `torch::AutoGradMode g(false);`) is live from its declaration to the end
+// of its block. The innermost live guard decides: an `AutoGradMode(true)`
+// inside a no-grad block turns gradients back on. A guard whose argument is
+// not a constant (`torch::InferenceMode g(flag);`) may or may not disable
+// gradients; callers treat it as present.
+//
+// Not modelled: guards held in other objects (a member of `this`, a
+// `std::optional`), guards started by a function the statement is called
+// through (see InferenceCallers.h for guards in callers), and
+// GradMode::set_enabled() calls.
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+
+namespace clang::tidy::torch_tidy {
+
+enum class GradState {
+  Enabled,   // no guard, or a guard that enables gradients
+  Disabled,  // NoGradGuard, InferenceMode, AutoGradMode(false)
+  Unknown,   // a guard whose argument is only known at run time
+};
+
+struct LiveGuard {
+  GradState State = GradState::Enabled;
+  const VarDecl *Guard = nullptr;  // null when no guard is live
+};
+
+// The innermost guard live at `S` within its function (not crossing into an
+// enclosing function through a lambda body).
+LiveGuard liveGuardAt(ASTContext &Ctx, const Stmt &S);
+
+// The grad state a guard variable sets.
+GradState guardState(ASTContext &Ctx, const VarDecl &Guard);
+
+}  // namespace clang::tidy::torch_tidy

@@ -1,0 +1,68 @@
+// Calls on models: forward passes, mode switches (eval/train), and how a
+// model expression names its model.
+//
+// A *model reference* is the chain of declarations an expression goes
+// through: `model` -> [model]; `this->net_->encoder` -> [net_, encoder];
+// `model.get()->forward` and `(*model).forward` -> [model]. Two references
+// designate the same model when their chains are equal; a mode switch on a
+// prefix (`net_->eval()`) also switches the longer chain (`net_->encoder`),
+// as Module::train() recurses into registered children.
+//
+// A *forward call* is `m->forward(x)`, `m(x)` (ModuleHolder::operator()),
+// `m.forward({...})` / `m({...})` / `m.run_method("forward", ...)` on a
+// torch::jit::Module, on a model reference.
+#pragma once
+
+#include <optional>
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::torch_tidy {
+
+struct ModelRef {
+  llvm::SmallVector<const ValueDecl *, 4> Chain;
+  const Expr *Spelling = nullptr;  // the expression as written
+
+  bool empty() const { return Chain.empty(); }
+  const ValueDecl *root() const { return Chain.front(); }
+  // Whether a mode switch on `this` also switches `Other`.
+  bool covers(const ModelRef &Other) const;
+  bool operator==(const ModelRef &Other) const { return Chain == Other.Chain; }
+};
+
+// The model reference of an object expression, if it is one.
+std::optional<ModelRef> modelRefOf(const Expr *Object);
+
+struct ForwardCall {
+  const Expr *Call = nullptr;
+  ModelRef Model;
+  const CXXRecordDecl *ModelClass = nullptr;
+  bool IsScript = false;
+};
+
+std::optional<ForwardCall> asForwardCall(const Expr *E);
+
+enum class ModeChange { Eval, Train, Unknown };
+
+struct ModeCall {
+  const CXXMemberCallExpr *Call = nullptr;
+  ModelRef Model;
+  ModeChange Change = ModeChange::Unknown;
+};
+
+// `m->eval()`, `m->train()`, `m->train(false)`, `m->train(flag)`.
+std::optional<ModeCall> asModeCall(ASTContext &Ctx, const CXXMemberCallExpr *E);
+
+// A call that uses the results of a forward pass for training:
+// `t.backward()`, `torch::autograd::grad(...)`, `optimizer.step()`.
+bool isTrainingCall(const CallExpr *E);
+
+// A call that loads a model: `torch::jit::load(...)` (returns it) or
+// `torch::load(model, path)` (fills it); returns the loaded model's
+// reference for the latter.
+bool isJitLoad(const CallExpr *E);
+std::optional<ModelRef> torchLoadTarget(const CallExpr *E);
+
+}  // namespace clang::tidy::torch_tidy

@@ -1,0 +1,78 @@
+# -*- Python -*-
+# lit configuration for torch-tidy. Run it through the configured site file:
+#   python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv <build>/test
+# or `ctest -L lit` in <build>. Without a site file (lit run on this source
+# directory) the build directory comes from $TORCH_TIDY_BINARY_DIR, else
+# <source>/build.
+
+import os
+
+import lit.formats
+
+config.name = "torch-tidy"
+# The internal shell behaves the same everywhere and knows `not`.
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+# runtime/, differential/ and unit/ hold C++ sources built and run by CTest;
+# Inputs/ holds headers and files that tests include, not tests.
+config.excludes = ["Inputs", "runtime", "differential", "unit"]
+
+source_dir = getattr(config, "torch_tidy_source_dir", None) or \
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+binary_dir = getattr(config, "torch_tidy_binary_dir", None) or \
+    os.environ.get("TORCH_TIDY_BINARY_DIR") or os.path.join(source_dir, "build")
+
+config.test_source_root = os.path.join(source_dir, "test")
+config.test_exec_root = os.path.join(binary_dir, "test")
+
+llvm_bin = "/usr/lib/llvm-19/bin"
+clang_tidy = os.path.join(llvm_bin, "clang-tidy")
+torch_tidy = os.path.join(binary_dir, "torch-tidy")
+tidy_plugin = os.path.join(binary_dir, "libTorchTidyPlugin.so")
+runner = os.path.join(source_dir, "test", "check_torch_tidy.py")
+inputs = os.path.join(source_dir, "test", "checks", "Inputs")
+
+# FileCheck, not and count come from LLVM 19, ahead of anything else.
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_bin, os.environ.get("PATH", "")])
+# For a runner invoked by hand from a RUN line that does not pass -tool=.
+config.environment["TORCH_TIDY"] = torch_tidy
+config.environment["TORCH_TIDY_PLUGIN"] = tidy_plugin
+for name in ("HOME", "TMPDIR"):
+    if name in os.environ:
+        config.environment[name] = os.environ[name]
+
+# Real LibTorch (Debian's libtorch-dev): ATen/ and c10/ sit in /usr/include,
+# which is searched by default; the C++ API lives in its own tree. Another
+# install can be named with $LIBTORCH_PREFIX (its include/ is used).
+libtorch_roots = []
+if os.environ.get("LIBTORCH_PREFIX"):
+    libtorch_roots.append(os.path.join(os.environ["LIBTORCH_PREFIX"], "include"))
+libtorch_roots.append("/usr/include")
+libtorch_includes = ""
+for root in libtorch_roots:
+    api = os.path.join(root, "torch", "csrc", "api", "include")
+    if os.path.exists(os.path.join(api, "torch", "torch.h")):
+        # Never `-isystem /usr/include`: it reorders the default search path
+        # and breaks libstdc++'s #include_next <stdlib.h>.
+        dirs = [api] if root == "/usr/include" else [root, api]
+        libtorch_includes = " ".join("-isystem " + d for d in dirs)
+        config.available_features.add("libtorch")
+        break
+
+python = "python3"
+# lit applies substitutions in order and its own %t/%s come after these, so
+# %torch_tidy and %tidy_plugin are safe; a longer name must precede any name
+# that is its prefix.
+config.substitutions.extend([
+    ("%check_torch_tidy_plugin",
+     "%s %s -tool=%s -plugin -plugin-path=%s"
+     % (python, runner, torch_tidy, tidy_plugin)),
+    ("%check_torch_tidy", "%s %s -tool=%s" % (python, runner, torch_tidy)),
+    ("%torch_tidy", torch_tidy),
+    ("%clang_tidy", clang_tidy),
+    ("%tidy_plugin", tidy_plugin),
+    ("%runtime_include", os.path.join(source_dir, "runtime", "include")),
+    ("%libtorch_includes", libtorch_includes),
+    ("%inputs", inputs),
+])

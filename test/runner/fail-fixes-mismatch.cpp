@@ -1,0 +1,16 @@
+// Runner self-test: a fix that produces other text than CHECK-FIXES fails,
+// and the runner shows the fix it got.
+// RUN: not %check_torch_tidy -tool=%S/fake_tidy.py %s torch-foo %t > %t.out 2>&1
+// RUN: FileCheck --check-prefix=RUNNER --input-file=%t.out %s
+// RUNNER: FAIL (-std=c++17): CHECK-FIXES did not match the fixed file
+// RUNNER: fixes applied by the tool:
+// RUNNER: -  int *p = 0;
+// RUNNER-NEXT: +  int *p = NULL;
+
+void f() {
+  int *p = 0;
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: use nullptr [torch-foo]
+  // CHECK-FIXES: {{^}}  int *p = nullptr;{{$}}
+  // FAKE-OUTPUT: -3:12: warning: use nullptr [torch-foo]
+  // FAKE-FIX: int *p = 0; => int *p = NULL;
+}
