@@ -10,11 +10,21 @@ Example RUN line (the lit substitution supplies -tool=):
   // RUN: %check_torch_tidy -check-suffix=OPT %s torch-unnamed-guard %t \
   // RUN:   -config='{CheckOptions: {torch-unnamed-guard.X: true}}' -- -DOPT
 
+A test of the real LibTorch headers is a file of its own (REQUIRES gates the
+whole file):
+  // REQUIRES: libtorch
+  // RUN: %check_torch_tidy -no-runtime-include %s torch-unnamed-guard %t \
+  // RUN:   -- %libtorch_includes
+
 Semantics follow clang-tools-extra's Contributing.rst, "Testing Checks":
   * Every `// CHECK-...:` comment is cut from a copy of the source, leaving a
     bare `//` so that line numbers (and [[@LINE-1]] expressions) still hold and
     the directives cannot match themselves. The copy is `<temp-prefix>.cpp`.
-  * The tool runs on the copy with `--checks=-*,<check-name> --fix`.
+  * The tool runs on the copy with `--checks=-*,<check-name> --fix`, and
+    `-std=c++17 -I<repo>/runtime/include -I<repo>/test/checks/Inputs/Headers`
+    before the extra compiler arguments. -no-runtime-include drops the
+    runtime: its torch/torch.h would shadow real LibTorch's (-I beats
+    -isystem), so tests of the real headers need it.
   * CHECK-MESSAGES[-SUFFIX] is FileChecked against the tool's stdout+stderr,
     and any warning or error it does not match fails the test.
   * CHECK-NOTES[-SUFFIX] works the same way but every note must match too
@@ -98,6 +108,8 @@ def parse_args(argv):
     parser.add_argument("-std", default="c++17",
                         help="comma-separated standards or c++NN-or-later; "
                              "one run per standard")
+    parser.add_argument("-no-runtime-include", action="store_true",
+                        help="parse real LibTorch: no -I<repo>/runtime/include")
     parser.add_argument("-tool", default=os.environ.get("TORCH_TIDY"),
                         help="torch-tidy binary (default: $TORCH_TIDY)")
     parser.add_argument("-plugin", action="store_true",
@@ -212,8 +224,10 @@ class Run:
         if a.config is not None:
             cmd.append("--config=" + a.config)
         cmd += a.tool_args
-        cmd += [self.temp_file, "--", "-std=" + self.std,
-                "-I" + RUNTIME_INCLUDE, "-I" + INPUT_HEADERS]
+        cmd += [self.temp_file, "--", "-std=" + self.std]
+        if not a.no_runtime_include:
+            cmd.append("-I" + RUNTIME_INCLUDE)
+        cmd.append("-I" + INPUT_HEADERS)
         cmd += a.compiler_args
         return cmd
 

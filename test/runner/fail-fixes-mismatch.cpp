@@ -2,10 +2,10 @@
 // and the runner shows the fix it got.
 // RUN: not %check_torch_tidy -tool=%S/fake_tidy.py %s torch-foo %t > %t.out 2>&1
 // RUN: FileCheck --check-prefix=RUNNER --input-file=%t.out %s
-// RUNNER: FAIL (-std=c++17): CHECK-FIXES did not match the fixed file
-// RUNNER: fixes applied by the tool:
-// RUNNER: -  int *p = 0;
-// RUNNER-NEXT: +  int *p = NULL;
+// RUNNER: {{^}}check_torch_tidy.py: FAIL (-std=c++17): CHECK-FIXES did not match the fixed file
+// RUNNER: {{^}}fixes applied by the tool:
+// RUNNER: {{^}}-  int *p = 0;
+// RUNNER-NEXT: {{^}}+  int *p = NULL;
 
 void f() {
   int *p = 0;

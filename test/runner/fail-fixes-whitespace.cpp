@@ -2,7 +2,7 @@
 // only the spacing fails.
 // RUN: not %check_torch_tidy -tool=%S/fake_tidy.py %s torch-foo %t > %t.out 2>&1
 // RUN: FileCheck --check-prefix=RUNNER --input-file=%t.out %s
-// RUNNER: FAIL (-std=c++17): CHECK-FIXES did not match the fixed file
+// RUNNER: {{^}}check_torch_tidy.py: FAIL (-std=c++17): CHECK-FIXES did not match the fixed file
 
 void f() {
   int *p = 0;

@@ -2,7 +2,7 @@
 // even when only CHECK-FIXES lines are present.
 // RUN: not %check_torch_tidy -tool=%S/fake_tidy.py %s torch-foo %t > %t.out 2>&1
 // RUN: FileCheck --check-prefix=RUNNER --input-file=%t.out %s
-// RUNNER: FAIL (-std=c++17): no CHECK-MESSAGES or CHECK-NOTES, so the tool must be silent, but it printed
+// RUNNER: {{^}}check_torch_tidy.py: FAIL (-std=c++17): no CHECK-MESSAGES or CHECK-NOTES, so the tool must be silent, but it printed
 // RUNNER-NEXT: .tmp.cpp:[[#@LINE+3]]:7: warning: unexpected [torch-foo]
 
 void f() {

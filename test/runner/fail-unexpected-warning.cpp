@@ -1,8 +1,8 @@
 // Runner self-test: a warning that no CHECK-MESSAGES line matches fails.
 // RUN: not %check_torch_tidy -tool=%S/fake_tidy.py %s torch-foo %t > %t.out 2>&1
 // RUN: FileCheck --check-prefix=RUNNER --input-file=%t.out %s
-// RUNNER: FAIL (-std=c++17): CHECK-MESSAGES did not match the tool output
-// RUNNER: error: IMPLICIT-CHECK-NOT: excluded string found in input
+// RUNNER: {{^}}check_torch_tidy.py: FAIL (-std=c++17): CHECK-MESSAGES did not match the tool output
+// RUNNER: {{^}}command line:1:{{[0-9]+}}: error: IMPLICIT-CHECK-NOT: excluded string found in input
 // RUNNER: .tmp.cpp:[[#@LINE+4]]:7: warning: second [torch-foo]
 
 void f() {

@@ -12,8 +12,9 @@ It analyses nothing. Directives in the (CHECK-stripped) input:
   // FAKE-OUTPUT[MACRO]: ...
       the same, only when `-DMACRO` is among the compiler arguments.
   // FAKE-FIX: old => new
-      with --fix, replaces `old` by `new` on every line that is not a FAKE-
-      directive, and writes the file back.
+      with --fix, replaces `old` by `new` on every line that is not only a
+      comment (so directives and RUNNER lines stay intact) and writes the
+      file back.
   // FAKE-EXIT: N
       exit code. Default: 2 if an `error:` was printed, else 1 if a
       `warning:` was, else 0 (the torch-tidy contract).
@@ -78,7 +79,7 @@ def main(argv):
     if fix and fixes:
         out = []
         for line in lines:
-            if not DIRECTIVE.search(line):
+            if not line.lstrip().startswith("//"):
                 for old, new in fixes:
                     line = line.replace(old, new)
             out.append(line)

@@ -3,7 +3,7 @@
 // RUN: %check_torch_tidy -tool=%S/fake_tidy.py -fix-only %s torch-foo %t
 // RUN: not %check_torch_tidy -tool=%S/fake_tidy.py -fix-only %s torch-foo %t -- -DWRONG > %t.out 2>&1
 // RUN: FileCheck --check-prefix=RUNNER --input-file=%t.out %s
-// RUNNER: FAIL (-std=c++17): CHECK-FIXES did not match the fixed file
+// RUNNER: {{^}}check_torch_tidy.py: FAIL (-std=c++17): CHECK-FIXES did not match the fixed file
 // RUNNER-NOT: CHECK-MESSAGES
 
 void f() {

@@ -4,11 +4,11 @@
 // RUN: %check_torch_tidy_plugin -clang-tidy=%S/fake_tidy.py -plugin-path=%S/fake_tidy.py %s torch-foo %t -- -DPLAIN
 // RUN: not %check_torch_tidy_plugin -clang-tidy=%S/fake_tidy.py -plugin-path=%S/fake_tidy.py -check-suffix=TOOLCODE %s torch-foo %t -- -DTOOLCODE > %t.out 2>&1
 // RUN: FileCheck --check-prefix=RUNNER --input-file=%t.out %s
-// RUNNER: FAIL (-std=c++17): exit code 1, expected 0 (clang-tidy: 0 = ran, 1 = compiler error)
+// RUNNER: {{^}}check_torch_tidy.py: FAIL (-std=c++17): exit code 1, expected 0 (clang-tidy: 0 = ran, 1 = compiler error)
 // A missing plugin is a usage error, not a silent pass:
 // RUN: not %check_torch_tidy_plugin -clang-tidy=%S/fake_tidy.py -plugin-path=%t.missing.so %s torch-foo %t > %t.missing 2>&1
 // RUN: FileCheck --check-prefix=MISSING --input-file=%t.missing %s
-// MISSING: check_torch_tidy.py: ERROR: plugin not found: {{.*}}.missing.so (build it first)
+// MISSING: {{^}}check_torch_tidy.py: ERROR: plugin not found: {{.*}}.missing.so (build it first)
 
 void f() {
   int a = 0;

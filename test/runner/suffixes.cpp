@@ -7,7 +7,7 @@
 // RUN: %check_torch_tidy -tool=%S/fake_tidy.py -check-suffix=QUIET %s torch-foo %t -- -DQUIET
 // RUN: not %check_torch_tidy -tool=%S/fake_tidy.py -check-suffix=QUIET %s torch-foo %t -- -DA > %t.out 2>&1
 // RUN: FileCheck --check-prefix=RUNNER --input-file=%t.out %s
-// RUNNER: FAIL (-std=c++17): no CHECK-MESSAGES or CHECK-NOTES, so the tool must be silent
+// RUNNER: {{^}}check_torch_tidy.py: FAIL (-std=c++17): no CHECK-MESSAGES or CHECK-NOTES, so the tool must be silent
 
 void f() {
   int a = 0;
