@@ -4,6 +4,8 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
+#include "MissingEvalCheck.h"
+#include "MissingGradGuardCheck.h"
 #include "UnnamedGuardCheck.h"
 
 namespace clang::tidy::torch_tidy {
@@ -11,6 +13,8 @@ namespace clang::tidy::torch_tidy {
 class TorchTidyModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<MissingEvalCheck>("torch-missing-eval");
+    Factories.registerCheck<MissingGradGuardCheck>("torch-missing-grad-guard");
     Factories.registerCheck<UnnamedGuardCheck>("torch-unnamed-guard");
   }
 };

@@ -31,14 +31,7 @@ llvm::StringRef suggestedName(GuardKind K) {
 // Whether `Name` is already declared in the function around `S`.
 bool nameTaken(ASTContext &Ctx, const Stmt &S, llvm::StringRef Name) {
   const EnclosingFunction F = enclosingFunction(Ctx, S);
-  if (!F) return true;  // cannot tell: no fix-it
-  const bool InBody =
-      !match(stmt(hasDescendant(namedDecl(hasName(Name)))), *F.Body, Ctx)
-           .empty();
-  return InBody ||
-         llvm::any_of(F.Function->parameters(), [&](const ParmVarDecl *P) {
-           return P->getName() == Name;
-         });
+  return !F || declaresName(Ctx, F, Name);  // unknown: no fix-it
 }
 
 }  // namespace

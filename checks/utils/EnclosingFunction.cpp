@@ -1,6 +1,7 @@
 #include "EnclosingFunction.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/AST/ParentMapContext.h"
 
 namespace clang::tidy::torch_tidy {
@@ -36,6 +37,17 @@ EnclosingFunction enclosingFunction(ASTContext &Ctx, const Stmt &S) {
     return false;
   });
   return Result;
+}
+
+bool declaresName(ASTContext &Ctx, const EnclosingFunction &F,
+                  llvm::StringRef Name) {
+  using namespace ast_matchers;
+  if (llvm::any_of(F.Function->parameters(), [&](const ParmVarDecl *P) {
+        return P->getName() == Name;
+      }))
+    return true;
+  return !match(stmt(hasDescendant(namedDecl(hasName(Name)))), *F.Body, Ctx)
+              .empty();
 }
 
 const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S) {

@@ -16,6 +16,11 @@ struct EnclosingFunction {
 
 EnclosingFunction enclosingFunction(ASTContext &Ctx, const Stmt &S);
 
+// Whether `Name` is declared (a parameter or any declaration in the body)
+// in function `F`.
+bool declaresName(ASTContext &Ctx, const EnclosingFunction &F,
+                  llvm::StringRef Name);
+
 // The innermost compound statement around `S` that belongs to the same
 // function (not crossing a lambda), or null.
 const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S);

@@ -80,7 +80,7 @@ bool ModelRef::covers(const ModelRef &Other) const {
 
 std::optional<ModelRef> modelRefOf(const Expr *Object) {
   ModelRef Ref;
-  Ref.Spelling = Object ? Object->IgnoreParenImpCasts() : nullptr;
+  Ref.Spelling = Object ? stripAccess(Object) : nullptr;
   if (!buildChain(Object, Ref.Chain) || Ref.Chain.empty()) return std::nullopt;
   return Ref;
 }

@@ -1,0 +1,77 @@
+#include "MissingEvalCheck.h"
+
+#include "utils/ModeDependence.h"
+#include "utils/SourceText.h"
+#include "clang/AST/ASTContext.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::torch_tidy {
+
+MissingEvalCheck::MissingEvalCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      InferenceFunctions(
+          Options.get("InferenceFunctions", DefaultInferenceFunctions)),
+      WarnScriptModules(Options.get("ScriptModules", "warn") != "ignore"),
+      Sites(InferenceFunctions) {}
+
+void MissingEvalCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "InferenceFunctions", InferenceFunctions);
+  Options.store(Opts, "ScriptModules", WarnScriptModules ? "warn" : "ignore");
+}
+
+void MissingEvalCheck::registerMatchers(MatchFinder *Finder) {
+  Sites.registerMatchers(Finder, this);
+}
+
+void MissingEvalCheck::check(const MatchFinder::MatchResult &Result) {
+  Sites.collect(Result);
+}
+
+void MissingEvalCheck::onEndOfTranslationUnit() {
+  ASTContext *Ctx = Sites.context();
+  if (!Ctx) return;
+  for (const InferenceSite &S : Sites.analyze()) {
+    // The model is in eval mode on every path to the call.
+    if (S.EvalEstablished) continue;
+    const Expr *Call = S.Forward.Call;
+    const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
+
+    if (S.Forward.IsScript) {
+      // A TorchScript module keeps the mode it was saved with.
+      if (!WarnScriptModules) continue;
+      diag(Call->getBeginLoc(),
+           "TorchScript module '%0' is used for inference without 'eval()'; "
+           "it runs in whatever mode it was saved in")
+          << Model;
+      continue;
+    }
+    const ModeDependenceResult Dep = modeDependence(S.Forward.ModelClass);
+    // Layers that behave the same in both modes: nothing to get wrong.
+    if (Dep.Kind == ModeDependence::Independent) continue;
+
+    diag(Call->getBeginLoc(),
+         "'%0' is used for inference while it may be in training mode; "
+         "dropout and batch norm behave as in training")
+        << Model;
+    if (Dep.Kind == ModeDependence::Dependent && Dep.Where) {
+      diag(Dep.Where->getLocation(), "%0 holds a mode-dependent layer ('%1')",
+           DiagnosticIDs::Note)
+          << Dep.Where << llvm::StringRef(Dep.Layer).rsplit("::").second
+                              .drop_back(4);
+    } else if (Dep.Kind == ModeDependence::Unknown && S.Forward.ModelClass) {
+      diag(S.Forward.ModelClass->getLocation(),
+           "the layers of %0 cannot all be seen; assumed to depend on the "
+           "mode",
+           DiagnosticIDs::Note)
+          << S.Forward.ModelClass;
+    }
+    if (S.Guard.Guard)
+      diag(S.Guard.Guard->getLocation(),
+           "a grad guard is live here; it does not switch layers to eval "
+           "mode",
+           DiagnosticIDs::Note);
+  }
+}
+
+}  // namespace clang::tidy::torch_tidy

@@ -1,0 +1,102 @@
+#include "MissingGradGuardCheck.h"
+
+#include "utils/SourceText.h"
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::torch_tidy {
+
+static constexpr llvm::StringLiteral DefaultFixItGuard =
+    "torch::NoGradGuard no_grad;";
+
+MissingGradGuardCheck::MissingGradGuardCheck(StringRef Name,
+                                             ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      InferenceFunctions(
+          Options.get("InferenceFunctions", DefaultInferenceFunctions)),
+      FixItGuard(Options.get("FixItGuard", DefaultFixItGuard)),
+      Sites(InferenceFunctions) {}
+
+void MissingGradGuardCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "InferenceFunctions", InferenceFunctions);
+  Options.store(Opts, "FixItGuard", FixItGuard);
+}
+
+void MissingGradGuardCheck::registerMatchers(MatchFinder *Finder) {
+  Sites.registerMatchers(Finder, this);
+}
+
+void MissingGradGuardCheck::check(const MatchFinder::MatchResult &Result) {
+  Sites.collect(Result);
+}
+
+namespace {
+// The variable a guard declaration such as "torch::NoGradGuard no_grad;"
+// declares: its last identifier.
+llvm::StringRef declaredName(llvm::StringRef Decl) {
+  Decl = Decl.rtrim(" ;");
+  if (size_t Paren = Decl.find_first_of("({"); Paren != StringRef::npos)
+    Decl = Decl.take_front(Paren).rtrim();
+  const size_t Start = Decl.find_last_of(" \t:&*");
+  return Start == StringRef::npos ? Decl : Decl.drop_front(Start + 1);
+}
+}  // namespace
+
+void MissingGradGuardCheck::onEndOfTranslationUnit() {
+  ASTContext *Ctx = Sites.context();
+  if (!Ctx) return;
+  llvm::SmallPtrSet<const CompoundStmt *, 8> FixedBlocks;
+  for (const InferenceSite &S : Sites.analyze()) {
+    // A live guard (even one whose argument is only known at run time), or
+    // a guard at every caller: gradients are, or may be, off.
+    if (S.gradientsDisabled()) continue;
+    // An explicit AutoGradMode(true) / InferenceMode(false) wants gradients.
+    if (S.Guard.Guard) continue;
+    const Expr *Call = S.Forward.Call;
+    const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
+
+    // The fix-it: a guard at the start of the innermost block, once per
+    // block, unless the block's values may reach a caller's backward pass.
+    const CompoundStmt *Block = innermostBlock(*Ctx, *Call);
+    const Stmt *First = Block && !Block->body_empty() ? Block->body_front() : nullptr;
+    const bool Escapes = !S.Function.Function->getReturnType()->isVoidType() &&
+                         Sites.anyCallerTrains(S.Function.Function);
+    const bool CanFix = First && !First->getBeginLoc().isMacroID() &&
+                        !Call->getBeginLoc().isMacroID() && !Escapes &&
+                        !FixedBlocks.contains(Block) &&
+                        !declaresName(*Ctx, S.Function, declaredName(FixItGuard));
+    {
+      auto Diag = diag(Call->getBeginLoc(),
+                       "'%0' is used for inference without a grad guard; "
+                       "autograd records the graph and keeps intermediate "
+                       "tensors alive")
+                  << Model;
+      if (CanFix) {
+        FixedBlocks.insert(Block);
+        Diag << FixItHint::CreateInsertion(
+            First->getBeginLoc(),
+            FixItGuard + "\n" + indentationAt(*Ctx, First->getBeginLoc()));
+      }
+    }
+    if (S.EvalOnPath)
+      diag(S.EvalOnPath->Call->getBeginLoc(),
+           "'%0' was put in eval mode here; eval() does not disable "
+           "gradients",
+           DiagnosticIDs::Note)
+          << spelling(*Ctx, S.EvalOnPath->Model.Spelling);
+    else if (S.LoadedBy)
+      diag(S.LoadedBy->getBeginLoc(), "'%0' is loaded here for inference",
+           DiagnosticIDs::Note)
+          << Model;
+    if (!CanFix && Escapes)
+      diag(Call->getBeginLoc(),
+           "no fix-it: a caller of %0 trains; guard the inference callers "
+           "instead",
+           DiagnosticIDs::Note)
+          << S.Function.Function;
+  }
+}
+
+}  // namespace clang::tidy::torch_tidy

@@ -1,0 +1,226 @@
+#include "InferenceSites.h"
+
+#include "ControlFlow.h"
+#include "TorchTypes.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::torch_tidy {
+
+static constexpr llvm::StringLiteral ForwardId = "tt-forward";
+static constexpr llvm::StringLiteral CallId = "tt-call";
+static constexpr llvm::StringLiteral ModeId = "tt-mode";
+
+// Everything about one function body that the analysis asks repeatedly.
+struct InferenceSites::FunctionFacts {
+  bool Trains = false;
+  std::vector<ModeCall> ModeCalls;
+  // Models loaded in the function, with the loading call.
+  std::vector<std::pair<ModelRef, const CallExpr *>> Loads;
+  std::unique_ptr<ControlFlow> Flow;
+};
+
+InferenceSites::InferenceSites(llvm::StringRef InferenceFunctions)
+    : NameRegex(InferenceFunctions, llvm::Regex::IgnoreCase) {}
+
+InferenceSites::~InferenceSites() = default;
+
+void InferenceSites::registerMatchers(MatchFinder *Finder,
+                                      MatchFinder::MatchCallback *Callback) {
+  // Forward passes: m->forward(x), m.run_method("forward"), m(x).
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("forward", "run_method"))))
+          .bind(ForwardId),
+      Callback);
+  Finder->addMatcher(
+      cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind(ForwardId),
+      Callback);
+  // Every call to a function: the TU's call graph (callers of helpers).
+  Finder->addMatcher(callExpr(callee(functionDecl())).bind(CallId), Callback);
+  // Mode switches, for eval() done in another member function.
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("eval", "train"))))
+          .bind(ModeId),
+      Callback);
+}
+
+bool InferenceSites::collect(const MatchFinder::MatchResult &Result) {
+  Ctx = Result.Context;
+  if (const auto *E = Result.Nodes.getNodeAs<Expr>(ForwardId)) {
+    ForwardCandidates.push_back(E);
+    return true;
+  }
+  if (const auto *C = Result.Nodes.getNodeAs<CallExpr>(CallId)) {
+    if (const FunctionDecl *Callee = C->getDirectCallee())
+      Callers[Callee->getCanonicalDecl()].push_back(C);
+    return true;
+  }
+  if (const auto *M = Result.Nodes.getNodeAs<CXXMemberCallExpr>(ModeId)) {
+    if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M)) MemberModeCalls.push_back(*Mode);
+    return true;
+  }
+  return false;
+}
+
+const InferenceSites::FunctionFacts &
+InferenceSites::factsOf(const EnclosingFunction &F) {
+  std::unique_ptr<FunctionFacts> &Slot = Facts[F.Function];
+  if (Slot) return *Slot;
+  Slot = std::make_unique<FunctionFacts>();
+  FunctionFacts &Out = *Slot;
+  for (const BoundNodes &N :
+       match(stmt(forEachDescendant(callExpr().bind("c"))), *F.Body, *Ctx)) {
+    const auto *C = N.getNodeAs<CallExpr>("c");
+    if (isTrainingCall(C)) Out.Trains = true;
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
+      if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M))
+        Out.ModeCalls.push_back(*Mode);
+    if (std::optional<ModelRef> Target = torchLoadTarget(C))
+      Out.Loads.push_back({*Target, C});
+  }
+  // `auto m = torch::jit::load(p);` and `m = torch::jit::load(p);`.
+  const auto JitLoad = callExpr(callee(functionDecl(hasName("::torch::jit::load"))));
+  for (const BoundNodes &N : match(
+           stmt(forEachDescendant(varDecl(hasInitializer(hasDescendant(JitLoad.bind("c"))))
+                                      .bind("v"))),
+           *F.Body, *Ctx)) {
+    ModelRef Ref;
+    Ref.Chain.push_back(N.getNodeAs<VarDecl>("v")->getCanonicalDecl());
+    Out.Loads.push_back({Ref, N.getNodeAs<CallExpr>("c")});
+  }
+  for (const BoundNodes &N : match(
+           stmt(forEachDescendant(
+               cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                                   hasArgument(1, hasDescendant(JitLoad.bind("c"))))
+                   .bind("a"))),
+           *F.Body, *Ctx)) {
+    const auto *Assign = N.getNodeAs<CXXOperatorCallExpr>("a");
+    if (std::optional<ModelRef> Ref = modelRefOf(Assign->getArg(0)))
+      Out.Loads.push_back({*Ref, N.getNodeAs<CallExpr>("c")});
+  }
+  Out.Flow = std::make_unique<ControlFlow>(F.Body, *Ctx);
+  return Out;
+}
+
+namespace {
+// Whether a mode call on `Switch` switches `Model`: same chain, a prefix of
+// it (an owner), or `this->eval()` in a member of the owning module.
+bool switches(const ModelRef &Switch, const ModelRef &Model) {
+  if (Switch.empty()) return isa<FieldDecl>(Model.root());
+  return Switch.covers(Model);
+}
+}  // namespace
+
+const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
+                                           const ModelRef &Model,
+                                           const Stmt *Call) {
+  for (const ModeCall &Eval : F.ModeCalls) {
+    if (Eval.Change != ModeChange::Eval || !switches(Eval.Model, Model)) continue;
+    if (!F.Flow->dominates(Eval.Call, Call)) continue;
+    // A train() that can run between the eval() and the call undoes it.
+    const bool Undone = llvm::any_of(F.ModeCalls, [&](const ModeCall &T) {
+      return T.Change == ModeChange::Train &&
+             (switches(T.Model, Model) || switches(Model, T.Model)) &&
+             F.Flow->canReach(Eval.Call, T.Call) &&
+             F.Flow->canReach(T.Call, Call);
+    });
+    if (!Undone) return &Eval;
+  }
+  return nullptr;
+}
+
+const ModeCall *InferenceSites::evalInOtherMember(const ModelRef &Model,
+                                                  const FunctionDecl *Current) {
+  const auto *Field = dyn_cast<FieldDecl>(Model.root());
+  if (!Field) return nullptr;
+  const RecordDecl *Owner = Field->getParent();
+  const ModeCall *Found = nullptr;
+  for (const ModeCall &M : MemberModeCalls) {
+    const EnclosingFunction Fn = enclosingFunction(*Ctx, *M.Call);
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Fn.Function);
+    if (!Method || Method->getParent() != Owner) continue;
+    if (!switches(M.Model, Model) && !switches(Model, M.Model)) continue;
+    // Any member that may put it back in training mode defeats the idiom.
+    if (M.Change == ModeChange::Train) return nullptr;
+    if (M.Change == ModeChange::Eval && Method != Current) Found = &M;
+  }
+  return Found;
+}
+
+bool InferenceSites::guardedByCallers(const FunctionDecl *F, int Depth) {
+  if (!F || Depth > 4) return false;
+  auto It = Callers.find(F->getCanonicalDecl());
+  if (It == Callers.end() || It->second.empty()) return false;
+  for (const CallExpr *Site : It->second) {
+    if (liveGuardAt(*Ctx, *Site).State != GradState::Enabled) continue;
+    const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
+    if (!guardedByCallers(Caller.Function, Depth + 1)) return false;
+  }
+  return true;
+}
+
+bool InferenceSites::evalAtCallers(const FunctionDecl *F, unsigned ParamIndex,
+                                   int Depth) {
+  if (!F || Depth > 3) return false;
+  auto It = Callers.find(F->getCanonicalDecl());
+  if (It == Callers.end() || It->second.empty()) return false;
+  for (const CallExpr *Site : It->second) {
+    if (isa<CXXOperatorCallExpr>(Site) || ParamIndex >= Site->getNumArgs())
+      return false;
+    std::optional<ModelRef> Arg = modelRefOf(Site->getArg(ParamIndex));
+    if (!Arg) return false;
+    const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
+    if (!Caller) return false;
+    if (evalOnPath(factsOf(Caller), *Arg, Site)) continue;
+    const auto *Param = dyn_cast<ParmVarDecl>(Arg->root());
+    if (!Param || Arg->Chain.size() != 1 ||
+        !evalAtCallers(Caller.Function, Param->getFunctionScopeIndex(), Depth + 1))
+      return false;
+  }
+  return true;
+}
+
+bool InferenceSites::anyCallerTrains(const FunctionDecl *F) {
+  auto It = Callers.find(F->getCanonicalDecl());
+  if (It == Callers.end()) return false;
+  for (const CallExpr *Site : It->second) {
+    const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
+    if (Caller && factsOf(Caller).Trains) return true;
+  }
+  return false;
+}
+
+std::vector<InferenceSite> InferenceSites::analyze() {
+  std::vector<InferenceSite> Sites;
+  if (!Ctx) return Sites;
+  for (const Expr *E : ForwardCandidates) {
+    std::optional<ForwardCall> F = asForwardCall(E);
+    if (!F) continue;
+    InferenceSite S;
+    S.Forward = *F;
+    S.Function = enclosingFunction(*Ctx, *E);
+    if (!S.Function) continue;
+    const FunctionFacts &Facts = factsOf(S.Function);
+    if (Facts.Trains) continue;  // the results may feed a backward pass
+    const FunctionDecl *Fn = S.Function.Function;
+    S.NameMatches = Fn->getIdentifier() && NameRegex.match(Fn->getName());
+    for (const auto &[Ref, Call] : Facts.Loads)
+      if (Ref.covers(F->Model)) S.LoadedBy = Call;
+    S.Guard = liveGuardAt(*Ctx, *E);
+    if (S.Guard.State == GradState::Enabled && !S.Guard.Guard)
+      S.GuardedByCallers = guardedByCallers(Fn, 0);
+    S.EvalOnPath = evalOnPath(Facts, F->Model, E);
+    S.EvalInMember = S.EvalOnPath ? nullptr : evalInOtherMember(F->Model, Fn);
+    S.EvalEstablished = S.EvalOnPath || S.EvalInMember;
+    if (!S.EvalEstablished)
+      if (const auto *Param = dyn_cast<ParmVarDecl>(F->Model.root()))
+        S.EvalEstablished =
+            evalAtCallers(Fn, Param->getFunctionScopeIndex(), 0);
+    if (S.isInference()) Sites.push_back(std::move(S));
+  }
+  return Sites;
+}
+
+}  // namespace clang::tidy::torch_tidy

@@ -1,0 +1,98 @@
+// Inference sites: the forward passes of a translation unit with the facts
+// the inference checks decide on. Collected during matching, analysed at
+// the end of the translation unit (callers and other member functions must
+// have been seen).
+//
+// Glossary
+//   inference call   a forward pass in a function that never trains (no
+//                    backward(), autograd::grad or optimizer step()), whose
+//                    context says "inference": a grad guard is live, the model
+//                    was put in eval mode on the path, the function's name
+//                    matches the inference regex, or the model was loaded
+//                    (torch::jit::load / torch::load) in the function.
+//   guard scope      see GuardScopes.h; a guard live at every call site of
+//                    the enclosing function (within the TU) counts too.
+//   eval established eval()/train(false) on the model (or a module owning
+//                    it) dominates the call with no train() in between; or
+//                    done in another member function of the owning class that
+//                    never calls train(); or at every call site of the
+//                    function whose parameter the model is.
+//
+// Not modelled: path conditions (flow-sensitive, not path-sensitive), calls
+// across translation units, models reached through containers, and
+// GradMode::set_enabled().
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "EnclosingFunction.h"
+#include "GuardScopes.h"
+#include "ModelCalls.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Regex.h"
+
+namespace clang::tidy::torch_tidy {
+
+// Default for the InferenceFunctions option of the inference checks.
+inline constexpr llvm::StringLiteral DefaultInferenceFunctions =
+    "predict|infer|inference|evaluate|eval|test|valid|validate|detect|"
+    "classify|generate|sample";
+
+struct InferenceSite {
+  ForwardCall Forward;
+  EnclosingFunction Function;
+  // Context facts.
+  bool NameMatches = false;
+  const CallExpr *LoadedBy = nullptr;       // jit::load / torch::load
+  const ModeCall *EvalOnPath = nullptr;     // dominating eval()
+  bool EvalEstablished = false;             // EvalOnPath, members or callers
+  const ModeCall *EvalInMember = nullptr;   // eval() in another member
+  LiveGuard Guard;                          // innermost guard at the call
+  bool GuardedByCallers = false;            // every caller has a guard
+  // Whether the forward pass is an inference call at all.
+  bool isInference() const {
+    return NameMatches || LoadedBy || EvalEstablished ||
+           Guard.State != GradState::Enabled || GuardedByCallers;
+  }
+  bool gradientsDisabled() const {
+    return Guard.State != GradState::Enabled || GuardedByCallers;
+  }
+};
+
+class InferenceSites {
+public:
+  explicit InferenceSites(llvm::StringRef InferenceFunctions);
+  ~InferenceSites();
+
+  void registerMatchers(ast_matchers::MatchFinder *Finder,
+                        ast_matchers::MatchFinder::MatchCallback *Callback);
+  // Returns true when the match was one of this collector's.
+  bool collect(const ast_matchers::MatchFinder::MatchResult &Result);
+  // The forward passes of the TU that are inference calls, in source order.
+  std::vector<InferenceSite> analyze();
+  ASTContext *context() const { return Ctx; }
+  // Whether a function of the TU that calls `F` trains (backward, grad,
+  // step): then values returned by `F` may feed a backward pass.
+  bool anyCallerTrains(const FunctionDecl *F);
+
+private:
+  struct FunctionFacts;
+  const FunctionFacts &factsOf(const EnclosingFunction &F);
+  bool guardedByCallers(const FunctionDecl *F, int Depth);
+  bool evalAtCallers(const FunctionDecl *F, unsigned ParamIndex, int Depth);
+  const ModeCall *evalOnPath(const FunctionFacts &Facts, const ModelRef &Model,
+                             const Stmt *Call);
+  const ModeCall *evalInOtherMember(const ModelRef &Model,
+                                    const FunctionDecl *Current);
+
+  llvm::Regex NameRegex;
+  ASTContext *Ctx = nullptr;
+  std::vector<const Expr *> ForwardCandidates;
+  llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> Callers;
+  std::vector<ModeCall> MemberModeCalls;  // mode calls in all member functions
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFacts>> Facts;
+};
+
+}  // namespace clang::tidy::torch_tidy

@@ -1,0 +1,33 @@
+#include "SourceText.h"
+
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::torch_tidy {
+
+std::string spelling(const ASTContext &Ctx, const Expr *E) {
+  if (!E || E->getBeginLoc().isMacroID() || E->getEndLoc().isMacroID())
+    return "the model";
+  const StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(E->getSourceRange()),
+      Ctx.getSourceManager(), Ctx.getLangOpts());
+  if (Text.empty() || Text.contains('\n')) return "the model";
+  return Text.str();
+}
+
+std::string indentationAt(const ASTContext &Ctx, SourceLocation Loc) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  Loc = SM.getExpansionLoc(Loc);
+  bool Invalid = false;
+  const StringRef Buffer = SM.getBufferData(SM.getFileID(Loc), &Invalid);
+  if (Invalid) return "";
+  const unsigned Offset = SM.getFileOffset(Loc);
+  size_t LineStart = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+  LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+  size_t End = LineStart;
+  while (End < Buffer.size() && (Buffer[End] == ' ' || Buffer[End] == '\t'))
+    ++End;
+  return Buffer.substr(LineStart, End - LineStart).str();
+}
+
+}  // namespace clang::tidy::torch_tidy
