@@ -83,8 +83,10 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
   // `auto m = torch::jit::load(p);` and `m = torch::jit::load(p);`.
   const auto JitLoad = callExpr(callee(functionDecl(hasName("::torch::jit::load"))));
   for (const BoundNodes &N : match(
-           stmt(forEachDescendant(varDecl(hasInitializer(hasDescendant(JitLoad.bind("c"))))
-                                      .bind("v"))),
+           stmt(forEachDescendant(
+               varDecl(hasInitializer(anyOf(ignoringImplicit(JitLoad.bind("c")),
+                                            hasDescendant(JitLoad.bind("c")))))
+                   .bind("v"))),
            *F.Body, *Ctx)) {
     ModelRef Ref;
     Ref.Chain.push_back(N.getNodeAs<VarDecl>("v")->getCanonicalDecl());

@@ -1,4 +1,5 @@
 // RUN: %check_torch_tidy %s torch-unnamed-guard %t
+// RUN: %check_torch_tidy_plugin %s torch-unnamed-guard %t-plugin
 
 #include <torch/torch.h>
 

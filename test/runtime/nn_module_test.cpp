@@ -496,3 +496,16 @@ TEST(NnModuleTest, ModuleHolderArrowAndCall) {
 }
 
 }  // namespace
+
+// torch::save / torch::load round-trip parameters and buffers (runtime
+// format; not part of the LibTorch-validated sources' expectations beyond
+// the API shape).
+TEST(SerializeTest, ModuleRoundTrip) {
+  torch::nn::Linear a(3, 2), b(3, 2);
+  const std::string path = testing::TempDir() + "/linear.pt";
+  torch::save(a, path);
+  torch::load(b, path);
+  EXPECT_TRUE(torch::equal(a->weight, b->weight));
+  EXPECT_TRUE(torch::equal(a->bias, b->bias));
+  EXPECT_TRUE(b->weight.requires_grad());
+}

@@ -11,5 +11,6 @@
 #include <torch/detail/TensorDataContainer.h>
 #include <torch/nn.h>
 #include <torch/optim.h>
+#include <torch/serialize.h>
 #include <torch/types.h>
 #include <torch/utils.h>

@@ -1,0 +1,169 @@
+// RUN: %check_torch_tidy %s torch-missing-eval %t
+// RUN: %check_torch_tidy_plugin %s torch-missing-eval %t-plugin
+
+#include "jit_module.h"
+#include "models.h"
+
+// Positive cases
+
+torch::Tensor predict(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return model->forward(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
+  // CHECK-MESSAGES: models.h:13:22: note: 'drop' holds a mode-dependent layer ('Dropout')
+  // CHECK-MESSAGES: :[[@LINE-4]]:22: note: a grad guard is live here; it does not switch layers to eval mode
+}
+
+// BatchNorm registered in the constructor, no member.
+torch::Tensor infer_bn(BNNet model, torch::Tensor x) {
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+  // CHECK-MESSAGES: models.h:27:3: note: 'BNNetImpl' holds a mode-dependent layer ('BatchNorm1d')
+}
+
+// Layers behind a Sequential cannot be seen: assumed mode-dependent.
+torch::Tensor infer_seq(SeqNet model, torch::Tensor x) {
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+  // CHECK-MESSAGES: models.h:{{[0-9]+}}:8: note: the layers of 'SeqNetImpl' cannot all be seen; assumed to depend on the mode
+}
+
+// A Sequential itself, and a raw shared_ptr to the base Module type.
+torch::Tensor evaluate(torch::nn::Sequential seq, torch::Tensor x) {
+  return seq->forward(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'seq' is used for inference while it may be in training mode
+}
+
+// train() after eval() undoes it.
+torch::Tensor validate(Net& model, torch::Tensor x, bool again) {
+  model->eval();
+  if (again) model->train();
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+}
+
+// eval() on one branch only does not dominate the call.
+torch::Tensor detect(Net& model, torch::Tensor x, bool flag) {
+  if (flag) model->eval();
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+}
+
+// Eval on another model does not count.
+torch::Tensor classify(Net& model, Net& other, torch::Tensor x) {
+  other->eval();
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+}
+
+// Loops: a train() later in the loop body reaches the next iteration.
+void sample_loop(Net& model, std::vector<torch::Tensor>& xs) {
+  model->eval();
+  for (auto& x : xs) {
+    x = model(x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'model' is used for inference while it may be in training mode
+    model->train();
+  }
+}
+
+// TorchScript modules keep the mode they were saved with.
+torch::Tensor serve(const std::string& path, torch::Tensor x) {
+  torch::jit::Module module = torch::jit::load(path);
+  return module.forward({x}).toTensor();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: TorchScript module 'module' is used for inference without 'eval()'; it runs in whatever mode it was saved in
+}
+
+// Macros: reported at the use.
+#define RUN_MODEL(m, x) (m)->forward(x)
+torch::Tensor infer_macro(Net& model, torch::Tensor x) {
+  return RUN_MODEL(model, x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+}
+
+// Templates.
+template <typename M>
+torch::Tensor predict_template(M& model, torch::Tensor x) {
+  c10::InferenceMode guard;
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+}
+template torch::Tensor predict_template(Net&, torch::Tensor);
+
+// Negative cases
+
+torch::Tensor predict_ok(Net& model, torch::Tensor x) {
+  model->eval();  // no warning: eval dominates the call
+  torch::NoGradGuard no_grad;
+  return model(x);
+}
+
+torch::Tensor predict_train_false(Net& model, torch::Tensor x) {
+  model->train(false);  // no warning: train(false) is eval
+  return model(x);
+}
+
+// The save-and-restore idiom.
+torch::Tensor evaluate_restoring(Net& model, torch::Tensor x) {
+  const bool was_training = model->is_training();
+  model->eval();
+  torch::Tensor y = model(x);  // no warning
+  model->train(was_training);
+  return y;
+}
+
+torch::Tensor predict_plain(Plain& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return model(x);  // no warning: Linear only, same in both modes
+}
+
+torch::Tensor serve_eval(const std::string& path, torch::Tensor x) {
+  torch::jit::Module module = torch::jit::load(path);
+  module.eval();
+  return module.forward({x}).toTensor();  // no warning
+}
+
+// eval() on an owner switches its registered children.
+struct Outer {
+  Net net;
+};
+torch::Tensor infer_owner(Outer& outer, torch::Tensor x) {
+  outer.net->eval();
+  return outer.net(x);  // no warning
+}
+
+// eval() in another member function, and no member calls train().
+class Classifier {
+public:
+  void load(const std::string& path) {
+    torch::load(net_, path);
+    net_->eval();
+  }
+  torch::Tensor classify(torch::Tensor x) {
+    torch::NoGradGuard no_grad;
+    return net_(x);  // no warning: load() put it in eval mode
+  }
+
+private:
+  Net net_;
+};
+
+// A helper taking the model, called only with evaluated models.
+static torch::Tensor helper_infer(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return model(x);  // no warning: every caller calls eval() first
+}
+torch::Tensor caller(Net& model, torch::Tensor x) {
+  model->eval();
+  return helper_infer(model, x);
+}
+
+// Not an inference context.
+torch::Tensor forward_features(Net& model, torch::Tensor x) {
+  return model(x);  // no warning: no guard, no eval, neutral name
+}
+
+// Training code.
+void train_epoch(Net& model, torch::Tensor x) {
+  torch::Tensor loss = model(x).sum();  // no warning: backward follows
+  loss.backward();
+}

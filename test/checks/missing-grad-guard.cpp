@@ -1,0 +1,164 @@
+// RUN: %check_torch_tidy %s torch-missing-grad-guard %t
+// RUN: %check_torch_tidy_plugin %s torch-missing-grad-guard %t-plugin
+
+#include "models.h"
+
+// Positive cases
+
+torch::Tensor predict(Net& model, torch::Tensor x) {
+  return model->forward(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard; autograd records the graph and keeps intermediate tensors alive [torch-missing-grad-guard]
+  // CHECK-FIXES: {{^}}  torch::NoGradGuard no_grad;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return model->forward(x);{{$}}
+}
+
+// eval() does not disable gradients; the note says so.
+torch::Tensor run(Net& model, torch::Tensor x) {
+  model->eval();
+  auto y = model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'model' is used for inference without a grad guard; autograd records the graph and keeps intermediate tensors alive [torch-missing-grad-guard]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'model' was put in eval mode here; eval() does not disable gradients
+  return y;
+}
+
+// Mode-independent models still record a graph.
+torch::Tensor classify(Plain model, torch::Tensor x) {
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+}
+
+// A raw std::shared_ptr to a module.
+torch::Tensor evaluate(std::shared_ptr<NetImpl> model, torch::Tensor x) {
+  return model->forward(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+}
+
+// The guard ended before the call.
+torch::Tensor infer_after_scope(Net& model, torch::Tensor x) {
+  {
+    torch::NoGradGuard no_grad;
+    x = x * 2;
+  }
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+}
+
+// Loops: the fix-it goes into the innermost block, once.
+void generate_all(Net& model, std::vector<torch::Tensor>& xs) {
+  for (auto& x : xs) {
+    x = model(x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'model' is used for inference without a grad guard
+    // CHECK-FIXES: {{^}}  for (auto& x : xs) {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    torch::NoGradGuard no_grad;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    x = model(x);{{$}}
+    x = model->forward(x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'model' is used for inference without a grad guard
+  }
+}
+
+// Members of a class.
+struct Predictor {
+  Net net;
+  torch::Tensor predict(torch::Tensor x) { return net->forward(x); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:51: warning: 'net' is used for inference without a grad guard
+};
+
+// Lambdas are functions of their own: a guard in the enclosing function
+// does not cover a lambda that runs later.
+void detect(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  auto f = [&] {
+    torch::NoGradGuard inner;
+    return model(x);  // no warning: guarded inside the lambda
+  };
+  f();
+  // FIXME: false negative, a lambda does not inherit the inference context
+  // (eval, function name) of the function that defines it.
+  auto g = [&] { return model(x); };
+  g();
+}
+
+// Templates: reported at the spelling.
+template <typename M>
+torch::Tensor infer_template(M& model, torch::Tensor x) {
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+}
+template torch::Tensor infer_template(Net&, torch::Tensor);
+
+// Models loaded for inference.
+torch::Tensor serve(torch::Tensor x) {
+  Net model;
+  torch::load(model, "model.pt");
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'model' is loaded here for inference
+}
+
+// Negative cases
+
+torch::Tensor predict_guarded(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;  // no warning: guarded
+  return model(x);
+}
+
+torch::Tensor predict_inference_mode(Net& model, torch::Tensor x) {
+  c10::InferenceMode guard;  // no warning: InferenceMode disables gradients
+  return model(x);
+}
+
+torch::Tensor predict_autograd_off(Net& model, torch::Tensor x) {
+  torch::AutoGradMode off(false);  // no warning
+  return model(x);
+}
+
+torch::Tensor predict_runtime_flag(Net& model, torch::Tensor x, bool flag) {
+  torch::InferenceMode guard(flag);  // no warning: may disable gradients
+  return model(x);
+}
+
+using MyGuard = torch::NoGradGuard;
+torch::Tensor predict_alias(Net& model, torch::Tensor x) {
+  MyGuard g;  // no warning: an alias of NoGradGuard
+  return model(x);
+}
+
+torch::Tensor predict_nested(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  if (x.defined()) {
+    for (int i = 0; i < 2; ++i) {
+      x = model(x);  // no warning: the outer guard is live
+    }
+  }
+  return x;
+}
+
+torch::Tensor predict_explicit_grad(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  torch::AutoGradMode enable(true);  // no warning: gradients wanted here
+  return model(x);
+}
+
+// A helper without a guard, called only from guarded code.
+static torch::Tensor helper_predict(Net& model, torch::Tensor x) {
+  return model(x);  // no warning: every caller holds a guard
+}
+torch::Tensor caller_one(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return helper_predict(model, x);
+}
+torch::Tensor caller_two(Net& model, torch::Tensor x) {
+  c10::InferenceMode guard;
+  return helper_predict(model, x);
+}
+
+// Training code: the result feeds backward().
+void train_step(Net& model, torch::Tensor x) {
+  auto loss = model(x).sum();  // no warning: trains
+  loss.backward();
+}
+
+// Not an inference context: no eval, no guard, a neutral name.
+torch::Tensor forward_features(Net& model, torch::Tensor x) {
+  return model(x);  // no warning
+}
