@@ -6,6 +6,7 @@
 
 #include "MissingEvalCheck.h"
 #include "MissingGradGuardCheck.h"
+#include "TrainModeNotRestoredCheck.h"
 #include "UnnamedGuardCheck.h"
 
 namespace clang::tidy::torch_tidy {
@@ -15,6 +16,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<MissingEvalCheck>("torch-missing-eval");
     Factories.registerCheck<MissingGradGuardCheck>("torch-missing-grad-guard");
+    Factories.registerCheck<TrainModeNotRestoredCheck>(
+        "torch-train-mode-not-restored");
     Factories.registerCheck<UnnamedGuardCheck>("torch-unnamed-guard");
   }
 };

@@ -1,5 +1,6 @@
 #include "ControlFlow.h"
 
+#include <limits>
 #include <vector>
 
 #include "llvm/ADT/BitVector.h"
@@ -62,12 +63,31 @@ bool ControlFlow::dominates(const Stmt *A, const Stmt *B) const {
 }
 
 bool ControlFlow::canReach(const Stmt *A, const Stmt *B) const {
+  return canReachAvoiding(A, B, {});
+}
+
+bool ControlFlow::canReachAvoiding(const Stmt *A, const Stmt *B,
+                                   llvm::ArrayRef<const Stmt *> Avoid) const {
   if (!valid()) return true;  // unknown: assume it can
   const Position PA = positionOf(A), PB = positionOf(B);
   if (!PA.Block || !PB.Block) return true;
-  if (PA.Block == PB.Block && PA.Index < PB.Index) return true;
-  // Breadth-first over successors of A's block; B's block reached again
-  // (also via a loop back to A's own block) means B can run after A.
+  std::vector<Position> Blockers;
+  for (const Stmt *S : Avoid) {
+    const Position P = positionOf(S);
+    if (P.Block) Blockers.push_back(P);
+  }
+  // Whether a blocker sits in `Block` at an index in (From, To).
+  auto BlockedIn = [&](const CFGBlock *Block, long From, long To) {
+    return llvm::any_of(Blockers, [&](const Position &P) {
+      return P.Block == Block && long(P.Index) > From && long(P.Index) < To;
+    });
+  };
+  const long BlockEnd = std::numeric_limits<long>::max();
+  if (PA.Block == PB.Block && PA.Index < PB.Index)
+    return !BlockedIn(PA.Block, PA.Index, PB.Index);
+  if (BlockedIn(PA.Block, PA.Index, BlockEnd)) return false;
+  // Depth-first over the successors of A's block; reaching B's block again
+  // (also through a loop back to A's own block) means B can run after A.
   std::vector<const CFGBlock *> Work;
   llvm::BitVector Seen(Graph->getNumBlockIDs());
   for (const CFGBlock *Succ : PA.Block->succs())
@@ -77,7 +97,9 @@ bool ControlFlow::canReach(const Stmt *A, const Stmt *B) const {
     Work.pop_back();
     if (Seen.test(Cur->getBlockID())) continue;
     Seen.set(Cur->getBlockID());
-    if (Cur == PB.Block) return true;
+    // Entering a block runs it from its first element.
+    if (Cur == PB.Block && !BlockedIn(Cur, -1, PB.Index)) return true;
+    if (BlockedIn(Cur, -1, BlockEnd)) continue;  // every path runs a blocker
     for (const CFGBlock *Succ : Cur->succs())
       if (Succ) Work.push_back(Succ);
   }

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/ArrayRef.h"
 
 namespace clang {
 class CFGStmtMap;
@@ -29,6 +30,9 @@ public:
   bool dominates(const Stmt *A, const Stmt *B) const;
   // B can run after A (on some path, loops included).
   bool canReach(const Stmt *A, const Stmt *B) const;
+  // B can run after A on a path that runs none of `Avoid` in between.
+  bool canReachAvoiding(const Stmt *A, const Stmt *B,
+                        llvm::ArrayRef<const Stmt *> Avoid) const;
 
 private:
   struct Position {

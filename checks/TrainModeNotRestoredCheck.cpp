@@ -1,0 +1,136 @@
+#include "TrainModeNotRestoredCheck.h"
+
+#include "utils/ControlFlow.h"
+#include "utils/EnclosingFunction.h"
+#include "utils/ModeDependence.h"
+#include "utils/ModelCalls.h"
+#include "utils/SourceText.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::torch_tidy {
+
+static constexpr llvm::StringLiteral LoopId = "loop";
+static constexpr llvm::StringLiteral BodyId = "body";
+
+namespace {
+
+AST_MATCHER(CallExpr, isTrainingCallMatcher) { return isTrainingCall(&Node); }
+
+// The calls in a loop body that matter here.
+struct LoopCalls {
+  std::vector<ModeCall> Modes;
+  std::vector<ForwardCall> Forwards;
+};
+
+LoopCalls collectCalls(ASTContext &Ctx, const Stmt &Body) {
+  LoopCalls Out;
+  for (const BoundNodes &N :
+       match(stmt(forEachDescendant(expr(anyOf(cxxMemberCallExpr(),
+                                              cxxOperatorCallExpr()))
+                                        .bind("e"))),
+             Body, Ctx)) {
+    const auto *E = N.getNodeAs<Expr>("e");
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(E))
+      if (std::optional<ModeCall> Mode = asModeCall(Ctx, M)) {
+        Out.Modes.push_back(*Mode);
+        continue;
+      }
+    if (std::optional<ForwardCall> F = asForwardCall(E)) Out.Forwards.push_back(*F);
+  }
+  return Out;
+}
+
+// Whether a mode call on `Switch` also applies to `Model` (same model, or an
+// owner of it), in either direction for train() (switching an owner or a
+// child back both count as restoring).
+bool related(const ModelRef &A, const ModelRef &B) {
+  return A.covers(B) || B.covers(A);
+}
+
+// `model->train()` in the spelling of the eval call: `model->eval()` and
+// `model->train(false)` become `model->train()`.
+std::optional<std::string> restoringCall(const ASTContext &Ctx,
+                                         const CXXMemberCallExpr *Eval) {
+  if (Eval->getBeginLoc().isMacroID() || Eval->getEndLoc().isMacroID())
+    return std::nullopt;
+  const auto *Callee = dyn_cast<MemberExpr>(Eval->getCallee()->IgnoreParens());
+  if (!Callee) return std::nullopt;
+  const StringRef Object = Lexer::getSourceText(
+      CharSourceRange::getCharRange(Eval->getBeginLoc(), Callee->getMemberLoc()),
+      Ctx.getSourceManager(), Ctx.getLangOpts());
+  if (Object.empty() || Object.contains('\n')) return std::nullopt;
+  return (Object + "train();").str();
+}
+
+}  // namespace
+
+void TrainModeNotRestoredCheck::registerMatchers(MatchFinder *Finder) {
+  // A loop that trains: its body calls backward(), autograd::grad or step().
+  const auto TrainingBody =
+      stmt(hasDescendant(callExpr(isTrainingCallMatcher()))).bind(BodyId);
+  Finder->addMatcher(
+      stmt(anyOf(forStmt(hasBody(TrainingBody)), whileStmt(hasBody(TrainingBody)),
+                 doStmt(hasBody(TrainingBody)),
+                 cxxForRangeStmt(hasBody(TrainingBody))))
+          .bind(LoopId),
+      this);
+}
+
+void TrainModeNotRestoredCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  const auto *Loop = Result.Nodes.getNodeAs<Stmt>(LoopId);
+  const auto *Body = Result.Nodes.getNodeAs<Stmt>(BodyId);
+  const EnclosingFunction Fn = enclosingFunction(Ctx, *Loop);
+  if (!Fn) return;
+  const LoopCalls Calls = collectCalls(Ctx, *Body);
+  if (Calls.Modes.empty() || Calls.Forwards.empty()) return;
+  const ControlFlow Flow(Fn.Body, Ctx);
+  if (!Flow.valid()) return;
+
+  for (const ModeCall &Eval : Calls.Modes) {
+    if (Eval.Change != ModeChange::Eval || Eval.Model.empty()) continue;
+    if (Reported.contains(Eval.Call)) continue;
+    std::vector<const Stmt *> Restores;
+    for (const ModeCall &M : Calls.Modes)
+      if (M.Change != ModeChange::Eval && related(M.Model, Eval.Model))
+        Restores.push_back(M.Call);
+    for (const ForwardCall &F : Calls.Forwards) {
+      if (!Eval.Model.covers(F.Model)) continue;
+      // Forward passes that follow the eval() in the same iteration are the
+      // validation it was called for.
+      if (Flow.dominates(Eval.Call, F.Call)) continue;
+      if (!Flow.canReachAvoiding(Eval.Call, F.Call, Restores)) continue;
+      // A model without Dropout or BatchNorm trains the same in eval mode.
+      if (!F.IsScript &&
+          modeDependence(F.ModelClass).Kind == ModeDependence::Independent)
+        continue;
+      Reported.insert(Eval.Call);
+      const std::string Model = spelling(Ctx, Eval.Model.Spelling);
+      const std::optional<std::string> Restore = restoringCall(Ctx, Eval.Call);
+      const auto *LoopBody = dyn_cast<CompoundStmt>(Body);
+      const Stmt *First =
+          LoopBody && !LoopBody->body_empty() ? LoopBody->body_front() : nullptr;
+      {
+        auto Diag = diag(Eval.Call->getBeginLoc(),
+                         "'%0' is put in eval mode inside a training loop and "
+                         "not switched back with 'train()'; later iterations "
+                         "train with dropout and batch norm in eval mode")
+                    << Model;
+        if (Restore && First && !First->getBeginLoc().isMacroID())
+          Diag << FixItHint::CreateInsertion(
+              First->getBeginLoc(),
+              *Restore + "\n" + indentationAt(Ctx, First->getBeginLoc()));
+      }
+      diag(F.Call->getBeginLoc(), "this training forward pass then runs in "
+                                  "eval mode",
+           DiagnosticIDs::Note);
+      break;
+    }
+  }
+}
+
+}  // namespace clang::tidy::torch_tidy

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::torch_tidy {
+
+/// Finds training loops that switch the model to eval mode (for
+/// validation) and reach the next training forward pass without switching it
+/// back with `train()`.
+class TrainModeNotRestoredCheck : public ClangTidyCheck {
+public:
+  TrainModeNotRestoredCheck(StringRef Name, ClangTidyContext *Context)
+      : ClangTidyCheck(Name, Context) {}
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  // An eval() inside nested training loops is reported once.
+  llvm::SmallPtrSet<const Stmt *, 8> Reported;
+};
+
+}  // namespace clang::tidy::torch_tidy
