@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test suite: runtime unit tests, demos, differential tests against real
-# LibTorch (when libtorch-dev is installed), then the runtime and its unit
-# tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Every test suite: runtime unit tests (also built against real LibTorch),
+# demos, differential tests against real LibTorch, the lit tests of the checks
+# and of the torch-tidy CLI (CLI and clang-tidy plugin), then the runtime and
+# its unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 echo "== build ($BUILD)"
@@ -13,6 +14,6 @@ ctest --test-dir "$BUILD" -j "$JOBS" --output-on-failure
 SAN="${BUILD}-asan"
 echo "== sanitizer build ($SAN)"
 configure "$SAN" -DTORCH_TIDY_SANITIZE=ON -DTORCH_TIDY_DIFF_LIBTORCH=OFF \
-  -DTORCH_TIDY_BENCH=OFF
+  -DTORCH_TIDY_BENCH=OFF -DTORCH_TIDY_BUILD_TOOL=OFF
 cmake --build "$SAN" -j "$JOBS"
 ctest --test-dir "$SAN" -j "$JOBS" --output-on-failure -L "unit|demo|differential-runtime"
