@@ -46,7 +46,7 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
           << Model;
       continue;
     }
-    const ModeDependenceResult Dep = modeDependence(S.Forward.ModelClass);
+    const ModeDependenceResult Dep = modeDependenceOf(S.Forward);
     // Layers that behave the same in both modes: nothing to get wrong.
     if (Dep.Kind == ModeDependence::Independent) continue;
 

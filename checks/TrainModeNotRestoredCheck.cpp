@@ -106,7 +106,7 @@ void TrainModeNotRestoredCheck::check(const MatchFinder::MatchResult &Result) {
       if (!Flow.canReachAvoiding(Eval.Call, F.Call, Restores)) continue;
       // A model without Dropout or BatchNorm trains the same in eval mode.
       if (!F.IsScript &&
-          modeDependence(F.ModelClass).Kind == ModeDependence::Independent)
+          modeDependenceOf(F).Kind == ModeDependence::Independent)
         continue;
       Reported.insert(Eval.Call);
       const std::string Model = spelling(Ctx, Eval.Model.Spelling);

@@ -38,8 +38,73 @@ public:
   }
 };
 
+// The expression that constructs a container, through the wrappers of an
+// initializer: cleanups, temporaries, casts, register_module(name, X).
+const CXXConstructExpr *constructionOf(const Expr *E) {
+  for (int Depth = 0; E && Depth < 16; ++Depth) {
+    E = E->IgnoreImplicit();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E)) {
+      E = Cleanups->getSubExpr();
+      continue;
+    }
+    if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = Bind->getSubExpr();
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      if (M && M->getIdentifier() && M->getName() == "register_module" &&
+          Call->getNumArgs() >= 2) {
+        E = Call->getArg(1);
+        continue;
+      }
+      return nullptr;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      // A copy, move or conversion of another holder of the same module is
+      // not the construction (a Sequential member initialized from
+      // register_module's ModuleHolder<SequentialImpl>).
+      if (Construct->getNumArgs() == 1 &&
+          (Construct->getConstructor()->isCopyOrMoveConstructor() ||
+           modelClassOf(Construct->getArg(0)->IgnoreImplicit()->getType()) ==
+               modelClassOf(Construct->getType()))) {
+        E = Construct->getArg(0);
+        continue;
+      }
+      return Construct;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+bool isContainerClass(const CXXRecordDecl *RD) {
+  return RD && RD->getQualifiedNameAsString() == "torch::nn::SequentialImpl";
+}
+
 class Analyzer {
 public:
+  // The layers passed to a container's constructor.
+  ModeDependenceResult container(const Expr *Construction, int Depth) {
+    ModeDependenceResult R;  // Unknown
+    const CXXConstructExpr *C = constructionOf(Construction);
+    if (!C || C->getNumArgs() == 0) return R;
+    bool SawUnknown = false;
+    for (const Expr *Arg : C->arguments()) {
+      const CXXRecordDecl *Layer = modelClassOf(Arg->IgnoreImplicit()->getType());
+      if (!Layer) return R;  // an initializer list of named modules, ...
+      ModeDependenceResult Inner = run(Layer, Depth + 1);
+      if (Inner.Kind == ModeDependence::Dependent) return Inner;
+      if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
+    }
+    R.Kind = SawUnknown ? ModeDependence::Unknown : ModeDependence::Independent;
+    return R;
+  }
+
   ModeDependenceResult run(const CXXRecordDecl *RD, int Depth) {
     ModeDependenceResult R;
     if (!RD) return R;  // Unknown
@@ -63,6 +128,27 @@ public:
       return R;
     }
     bool SawUnknown = false;
+    // A Sequential member: Dependent or Unknown unless every constructor
+    // initializes it from visible layers.
+    auto ConsiderContainer = [&](const FieldDecl *F, const CXXRecordDecl *Owner) {
+      bool Initialized = false;
+      for (const CXXConstructorDecl *Ctor : Owner->ctors()) {
+        for (const CXXCtorInitializer *Init : Ctor->inits()) {
+          if (Init->getMember() != F || !Init->isWritten()) continue;
+          Initialized = true;
+          ModeDependenceResult Inner = container(Init->getInit(), Depth + 1);
+          if (Inner.Kind == ModeDependence::Dependent) {
+            R.Kind = ModeDependence::Dependent;
+            R.Where = F;
+            R.Layer = Inner.Layer;
+            return true;
+          }
+          if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
+        }
+      }
+      if (!Initialized) SawUnknown = true;
+      return false;
+    };
     auto Consider = [&](QualType T, const NamedDecl *Where) {
       const CXXRecordDecl *Sub = submoduleClass(T);
       if (!Sub) return false;
@@ -77,14 +163,33 @@ public:
       if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
       return false;
     };
-    for (const FieldDecl *F : RD->fields())
+    for (const FieldDecl *F : RD->fields()) {
+      if (isContainerClass(modelClassOf(F->getType()))) {
+        // A Sequential member: its layers are in the constructors' member
+        // initializers.
+        if (ConsiderContainer(F, RD)) return R;
+        continue;
+      }
       if (Consider(F->getType(), F)) return R;
+    }
     for (const CXXConstructorDecl *Ctor : RD->ctors()) {
       if (!Ctor->hasBody()) continue;
       RegisterModuleFinder Finder;
       Finder.TraverseStmt(Ctor->getBody());
-      for (const auto &[Call, T] : Finder.Registered)
+      for (const auto &[Call, T] : Finder.Registered) {
+        if (isContainerClass(modelClassOf(T))) {
+          ModeDependenceResult Inner = container(Call, Depth + 1);
+          if (Inner.Kind == ModeDependence::Dependent) {
+            R.Kind = ModeDependence::Dependent;
+            R.Where = Ctor;
+            R.Layer = Inner.Layer;
+            return R;
+          }
+          if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
+          continue;
+        }
         if (Consider(T, Ctor)) return R;
+      }
     }
     for (const CXXBaseSpecifier &B : RD->bases()) {
       const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl();
@@ -113,6 +218,19 @@ private:
 
 ModeDependenceResult modeDependence(const CXXRecordDecl *ModelClass) {
   return Analyzer().run(ModelClass, 0);
+}
+
+ModeDependenceResult containerDependence(const Expr *Construction) {
+  return Analyzer().container(Construction, 0);
+}
+
+ModeDependenceResult modeDependenceOf(const ForwardCall &F) {
+  if (isContainerClass(F.ModelClass) && F.Model.Chain.size() == 1)
+    if (const auto *V = dyn_cast<VarDecl>(F.Model.root()))
+      if (const VarDecl *Def = V->getDefinition(); Def && Def->getInit() &&
+                                                  !isa<ParmVarDecl>(Def))
+        return containerDependence(Def->getInit());
+  return modeDependence(F.ModelClass);
 }
 
 }  // namespace clang::tidy::torch_tidy

@@ -2,6 +2,9 @@
 // Dropout (any variant) or BatchNorm, seen through its member declarations,
 // the submodules its constructors register, and holders, recursively.
 //
+// A Sequential's layers are seen when it is constructed from them in one
+// expression (a member initializer, a register_module argument, a local
+// variable's initializer); layers added later with push_back are not.
 // A model whose layers cannot be seen (no definition in the TU, a member of
 // type std::shared_ptr<torch::nn::Module>, a Sequential or ModuleList whose
 // contents are filled at run time) is Unknown, which the checks treat as
@@ -11,6 +14,7 @@
 
 #include <string>
 
+#include "ModelCalls.h"
 #include "clang/AST/DeclCXX.h"
 
 namespace clang::tidy::torch_tidy {
@@ -26,5 +30,15 @@ struct ModeDependenceResult {
 };
 
 ModeDependenceResult modeDependence(const CXXRecordDecl *ModelClass);
+
+// For a container (Sequential) whose construction is visible, e.g.
+// `torch::nn::Sequential seq(Linear(4, 8), Dropout(0.5));`: the dependence of
+// the layers passed to it. `Construction` is the initializer of the variable
+// or member. Unknown when the layers are not all visible.
+ModeDependenceResult containerDependence(const Expr *Construction);
+
+// The dependence of the model a forward call runs: its class, or for a local
+// Sequential variable, the layers it was initialized with.
+ModeDependenceResult modeDependenceOf(const ForwardCall &F);
 
 }  // namespace clang::tidy::torch_tidy

@@ -167,3 +167,26 @@ void train_epoch(Net& model, torch::Tensor x) {
   torch::Tensor loss = model(x).sum();  // no warning: backward follows
   loss.backward();
 }
+
+// Sequential contents are seen when built in one expression.
+torch::Tensor infer_seq_drop(SeqDrop model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+  // CHECK-MESSAGES: models.h:{{[0-9]+}}:25: note: 'body' holds a mode-dependent layer ('Dropout')
+}
+torch::Tensor infer_seq_plain(SeqPlain model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return model(x);  // no warning: Linear and ReLU only
+}
+torch::Tensor infer_local_seq(torch::Tensor x) {
+  torch::nn::Sequential seq(torch::nn::Linear(4, 4), torch::nn::Dropout(0.5));
+  torch::NoGradGuard no_grad;
+  return seq->forward(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'seq' is used for inference while it may be in training mode
+}
+torch::Tensor infer_local_plain_seq(torch::Tensor x) {
+  torch::nn::Sequential seq(torch::nn::Linear(4, 4), torch::nn::ReLU());
+  torch::NoGradGuard no_grad;
+  return seq->forward(x);  // no warning: the layers are visible and stateless
+}

@@ -36,3 +36,25 @@ struct SeqNetImpl : torch::nn::Module {
   torch::nn::Sequential body;
 };
 TORCH_MODULE(SeqNet);
+
+// A Sequential member built from visible layers, with a Dropout.
+struct SeqDropImpl : torch::nn::Module {
+  SeqDropImpl()
+      : body(register_module("body", torch::nn::Sequential(
+                                         torch::nn::Linear(4, 4),
+                                         torch::nn::Dropout(0.2)))) {}
+  torch::Tensor forward(torch::Tensor x) { return body->forward(x); }
+  torch::nn::Sequential body;
+};
+TORCH_MODULE(SeqDrop);
+
+// A Sequential member built from visible layers, none mode-dependent.
+struct SeqPlainImpl : torch::nn::Module {
+  SeqPlainImpl()
+      : body(register_module("body", torch::nn::Sequential(
+                                         torch::nn::Linear(4, 4),
+                                         torch::nn::ReLU()))) {}
+  torch::Tensor forward(torch::Tensor x) { return body->forward(x); }
+  torch::nn::Sequential body;
+};
+TORCH_MODULE(SeqPlain);
