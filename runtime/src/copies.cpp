@@ -169,41 +169,14 @@ Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) const {
 }
 
 namespace {
-// The region of `t` that index_put_ writes: a view for integer / slice /
-// ellipsis indices; a boolean mask is returned separately.
+// The region of `t` that index_put_ writes (a detached view), or with a
+// tensor index, the whole tensor and the index in `*index`.
 Tensor index_region(const Tensor& t,
                     const std::vector<indexing::TensorIndex>& indices,
-                    Tensor* mask) {
-  Tensor r = t.detach();
-  int64_t d = 0, remaining = int64_t(indices.size());
-  for (const indexing::TensorIndex& i : indices) {
-    --remaining;
-    switch (i.kind()) {
-      case indexing::TensorIndex::Kind::Integer:
-        r = r.select(d, i.integer());
-        break;
-      case indexing::TensorIndex::Kind::Slice:
-        r = r.slice(d, i.slice().start, i.slice().stop,
-                    i.slice().step.value_or(1));
-        ++d;
-        break;
-      case indexing::TensorIndex::Kind::Ellipsis:
-        d = r.dim() - remaining;
-        break;
-      case indexing::TensorIndex::Kind::Tensor: {
-        TORCH_CHECK(indices.size() == 1,
-                    "index_put_: the runtime supports integer, slice and "
-                    "ellipsis indices, or a single tensor index");
-        const Tensor& idx = i.tensor();
-        TORCH_CHECK(idx.scalar_type() == kBool || idx.scalar_type() == kLong,
-                    "tensors used as indices must be long, byte or bool tensors");
-        *mask = idx;
-        break;
-      }
-    }
-  }
-  return r;
+                    Tensor* index) {
+  return index_view(t.detach(), indices, index);
 }
+
 // Writes `values` at the rows a long index tensor names, in index order
 // (values broadcast to [len(idx), rest...]).
 void put_rows(const Tensor& t, const Tensor& idx, const Tensor& values) {

@@ -37,6 +37,19 @@ std::mt19937_64& generator() {
   return gen;
 }
 
+// A new tensor filled with draws from `dist`.
+template <typename Dist>
+Tensor random_tensor(IntArrayRef size, ScalarType dtype, Dist dist) {
+  Tensor t = make_tensor(size, dtype);
+  dispatch(t.scalar_type(), [&](auto tag) {
+    using T = decltype(tag);
+    T* p = static_cast<T*>(t.impl().data_bytes());
+    for (int64_t i = 0, n = t.numel(); i < n; ++i)
+      p[i] = static_cast<T>(dist(generator()));
+  });
+  return t;
+}
+
 }  // namespace
 
 void manual_seed(uint64_t seed) { generator().seed(seed); }
@@ -86,27 +99,15 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
 }
 
 Tensor rand(IntArrayRef size, TensorOptions o) {
-  Tensor t = make_tensor(size, dtype_or(o, kFloat));
-  std::uniform_real_distribution<double> dist(0.0, 1.0);
-  dispatch(t.scalar_type(), [&](auto tag) {
-    using T = decltype(tag);
-    T* p = static_cast<T*>(t.impl().data_bytes());
-    for (int64_t i = 0, n = t.numel(); i < n; ++i)
-      p[i] = static_cast<T>(dist(generator()));
-  });
-  return finish(t, o);
+  return finish(random_tensor(size, dtype_or(o, kFloat),
+                              std::uniform_real_distribution<double>(0.0, 1.0)),
+                o);
 }
 
 Tensor randn(IntArrayRef size, TensorOptions o) {
-  Tensor t = make_tensor(size, dtype_or(o, kFloat));
-  std::normal_distribution<double> dist(0.0, 1.0);
-  dispatch(t.scalar_type(), [&](auto tag) {
-    using T = decltype(tag);
-    T* p = static_cast<T*>(t.impl().data_bytes());
-    for (int64_t i = 0, n = t.numel(); i < n; ++i)
-      p[i] = static_cast<T>(dist(generator()));
-  });
-  return finish(t, o);
+  return finish(random_tensor(size, dtype_or(o, kFloat),
+                              std::normal_distribution<double>(0.0, 1.0)),
+                o);
 }
 
 Tensor randint(int64_t high, IntArrayRef size, TensorOptions o) {
@@ -115,15 +116,9 @@ Tensor randint(int64_t high, IntArrayRef size, TensorOptions o) {
 Tensor randint(int64_t low, int64_t high, IntArrayRef size, TensorOptions o) {
   TORCH_CHECK(low < high, "random_ expects 'from' to be less than 'to', but got from=",
               low, " >= to=", high);
-  Tensor t = make_tensor(size, dtype_or(o, kLong));
-  std::uniform_int_distribution<int64_t> dist(low, high - 1);
-  dispatch(t.scalar_type(), [&](auto tag) {
-    using T = decltype(tag);
-    T* p = static_cast<T*>(t.impl().data_bytes());
-    for (int64_t i = 0, n = t.numel(); i < n; ++i)
-      p[i] = static_cast<T>(dist(generator()));
-  });
-  return finish(t, o);
+  return finish(random_tensor(size, dtype_or(o, kLong),
+                              std::uniform_int_distribution<int64_t>(low, high - 1)),
+                o);
 }
 
 Tensor empty_like(const Tensor& t, TensorOptions o) {

@@ -130,6 +130,12 @@ ScalarType result_type(const Tensor& a, const Tensor& b);
 ScalarType promote_types(ScalarType a, ScalarType b);
 ScalarType result_type(const Tensor& a, const at::Scalar& b);
 
+// Applies integer / slice / ellipsis indices as views. A tensor index is
+// only accepted alone and when `tensor_index` is given: it is returned there
+// and `t` itself is returned.
+Tensor index_view(const Tensor& t, at::ArrayRef<at::indexing::TensorIndex> indices,
+                  Tensor* tensor_index);
+
 // Converts without autograd (raw copy) when the dtype differs.
 Tensor raw_to(const Tensor& t, ScalarType dtype);
 // A contiguous raw copy (no autograd, new version counter).

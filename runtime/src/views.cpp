@@ -351,31 +351,53 @@ Tensor Tensor::expand(IntArrayRef size) const {
                      });
 }
 
-// index(): integers select, slices slice, an ellipsis skips dims.
-Tensor Tensor::index(std::initializer_list<indexing::TensorIndex> indices) const {
-  Tensor r = *this;
-  int64_t d = 0;
-  int64_t remaining = int64_t(indices.size());
-  for (const indexing::TensorIndex& i : indices) {
+}  // namespace at
+
+namespace torch_tidy {
+namespace rt {
+
+Tensor index_view(const Tensor& t, at::ArrayRef<at::indexing::TensorIndex> indices,
+                  Tensor* tensor_index) {
+  using at::indexing::TensorIndex;
+  Tensor r = t;
+  int64_t d = 0, remaining = int64_t(indices.size());
+  for (const TensorIndex& i : indices) {
     --remaining;
     switch (i.kind()) {
-      case indexing::TensorIndex::Kind::Integer:
+      case TensorIndex::Kind::Integer:
         r = r.select(d, i.integer());
         break;
-      case indexing::TensorIndex::Kind::Slice:
+      case TensorIndex::Kind::Slice:
         r = r.slice(d, i.slice().start, i.slice().stop,
                     i.slice().step.value_or(1));
         ++d;
         break;
-      case indexing::TensorIndex::Kind::Ellipsis:
+      case TensorIndex::Kind::Ellipsis:
         d = r.dim() - remaining;
         break;
-      case indexing::TensorIndex::Kind::Tensor:
-        TORCH_CHECK(false, "index() with a tensor index is not supported by "
-                           "the runtime; use masked_fill_ or index_put_");
+      case TensorIndex::Kind::Tensor:
+        TORCH_CHECK(tensor_index && indices.size() == 1,
+                    "the runtime supports integer, slice and ellipsis "
+                    "indices, or a single tensor index with index_put_");
+        TORCH_CHECK(i.tensor().scalar_type() == at::kBool ||
+                        i.tensor().scalar_type() == at::kLong,
+                    "tensors used as indices must be long, byte or bool "
+                    "tensors");
+        *tensor_index = i.tensor();
+        break;
     }
   }
   return r;
+}
+
+}  // namespace rt
+}  // namespace torch_tidy
+
+namespace at {
+
+// index(): integers select, slices slice, an ellipsis skips dims.
+Tensor Tensor::index(std::initializer_list<indexing::TensorIndex> indices) const {
+  return index_view(*this, indices, nullptr);
 }
 
 }  // namespace at
