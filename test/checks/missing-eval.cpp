@@ -89,6 +89,80 @@ torch::Tensor predict_template(M& model, torch::Tensor x) {
 }
 template torch::Tensor predict_template(Net&, torch::Tensor);
 
+// An alias of the model type.
+using Model = Net;
+torch::Tensor predict_model_alias(Model& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+}
+
+// The script module alias, run through run_method("forward").
+torch::Tensor serve_run_method(const std::string& path, torch::Tensor x) {
+  torch::jit::script::Module module = torch::jit::load(path);
+  return module.run_method("forward", x).toTensor();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: TorchScript module 'module' is used for inference without 'eval()'; it runs in whatever mode it was saved in
+}
+
+// eval() after the call, as the last statement, is too late.
+torch::Tensor predict_late_eval(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  torch::Tensor y = model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'model' is used for inference while it may be in training mode
+  model->eval();
+  return y;
+}
+
+// A member function that calls train() defeats eval() in another member.
+class Tagger {
+public:
+  void load(const std::string& path) {
+    torch::load(net_, path);
+    net_->eval();
+  }
+  void fit(torch::Tensor x) { net_->train(); }
+  torch::Tensor predict(torch::Tensor x) {
+    torch::NoGradGuard no_grad;
+    return net_(x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'net_' is used for inference while it may be in training mode
+  }
+
+private:
+  Net net_;
+};
+
+// FIXME: false positive, a lambda does not inherit the eval() of the
+// function that defines it.
+torch::Tensor predict_lambda(Net& model, torch::Tensor x) {
+  model->eval();
+  auto run = [&] {
+    torch::NoGradGuard no_grad;
+    return model(x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'model' is used for inference while it may be in training mode
+  };
+  return run();
+}
+
+// FIXME: false negative, train(flag) with a run-time flag between eval()
+// and the call may switch the model back to training mode.
+torch::Tensor predict_train_flag(Net& model, torch::Tensor x, bool flag) {
+  model->eval();
+  model->train(flag);
+  torch::NoGradGuard no_grad;
+  return model(x);
+}
+
+// FIXME: false negative, eval() recurses into registered children only;
+// a submodule held as a plain member is not switched by its owner's eval().
+struct Unregistered : torch::nn::Module {
+  Net net;  // never passed to register_module
+};
+torch::Tensor predict_unregistered(Unregistered& owner, torch::Tensor x) {
+  owner.eval();
+  torch::NoGradGuard no_grad;
+  return owner.net(x);
+}
+
 // Negative cases
 
 torch::Tensor predict_ok(Net& model, torch::Tensor x) {
@@ -189,4 +263,38 @@ torch::Tensor infer_local_plain_seq(torch::Tensor x) {
   torch::nn::Sequential seq(torch::nn::Linear(4, 4), torch::nn::ReLU());
   torch::NoGradGuard no_grad;
   return seq->forward(x);  // no warning: the layers are visible and stateless
+}
+
+// eval() on `this` in a member of the owning module.
+struct Wrapper : torch::nn::Module {
+  Wrapper() { net = register_module("net", Net()); }
+  torch::Tensor predict(torch::Tensor x) {
+    eval();
+    torch::NoGradGuard no_grad;
+    return net(x);  // no warning: eval() switches registered children
+  }
+  Net net;
+};
+
+// eval() through the holder's pointer, the call through operator*.
+torch::Tensor predict_get(Net& model, torch::Tensor x) {
+  model.get()->eval();
+  torch::NoGradGuard no_grad;
+  return (*model).forward(x);  // no warning: the same model
+}
+
+// Inside a module's forward(), the layers run in the mode its caller set;
+// the caller here both evaluates and guards.
+struct EncoderImpl : torch::nn::Module {
+  EncoderImpl() : drop(register_module("drop", torch::nn::Dropout(0.1))) {}
+  torch::Tensor forward(torch::Tensor x) {
+    return drop(x);  // no warning: the caller put the module in eval mode
+  }
+  torch::nn::Dropout drop;
+};
+TORCH_MODULE(Encoder);
+torch::Tensor encode(Encoder& encoder, torch::Tensor x) {
+  encoder->eval();
+  torch::NoGradGuard no_grad;
+  return encoder->forward(x);  // no warning: eval and guard
 }

@@ -95,6 +95,85 @@ torch::Tensor serve(torch::Tensor x) {
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'model' is loaded here for inference
 }
 
+// Macros: reported at the use; no fix-it for a call spelled in a macro.
+#define RUN_MODEL(m, x) (m)->forward(x)
+torch::Tensor infer_macro(Net& model, torch::Tensor x) {
+  return RUN_MODEL(model, x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+  // CHECK-FIXES: {{^}}torch::Tensor infer_macro(Net& model, torch::Tensor x) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return RUN_MODEL(model, x);{{$}}
+}
+
+// An alias of the model type.
+using Model = Net;
+torch::Tensor predict_model_alias(Model& model, torch::Tensor x) {
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+  // CHECK-FIXES: {{^}}  torch::NoGradGuard no_grad;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return model(x);{{$}}
+}
+
+// A guard declared after the call is too late.
+torch::Tensor predict_late_guard(Net& model, torch::Tensor x) {
+  torch::Tensor y = model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: 'model' is used for inference without a grad guard
+  // CHECK-FIXES: {{^}}  torch::NoGradGuard no_grad;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  torch::Tensor y = model(x);{{$}}
+  torch::NoGradGuard late;
+  return y;
+}
+
+// The fix-it's name is taken: a warning without a fix-it.
+torch::Tensor predict_name_taken(Net& model, torch::Tensor no_grad) {
+  return model(no_grad);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+  // CHECK-FIXES: {{^}}torch::Tensor predict_name_taken(Net& model, torch::Tensor no_grad) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return model(no_grad);{{$}}
+}
+
+// The result reaches a caller that trains: no fix-it, a note instead.
+torch::Tensor infer_features(Net& model, torch::Tensor x) {
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+  // CHECK-MESSAGES: :[[@LINE-2]]:10: note: no fix-it: a caller of 'infer_features' trains; guard the inference callers instead
+  // CHECK-FIXES: {{^}}torch::Tensor infer_features(Net& model, torch::Tensor x) {{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return model(x);{{$}}
+}
+void fine_tune(Net& model, torch::Tensor x) {
+  infer_features(model, x).sum().backward();
+}
+
+// Only some callers hold a guard.
+static torch::Tensor predict_helper(Net& model, torch::Tensor x) {
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+}
+torch::Tensor guarded_caller(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return predict_helper(model, x);
+}
+torch::Tensor unguarded_caller(Net& model, torch::Tensor x) {
+  return predict_helper(model, x);
+}
+
+// FIXME: false positive, GradMode::set_enabled() is not modelled.
+torch::Tensor predict_set_enabled(Net& model, torch::Tensor x) {
+  torch::GradMode::set_enabled(false);
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+}
+
+// FIXME: false positive, a guard held as a member of another object is not
+// seen.
+struct GuardHolder {
+  torch::NoGradGuard no_grad;
+};
+torch::Tensor predict_held_guard(Net& model, torch::Tensor x) {
+  GuardHolder holder;
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
+}
+
 // Negative cases
 
 torch::Tensor predict_guarded(Net& model, torch::Tensor x) {
@@ -161,4 +240,30 @@ void train_step(Net& model, torch::Tensor x) {
 // Not an inference context: no eval, no guard, a neutral name.
 torch::Tensor forward_features(Net& model, torch::Tensor x) {
   return model(x);  // no warning
+}
+
+// A guard declared through a macro.
+#define NO_GRAD_SCOPE torch::NoGradGuard no_grad_scope
+torch::Tensor predict_macro_guard(Net& model, torch::Tensor x) {
+  NO_GRAD_SCOPE;
+  return model(x);  // no warning: the macro declares a named guard
+}
+
+// An alias of InferenceMode, used in a template.
+using Inference = c10::InferenceMode;
+template <typename M>
+torch::Tensor predict_template_guarded(M& model, torch::Tensor x) {
+  Inference guard;
+  return model(x);  // no warning: guarded
+}
+template torch::Tensor predict_template_guarded(Net&, torch::Tensor);
+
+// The guard is the last thing the caller sets up before the call.
+static torch::Tensor run_features(Net& model, torch::Tensor x) {
+  return model(x);  // no warning: the only caller holds a guard
+}
+torch::Tensor validate(Net& model, torch::Tensor x) {
+  model->eval();
+  torch::NoGradGuard no_grad;
+  return run_features(model, x);
 }

@@ -87,6 +87,81 @@ auto lambda = [](torch::Tensor x) {
   return forward(x);
 };
 
+// A dependent guard type: reported in the instantiation, under the
+// canonical name.
+template <typename G>
+void dependent_guard(torch::Tensor x) {
+  G();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'c10::NoGradGuard' temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
+  // CHECK-FIXES: {{^}}  G no_grad;{{$}}
+  forward(x);
+}
+template void dependent_guard<torch::NoGradGuard>(torch::Tensor);
+
+// A whole statement from a macro: no fix-it.
+#define ENTER_NO_GRAD torch::NoGradGuard();
+void statement_macro(torch::Tensor x) {
+  ENTER_NO_GRAD
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'torch::NoGradGuard' (aka 'c10::NoGradGuard') temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: name the guard to keep it alive until the end of the scope
+  forward(x);
+}
+
+// The last statement of a block: destroyed at once all the same.
+void last_statement(torch::Tensor x) {
+  forward(x);
+  torch::NoGradGuard();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'torch::NoGradGuard' (aka 'c10::NoGradGuard') temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
+  // CHECK-FIXES: {{^}}  torch::NoGradGuard no_grad;{{$}}
+}
+
+// Inside a GNU statement expression, but not its last statement.
+void statement_expression(torch::Tensor x) {
+  ({ torch::NoGradGuard(); forward(x); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: 'torch::NoGradGuard' (aka 'c10::NoGradGuard') temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
+  // CHECK-FIXES: {{^}}  ({ torch::NoGradGuard no_grad; forward(x); });{{$}}
+}
+
+// A function returning a guard by value: no type to name, no fix-it.
+torch::NoGradGuard make_no_grad();
+void returned_guard(torch::Tensor x) {
+  make_no_grad();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'torch::NoGradGuard' (aka 'c10::NoGradGuard') temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: name the guard to keep it alive until the end of the scope
+  forward(x);
+}
+
+// The most vexing parse with the other guards.
+void vexing_kinds(torch::Tensor x) {
+  c10::InferenceMode inference();
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'inference' declares a function, not a guard (most vexing parse); inference mode is not entered [torch-unnamed-guard]
+  // CHECK-FIXES: {{^}}  c10::InferenceMode inference;{{$}}
+  forward(x);
+}
+
+// AutoGradMode has no default constructor: removing the parentheses would
+// not compile, so there must be no fix-it.
+void vexing_autograd_mode(torch::Tensor x) {
+  torch::AutoGradMode mode();
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'mode' declares a function, not a guard (most vexing parse); gradient mode is not changed [torch-unnamed-guard]
+  // CHECK-FIXES: {{^}}  torch::AutoGradMode mode();{{$}}
+  forward(x);
+}
+
+// FIXME: false negative, a guard temporary that is the body of an if
+// without braces is not a statement of a block.
+void unbraced_if(torch::Tensor x, bool flag) {
+  if (flag) torch::NoGradGuard();
+  forward(x);
+}
+
+// FIXME: false negative, a guard temporary cast to void is destroyed at
+// once just the same.
+void cast_to_void(torch::Tensor x) {
+  (void)torch::NoGradGuard();
+  forward(x);
+}
+
 // Negative cases
 
 void named_guards(torch::Tensor x, bool flag) {
@@ -108,3 +183,22 @@ void not_guards(torch::Tensor x) {
   torch::Tensor t();                    // no warning: vexing, but not a guard
   forward(x);
 }
+
+void comma_expression(torch::Tensor x) {
+  // no warning: the temporary lives until the end of the full expression,
+  // so forward() runs without gradients
+  (torch::NoGradGuard(), forward(x));
+}
+
+void statement_expression_value(torch::Tensor x) {
+  // no warning: the last statement of a statement expression is its value
+  auto g = ({ torch::NoGradGuard(); });
+  forward(x);
+}
+
+template <typename G>
+void dependent_named(torch::Tensor x) {
+  G guard;  // no warning: named
+  forward(x);
+}
+template void dependent_named<c10::InferenceMode>(torch::Tensor);

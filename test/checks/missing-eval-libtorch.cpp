@@ -1,0 +1,105 @@
+// REQUIRES: libtorch
+// RUN: %check_torch_tidy -no-runtime-include %s torch-missing-eval %t \
+// RUN:   -- %libtorch_includes
+// RUN: %check_torch_tidy_plugin -no-runtime-include %s torch-missing-eval \
+// RUN:   %t-plugin -- %libtorch_includes
+
+// The real LibTorch 1.13 headers: layers are ModuleHolder<...Impl>,
+// torch::jit::Module comes from <torch/script.h>.
+#include <torch/script.h>
+#include <torch/torch.h>
+
+// Has a Dropout: mode-dependent.
+struct NetImpl : torch::nn::Module {
+  NetImpl()
+      : fc(register_module("fc", torch::nn::Linear(4, 2))),
+        drop(register_module("drop", torch::nn::Dropout(0.5))) {}
+  torch::Tensor forward(torch::Tensor x) { return drop(fc(x)); }
+  torch::nn::Linear fc;
+  torch::nn::Dropout drop;
+};
+TORCH_MODULE(Net);
+
+// BatchNorm registered without a member.
+struct BNNetImpl : torch::nn::Module {
+  BNNetImpl() { register_module("bn", torch::nn::BatchNorm1d(4)); }
+  torch::Tensor forward(torch::Tensor x) { return x; }
+};
+TORCH_MODULE(BNNet);
+
+// Only Linear and ReLU: the same in both modes.
+struct PlainImpl : torch::nn::Module {
+  PlainImpl() : fc(register_module("fc", torch::nn::Linear(4, 2))) {}
+  torch::Tensor forward(torch::Tensor x) { return relu(fc(x)); }
+  torch::nn::Linear fc;
+  torch::nn::ReLU relu;
+};
+TORCH_MODULE(Plain);
+
+// Positive cases
+
+torch::Tensor predict(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
+  // CHECK-MESSAGES: :{{[0-9]+}}:22: note: 'drop' holds a mode-dependent layer ('Dropout')
+  // CHECK-MESSAGES: :[[@LINE-4]]:22: note: a grad guard is live here; it does not switch layers to eval mode
+}
+
+torch::Tensor infer_bn(BNNet model, torch::Tensor x) {
+  c10::InferenceMode guard;
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference while it may be in training mode
+  // CHECK-MESSAGES: :{{[0-9]+}}:3: note: 'BNNetImpl' holds a mode-dependent layer ('BatchNorm1d')
+}
+
+// A Dropout layer on its own.
+torch::Tensor detect(torch::nn::Dropout drop, torch::Tensor x) {
+  return drop(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'drop' is used for inference while it may be in training mode
+}
+
+// A Sequential's contents are filled at run time: assumed mode-dependent.
+torch::Tensor evaluate(torch::nn::Sequential seq, torch::Tensor x) {
+  return seq->forward(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'seq' is used for inference while it may be in training mode
+}
+
+// TorchScript modules keep the mode they were saved with.
+torch::Tensor serve(const std::string& path, torch::Tensor x) {
+  torch::jit::script::Module module = torch::jit::load(path);
+  return module.forward({x}).toTensor();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: TorchScript module 'module' is used for inference without 'eval()'; it runs in whatever mode it was saved in [torch-missing-eval]
+}
+
+// Negative cases
+
+torch::Tensor predict_ok(Net& model, torch::Tensor x) {
+  model->eval();  // no warning: eval dominates the call
+  torch::NoGradGuard no_grad;
+  return model(x);
+}
+
+torch::Tensor predict_train_false(BNNet& model, torch::Tensor x) {
+  model->train(false);  // no warning: train(false) is eval
+  return model(x);
+}
+
+torch::Tensor predict_plain(Plain& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return model(x);  // no warning: Linear and ReLU only
+}
+
+using ScriptModule = torch::jit::Module;
+torch::Tensor serve_eval(const std::string& path, torch::Tensor x) {
+  ScriptModule module = torch::jit::load(path);
+  module.eval();
+  c10::InferenceMode guard;
+  return module.forward({x}).toTensor();  // no warning: eval() called
+}
+
+// Training code.
+void train_epoch(Net& model, torch::Tensor x) {
+  torch::Tensor loss = model(x).sum();  // no warning: backward follows
+  loss.backward();
+}
