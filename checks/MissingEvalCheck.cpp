@@ -13,7 +13,13 @@ MissingEvalCheck::MissingEvalCheck(StringRef Name, ClangTidyContext *Context)
       InferenceFunctions(
           Options.get("InferenceFunctions", DefaultInferenceFunctions)),
       WarnScriptModules(Options.get("ScriptModules", "warn") != "ignore"),
-      Sites(InferenceFunctions) {}
+      Sites(InferenceFunctions) {
+  // A bad regex would silently disable name matching: say so.
+  if (const std::string Error = Sites.regexError(); !Error.empty())
+    configurationDiag("invalid regular expression '%0' in option "
+                      "'InferenceFunctions': %1")
+        << InferenceFunctions << Error;
+}
 
 void MissingEvalCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "InferenceFunctions", InferenceFunctions);
@@ -34,6 +40,8 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
   for (const InferenceSite &S : Sites.analyze()) {
     // The model is in eval mode on every path to the call.
     if (S.EvalEstablished) continue;
+    // A module's own layers follow the module's mode, set by its user.
+    if (S.InsideModule || S.InsideHolder) continue;
     const Expr *Call = S.Forward.Call;
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
 

@@ -17,7 +17,13 @@ MissingGradGuardCheck::MissingGradGuardCheck(StringRef Name,
       InferenceFunctions(
           Options.get("InferenceFunctions", DefaultInferenceFunctions)),
       FixItGuard(Options.get("FixItGuard", DefaultFixItGuard)),
-      Sites(InferenceFunctions) {}
+      Sites(InferenceFunctions) {
+  // A bad regex would silently disable name matching: say so.
+  if (const std::string Error = Sites.regexError(); !Error.empty())
+    configurationDiag("invalid regular expression '%0' in option "
+                      "'InferenceFunctions': %1")
+        << InferenceFunctions << Error;
+}
 
 void MissingGradGuardCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "InferenceFunctions", InferenceFunctions);
@@ -54,6 +60,8 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
     if (S.gradientsDisabled()) continue;
     // An explicit AutoGradMode(true) / InferenceMode(false) wants gradients.
     if (S.Guard.Guard) continue;
+    // ModuleHolder::operator() forwards to forward(): library code.
+    if (S.InsideHolder) continue;
     const Expr *Call = S.Forward.Call;
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
 

@@ -28,6 +28,16 @@ llvm::StringRef suggestedName(GuardKind K) {
   }
 }
 
+// Whether `T` has a usable constructor taking no arguments.
+bool isDefaultConstructible(QualType T) {
+  const CXXRecordDecl *RD = T.getCanonicalType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition()) return false;
+  return llvm::any_of(RD->getDefinition()->ctors(), [](const CXXConstructorDecl *C) {
+    return C->getMinRequiredArguments() == 0 && !C->isDeleted() &&
+           C->getAccess() != AS_private && C->getAccess() != AS_protected;
+  });
+}
+
 // Whether `Name` is already declared in the function around `S`.
 bool nameTaken(ASTContext &Ctx, const Stmt &S, llvm::StringRef Name) {
   const EnclosingFunction F = enclosingFunction(Ctx, S);
@@ -66,16 +76,17 @@ void UnnamedGuardCheck::check(const MatchFinder::MatchResult &Result) {
                      "entered}1")
                 << FD << static_cast<int>(K);
     // Removing the empty parentheses makes it a variable; only safe when
-    // they are spelled right after the name, outside macros.
+    // they are spelled right after the name, outside macros, and when the
+    // guard can be default-constructed (AutoGradMode needs its bool).
     const SourceLocation NameEnd = Lexer::getLocForEndOfToken(
         FD->getLocation(), 0, SM, LO);
     const SourceLocation End = FD->getSourceRange().getEnd();
-    if (NameEnd.isValid() && !NameEnd.isMacroID() && !End.isMacroID()) {
+    if (NameEnd.isValid() && !NameEnd.isMacroID() && !End.isMacroID() &&
+        isDefaultConstructible(FD->getReturnType())) {
       const CharSourceRange Parens = CharSourceRange::getTokenRange(
           Lexer::GetBeginningOfToken(NameEnd, SM, LO), End);
       const StringRef Text = Lexer::getSourceText(Parens, SM, LO);
-      if (Text.trim() == "()" || Text.ltrim().starts_with("("))
-        if (Text.drop_while([](char C) { return C == ' '; }) == "()")
+      if (Text.drop_while([](char C) { return C == ' '; }) == "()")
           Diag << FixItHint::CreateRemoval(
               CharSourceRange::getCharRange(NameEnd,
                                             End.getLocWithOffset(1)));

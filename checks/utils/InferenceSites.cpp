@@ -27,6 +27,11 @@ InferenceSites::InferenceSites(llvm::StringRef InferenceFunctions)
 
 InferenceSites::~InferenceSites() = default;
 
+std::string InferenceSites::regexError() const {
+  std::string Error;
+  return NameRegex.isValid(Error) ? std::string() : Error;
+}
+
 void InferenceSites::registerMatchers(MatchFinder *Finder,
                                       MatchFinder::MatchCallback *Callback) {
   // Forward passes: m->forward(x), m.run_method("forward"), m(x).
@@ -82,10 +87,11 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
   }
   // `auto m = torch::jit::load(p);` and `m = torch::jit::load(p);`.
   const auto JitLoad = callExpr(callee(functionDecl(hasName("::torch::jit::load"))));
+  const auto LoadValue = anyOf(ignoringImplicit(JitLoad.bind("c")),
+                               hasDescendant(JitLoad.bind("c")));
   for (const BoundNodes &N : match(
            stmt(forEachDescendant(
-               varDecl(hasInitializer(anyOf(ignoringImplicit(JitLoad.bind("c")),
-                                            hasDescendant(JitLoad.bind("c")))))
+               varDecl(hasInitializer(LoadValue))
                    .bind("v"))),
            *F.Body, *Ctx)) {
     ModelRef Ref;
@@ -95,7 +101,7 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
   for (const BoundNodes &N : match(
            stmt(forEachDescendant(
                cxxOperatorCallExpr(hasOverloadedOperatorName("="),
-                                   hasArgument(1, hasDescendant(JitLoad.bind("c"))))
+                                   hasArgument(1, LoadValue))
                    .bind("a"))),
            *F.Body, *Ctx)) {
     const auto *Assign = N.getNodeAs<CXXOperatorCallExpr>("a");
@@ -207,6 +213,15 @@ std::vector<InferenceSite> InferenceSites::analyze() {
     const FunctionFacts &Facts = factsOf(S.Function);
     if (Facts.Trains) continue;  // the results may feed a backward pass
     const FunctionDecl *Fn = S.Function.Function;
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn)) {
+      const CXXRecordDecl *Class = Method->getParent();
+      S.InsideHolder = moduleHolderImpl(Class) != nullptr;
+      const auto *Field = dyn_cast<FieldDecl>(F->Model.root());
+      S.InsideModule = (S.InsideHolder || isNNModuleClass(Class)) && Field &&
+                       (Class == Field->getParent() ||
+                        Class->isDerivedFrom(
+                            dyn_cast<CXXRecordDecl>(Field->getParent())));
+    }
     S.NameMatches = Fn->getIdentifier() && NameRegex.match(Fn->getName());
     for (const auto &[Ref, Call] : Facts.Loads)
       if (Ref.covers(F->Model)) S.LoadedBy = Call;

@@ -56,6 +56,11 @@ struct InferenceSite {
     return NameMatches || LoadedBy || EvalEstablished ||
            Guard.State != GradState::Enabled || GuardedByCallers;
   }
+  // A call inside a module's (or holder's) own member function on one of its
+  // members: its mode and guard are those of the outer call.
+  bool InsideModule = false;
+  // Inside library wrappers (ModuleHolder::operator()), never user code.
+  bool InsideHolder = false;
   bool gradientsDisabled() const {
     return Guard.State != GradState::Enabled || GuardedByCallers;
   }
@@ -73,6 +78,8 @@ public:
   // The forward passes of the TU that are inference calls, in source order.
   std::vector<InferenceSite> analyze();
   ASTContext *context() const { return Ctx; }
+  // Why the InferenceFunctions regex is invalid, or empty when it is valid.
+  std::string regexError() const;
   // Whether a function of the TU that calls `F` trains (backward, grad,
   // step): then values returned by `F` may feed a backward pass.
   bool anyCallerTrains(const FunctionDecl *F);
