@@ -1,5 +1,6 @@
 #include "MissingGradGuardCheck.h"
 
+#include "utils/GuardScopes.h"
 #include "utils/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -71,7 +72,10 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
     const Stmt *First = Block && !Block->body_empty() ? Block->body_front() : nullptr;
     const bool Escapes = !S.Function.Function->getReturnType()->isVoidType() &&
                          Sites.anyCallerTrains(S.Function.Function);
-    const bool CanFix = First && !First->getBeginLoc().isMacroID() &&
+    // A guard temporary meant for this call: torch-unnamed-guard names it;
+    // a second guard here would clash with that fix.
+    const Expr *Temporary = guardTemporaryBefore(*Ctx, *Call);
+    const bool CanFix = First && !Temporary && !First->getBeginLoc().isMacroID() &&
                         !Call->getBeginLoc().isMacroID() && !Escapes &&
                         !FixedBlocks.contains(Block) &&
                         !declaresName(*Ctx, S.Function, declaredName(FixItGuard));
@@ -88,6 +92,11 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
             FixItGuard + "\n" + indentationAt(*Ctx, First->getBeginLoc()));
       }
     }
+    if (Temporary)
+      diag(Temporary->getBeginLoc(),
+           "this guard is a temporary, destroyed at once; name it to keep "
+           "it alive",
+           DiagnosticIDs::Note);
     if (S.EvalOnPath)
       diag(S.EvalOnPath->Call->getBeginLoc(),
            "'%0' was put in eval mode here; eval() does not disable "

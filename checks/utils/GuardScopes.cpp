@@ -74,6 +74,25 @@ GradState guardState(ASTContext &Ctx, const VarDecl &Guard) {
   return GradState::Enabled;
 }
 
+const Expr *guardTemporaryBefore(ASTContext &Ctx, const Stmt &S) {
+  DynTypedNode Child = DynTypedNode::create(S);
+  for (int Depth = 0; Depth < 1024; ++Depth) {
+    const auto Parents = Ctx.getParents(Child);
+    if (Parents.empty()) break;
+    const DynTypedNode Parent = Parents[0];
+    if (Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>()) break;
+    if (const auto *Block = Parent.get<CompoundStmt>()) {
+      for (const Stmt *Sibling : Block->body()) {
+        if (Sibling == Child.get<Stmt>()) break;
+        const auto *E = dyn_cast<Expr>(Sibling);
+        if (E && guardKindOf(E->getType()) != GuardKind::None) return E;
+      }
+    }
+    Child = Parent;
+  }
+  return nullptr;
+}
+
 LiveGuard liveGuardAt(ASTContext &Ctx, const Stmt &S) {
   DynTypedNode Child = DynTypedNode::create(S);
   for (int Depth = 0; Depth < 1024; ++Depth) {

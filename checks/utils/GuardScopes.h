@@ -33,6 +33,11 @@ struct LiveGuard {
 // enclosing function through a lambda body).
 LiveGuard liveGuardAt(ASTContext &Ctx, const Stmt &S);
 
+// A guard temporary statement (`torch::NoGradGuard();`, the bug
+// torch-unnamed-guard reports) before `S` in one of its enclosing blocks of
+// the same function, or null. It was meant to guard `S`.
+const Expr *guardTemporaryBefore(ASTContext &Ctx, const Stmt &S);
+
 // The grad state a guard variable sets.
 GradState guardState(ASTContext &Ctx, const VarDecl &Guard);
 
