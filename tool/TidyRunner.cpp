@@ -6,6 +6,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 
@@ -15,32 +16,54 @@ namespace {
 
 class TidyAction : public ASTFrontendAction {
 public:
-  explicit TidyAction(ClangTidyASTConsumerFactory &Factory) : Factory(Factory) {}
+  TidyAction(ClangTidyContext &Context, ClangTidyASTConsumerFactory &Factory)
+      : Context(Context), Factory(Factory) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef File) override {
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
-    // Order matters: the scope is narrowed before the matchers run.
-    Consumers.push_back(createUserCodeScopeConsumer());
+    // Order matters: the scope is narrowed before the matchers run. With
+    // --system-headers (SystemHeaders: true) the findings in system headers
+    // are wanted, so their declarations must be walked too.
+    if (!Context.getOptionsForFile(File).SystemHeaders.value_or(false))
+      Consumers.push_back(createUserCodeScopeConsumer());
     Consumers.push_back(Factory.createASTConsumer(CI, File));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
 private:
+  ClangTidyContext &Context;
   ClangTidyASTConsumerFactory &Factory;
 };
 
 class TidyActionFactory : public tooling::FrontendActionFactory {
 public:
   TidyActionFactory(ClangTidyContext &Context,
-                    IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS)
-      : Factory(Context, std::move(FS)) {}
+                    IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
+                    bool Quiet)
+      : Context(Context), Factory(Context, std::move(FS)), Quiet(Quiet) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<TidyAction>(Factory);
+    return std::make_unique<TidyAction>(Context, Factory);
+  }
+
+  // As clang-tidy's runClangTidy: code may test __clang_analyzer__ to hide
+  // itself from (or show itself to) analysis tools, so it must be defined
+  // here too or the CLI and the plugin would see different code. --quiet
+  // also drops the frontend's "N warnings generated." line.
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *DiagConsumer) override {
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    if (Quiet) Invocation->getDiagnosticOpts().ShowCarets = false;
+    return FrontendActionFactory::runInvocation(
+        std::move(Invocation), Files, std::move(PCHContainerOps), DiagConsumer);
   }
 
 private:
+  ClangTidyContext &Context;
   ClangTidyASTConsumerFactory Factory;
+  bool Quiet;
 };
 
 }  // namespace
@@ -49,9 +72,30 @@ TidyRunResult runTidy(ClangTidyContext &Context,
                       const tooling::CompilationDatabase &Compilations,
                       llvm::ArrayRef<std::string> Files,
                       IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                      bool ApplyAnyFix) {
+                      bool ApplyAnyFix, bool Quiet) {
   tooling::ClangTool Tool(Compilations, Files,
                           std::make_shared<PCHContainerOperations>(), FS);
+  // ExtraArgs/ExtraArgsBefore from --config or a .clang-tidy file, per file,
+  // as clang-tidy applies them (--extra-arg is CommonOptionsParser's job).
+  Tool.appendArgumentsAdjuster(
+      [&Context](const tooling::CommandLineArguments &Args,
+                 StringRef Filename) {
+        const ClangTidyOptions Opts = Context.getOptionsForFile(Filename);
+        tooling::CommandLineArguments Adjusted = Args;
+        if (Opts.ExtraArgsBefore) {
+          auto I = Adjusted.begin();
+          // Skip the compiler's name, if there is one.
+          if (I != Adjusted.end() && !StringRef(*I).starts_with("-")) ++I;
+          Adjusted.insert(I, Opts.ExtraArgsBefore->begin(),
+                          Opts.ExtraArgsBefore->end());
+        }
+        if (Opts.ExtraArgs)
+          Adjusted.insert(Adjusted.end(), Opts.ExtraArgs->begin(),
+                          Opts.ExtraArgs->end());
+        return Adjusted;
+      });
+  // A build's compile command may load compiler plugins; they are not ours.
+  Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
   Tool.appendArgumentsAdjuster(tooling::getClangSyntaxOnlyAdjuster());
   Tool.appendArgumentsAdjuster(tooling::getClangStripOutputAdjuster());
   Tool.appendArgumentsAdjuster(tooling::getClangStripDependencyFileAdjuster());
@@ -64,7 +108,7 @@ TidyRunResult runTidy(ClangTidyContext &Context,
   Context.setDiagnosticsEngine(&DE);
   Tool.setDiagnosticConsumer(&DiagConsumer);
 
-  TidyActionFactory ActionFactory(Context, FS);
+  TidyActionFactory ActionFactory(Context, FS, Quiet);
   TidyRunResult Result;
   Result.ToolStatus = Tool.run(&ActionFactory);
   Result.Errors = DiagConsumer.take();

@@ -23,6 +23,6 @@ TidyRunResult runTidy(ClangTidyContext &Context,
                       const tooling::CompilationDatabase &Compilations,
                       llvm::ArrayRef<std::string> Files,
                       llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                      bool ApplyAnyFix);
+                      bool ApplyAnyFix, bool Quiet);
 
 }  // namespace clang::tidy::torch_tidy

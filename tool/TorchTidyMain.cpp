@@ -6,6 +6,8 @@
 //   0  no findings
 //   1  findings reported
 //   2  usage or configuration error, or an input that could not be parsed
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,9 +15,12 @@
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/WithColor.h"
@@ -66,7 +71,8 @@ cl::opt<bool> ListChecks("list-checks", cl::desc(R"(
 List the enabled checks and exit.)"),
                          cl::init(false), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc(R"(
-Do not print statistics about ignored warnings.)"),
+Do not print statistics about ignored warnings, warnings treated as errors,
+or the number of warnings generated.)"),
                     cl::init(false), cl::cat(Category));
 cl::opt<bool> SystemHeaders("system-headers", cl::desc(R"(
 Display the errors from system headers.)"),
@@ -77,6 +83,60 @@ int usageError(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "torch-tidy") << Message << "\n";
   return ExitError;
 }
+
+// -p names the build directory that holds compile_commands.json (or
+// compile_flags.txt), or that file itself. clang-tidy's library would also
+// search the parent directories, skipping a malformed database on the way,
+// and else run without flags: a broken build/compile_commands.json would
+// silently lint with another database's flags, or none. Both are errors.
+std::optional<std::string> checkBuildPath(llvm::StringRef BuildPath) {
+  namespace fs = llvm::sys::fs;
+  namespace path = llvm::sys::path;
+  llvm::SmallString<256> Dir(BuildPath);
+  if (!fs::is_directory(Dir)) {
+    if (path::filename(Dir) != "compile_commands.json" || !fs::exists(Dir))
+      return ("-p '" + BuildPath + "' is not a build directory").str();
+    path::remove_filename(Dir);
+  }
+  llvm::SmallString<256> Json(Dir);
+  path::append(Json, "compile_commands.json");
+  if (fs::exists(Json)) {
+    std::string Error;
+    if (!tooling::JSONCompilationDatabase::loadFromFile(
+            Json, Error, tooling::JSONCommandLineSyntax::AutoDetect))
+      return ("cannot load '" + Json + "': " + Error).str();
+    return std::nullopt;
+  }
+  llvm::SmallString<256> Flags(Dir);
+  path::append(Flags, "compile_flags.txt");
+  if (fs::exists(Flags)) return std::nullopt;
+  return ("no compile_commands.json or compile_flags.txt in -p '" +
+          BuildPath + "'").str();
+}
+
+// Set when a .clang-tidy file does not parse. clang-tidy's library reports
+// it and lints on without that file, i.e. with another configuration than
+// the project's (its WarningsAsErrors, its Checks); here that is a
+// configuration error.
+bool BadConfigFile = false;
+
+// An options provider whose .clang-tidy parser records failures in
+// BadConfigFile. (FileOptionsProvider's constructor that takes handlers
+// leaves its file system unset, so the handlers are wrapped instead.)
+template <typename Provider>
+class RecordingProvider : public Provider {
+public:
+  template <typename... Args>
+  explicit RecordingProvider(Args &&...A) : Provider(std::forward<Args>(A)...) {
+    for (auto &Handler : this->ConfigHandlers)
+      Handler.second = [Parse = std::move(Handler.second)](
+                           llvm::MemoryBufferRef Text) {
+        llvm::ErrorOr<ClangTidyOptions> Parsed = Parse(Text);
+        if (!Parsed) BadConfigFile = true;
+        return Parsed;
+      };
+  }
+};
 
 llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
 createOptionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
@@ -118,11 +178,11 @@ createOptionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
       return llvm::createStringError("invalid configuration in " +
                                      ConfigSource + ": " +
                                      Parsed.getError().message());
-    return std::make_unique<ConfigOptionsProvider>(
+    return std::make_unique<RecordingProvider<ConfigOptionsProvider>>(
         std::move(GlobalOptions), std::move(DefaultOptions),
         std::move(*Parsed), std::move(Overrides), FS);
   }
-  return std::make_unique<FileOptionsProvider>(
+  return std::make_unique<RecordingProvider<FileOptionsProvider>>(
       std::move(GlobalOptions), std::move(DefaultOptions),
       std::move(Overrides), FS);
 }
@@ -133,6 +193,10 @@ int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
   (void)TorchTidyModuleAnchorSource;
 
+  // Compiler arguments after `--` replace any compilation database (and -p).
+  const bool HasCompilerArgs =
+      std::any_of(argv, argv + argc,
+                  [](const char *A) { return llvm::StringRef(A) == "--"; });
   auto Parser = tooling::CommonOptionsParser::create(
       argc, argv, Category, cl::ZeroOrMore,
       "torch-tidy: finds LibTorch inference and autograd hazards.\n");
@@ -142,12 +206,28 @@ int main(int argc, const char **argv) {
     return ExitError;
   }
 
+  // -p is CommonOptionsParser's own cl::opt<std::string>, found by name;
+  // compiler arguments after `--` make it unused.
+  if (!HasCompilerArgs && !ListChecks)
+    if (cl::Option *P = cl::getRegisteredOptions().lookup("p"))
+      if (const std::string &BuildPath =
+              *static_cast<cl::opt<std::string> *>(P);
+          !BuildPath.empty())
+        if (std::optional<std::string> Problem = checkBuildPath(BuildPath))
+          return usageError(*Problem);
+
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
   auto Provider = createOptionsProvider(BaseFS);
   if (!Provider) return usageError(llvm::toString(Provider.takeError()));
 
   const std::vector<std::string> &Files = Parser->getSourcePathList();
+  // Reads every input's .clang-tidy files now (they are cached for the run),
+  // so that a broken one stops the run before anything is linted.
+  for (const std::string &File : Files) (void)(*Provider)->getOptions(File);
+  if (Files.empty()) (void)(*Provider)->getOptions("dummy.cpp");
+  if (BadConfigFile)
+    return usageError("invalid .clang-tidy configuration (see above)");
   if (ListChecks) {
     const std::string File = Files.empty() ? "dummy.cpp" : Files.front();
     const ClangTidyOptions Effective = (*Provider)->getOptions(File);
@@ -166,7 +246,7 @@ int main(int argc, const char **argv) {
 
   const bool ApplyFixes = Fix || FixErrors;
   torch_tidy::TidyRunResult Run = torch_tidy::runTidy(
-      Context, Parser->getCompilations(), Files, BaseFS, ApplyFixes);
+      Context, Parser->getCompilations(), Files, BaseFS, ApplyFixes, Quiet);
 
   bool FoundCompilerErrors = Run.ToolStatus != 0;
   unsigned Findings = 0;
@@ -188,7 +268,10 @@ int main(int argc, const char **argv) {
     llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
     if (EC) return usageError("cannot write --export-fixes file '" +
                               ExportFixes + "': " + EC.message());
-    exportReplacements(Files.front(), Run.Errors, OS);
+    // As clang-tidy: MainSourceFile is absolute, like the paths it lists.
+    llvm::SmallString<256> MainFile(Files.front());
+    llvm::sys::fs::make_absolute(MainFile);
+    exportReplacements(MainFile, Run.Errors, OS);
   }
 
   if (!Quiet) {
@@ -206,6 +289,11 @@ int main(int argc, const char **argv) {
       Part(Stats.ErrorsIgnoredNOLINT, "NOLINT");
       Part(Stats.ErrorsIgnoredCheckFilter, "with check filters");
       llvm::errs() << ").\n";
+      // clang-tidy's hint, word for word (the plugin prints the same).
+      if (Stats.ErrorsIgnoredNonUserCode)
+        llvm::errs() << "Use -header-filter=.* to display errors from all "
+                        "non-system headers. Use -system-headers to display "
+                        "errors from system headers as well.\n";
     }
     if (DisableFixes && ApplyFixes)
       llvm::errs() << "Found compiler errors, but -fix-errors was not "
@@ -213,11 +301,18 @@ int main(int argc, const char **argv) {
   }
 
   if (FoundCompilerErrors) {
-    llvm::errs() << "torch-tidy: the input could not be parsed; see the "
-                    "compiler errors above\n";
+    // ClangTool's 2: a file was skipped ("Compile command not found"), no
+    // compiler ran on it, so there are no compiler errors to point at.
+    if (Run.ToolStatus == 2)
+      llvm::errs() << "torch-tidy: no compile command for an input file; "
+                      "see above\n";
+    else
+      llvm::errs() << "torch-tidy: the input could not be parsed; see the "
+                      "compiler errors above\n";
     return ExitError;
   }
-  if (WarningsAsErrorsCount > 0) {
+  // --quiet drops this count too, as in clang-tidy.
+  if (WarningsAsErrorsCount > 0 && !Quiet) {
     llvm::errs() << WarningsAsErrorsCount << " warning"
                  << (WarningsAsErrorsCount == 1 ? " was" : "s were")
                  << " treated as error" << (WarningsAsErrorsCount == 1 ? "" : "s")
