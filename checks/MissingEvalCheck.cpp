@@ -9,29 +9,12 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::torch_tidy {
 
 MissingEvalCheck::MissingEvalCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      InferenceFunctions(
-          Options.get("InferenceFunctions", DefaultInferenceFunctions)),
-      WarnScriptModules(Options.get("ScriptModules", "warn") != "ignore"),
-      Sites(InferenceFunctions) {
-  // A bad regex would silently disable name matching: say so.
-  if (const std::string Error = Sites.regexError(); !Error.empty())
-    configurationDiag("invalid regular expression '%0' in option "
-                      "'InferenceFunctions': %1")
-        << InferenceFunctions << Error;
-}
+    : InferenceCheck(Name, Context),
+      WarnScriptModules(Options.get("ScriptModules", "warn") != "ignore") {}
 
 void MissingEvalCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "InferenceFunctions", InferenceFunctions);
+  InferenceCheck::storeOptions(Opts);
   Options.store(Opts, "ScriptModules", WarnScriptModules ? "warn" : "ignore");
-}
-
-void MissingEvalCheck::registerMatchers(MatchFinder *Finder) {
-  Sites.registerMatchers(Finder, this);
-}
-
-void MissingEvalCheck::check(const MatchFinder::MatchResult &Result) {
-  Sites.collect(Result);
 }
 
 void MissingEvalCheck::onEndOfTranslationUnit() {

@@ -14,29 +14,12 @@ static constexpr llvm::StringLiteral DefaultFixItGuard =
 
 MissingGradGuardCheck::MissingGradGuardCheck(StringRef Name,
                                              ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      InferenceFunctions(
-          Options.get("InferenceFunctions", DefaultInferenceFunctions)),
-      FixItGuard(Options.get("FixItGuard", DefaultFixItGuard)),
-      Sites(InferenceFunctions) {
-  // A bad regex would silently disable name matching: say so.
-  if (const std::string Error = Sites.regexError(); !Error.empty())
-    configurationDiag("invalid regular expression '%0' in option "
-                      "'InferenceFunctions': %1")
-        << InferenceFunctions << Error;
-}
+    : InferenceCheck(Name, Context),
+      FixItGuard(Options.get("FixItGuard", DefaultFixItGuard)) {}
 
 void MissingGradGuardCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "InferenceFunctions", InferenceFunctions);
+  InferenceCheck::storeOptions(Opts);
   Options.store(Opts, "FixItGuard", FixItGuard);
-}
-
-void MissingGradGuardCheck::registerMatchers(MatchFinder *Finder) {
-  Sites.registerMatchers(Finder, this);
-}
-
-void MissingGradGuardCheck::check(const MatchFinder::MatchResult &Result) {
-  Sites.collect(Result);
 }
 
 namespace {

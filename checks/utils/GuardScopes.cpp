@@ -74,40 +74,47 @@ GradState guardState(ASTContext &Ctx, const VarDecl &Guard) {
   return GradState::Enabled;
 }
 
-const Expr *guardTemporaryBefore(ASTContext &Ctx, const Stmt &S) {
+namespace {
+// Calls Visit(Block, Child) for each compound statement enclosing `S` within
+// its function, innermost first, with the child of Block that contains S,
+// until Visit returns true.
+template <typename F>
+void forEachEnclosingBlock(ASTContext &Ctx, const Stmt &S, F Visit) {
   DynTypedNode Child = DynTypedNode::create(S);
   for (int Depth = 0; Depth < 1024; ++Depth) {
     const auto Parents = Ctx.getParents(Child);
-    if (Parents.empty()) break;
+    if (Parents.empty()) return;
     const DynTypedNode Parent = Parents[0];
-    if (Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>()) break;
-    if (const auto *Block = Parent.get<CompoundStmt>()) {
-      for (const Stmt *Sibling : Block->body()) {
-        if (Sibling == Child.get<Stmt>()) break;
-        const auto *E = dyn_cast<Expr>(Sibling);
-        if (E && guardKindOf(E->getType()) != GuardKind::None) return E;
-      }
-    }
+    // A function or lambda body ends the search.
+    if (Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>()) return;
+    if (const auto *Block = Parent.get<CompoundStmt>())
+      if (Visit(*Block, Child.get<Stmt>())) return;
     Child = Parent;
   }
-  return nullptr;
+}
+}  // namespace
+
+const Expr *guardTemporaryBefore(ASTContext &Ctx, const Stmt &S) {
+  const Expr *Found = nullptr;
+  forEachEnclosingBlock(Ctx, S, [&](const CompoundStmt &Block, const Stmt *Child) {
+    for (const Stmt *Sibling : Block.body()) {
+      if (Sibling == Child) break;
+      const auto *E = dyn_cast<Expr>(Sibling);
+      if (E && guardKindOf(E->getType()) != GuardKind::None) Found = E;
+    }
+    return Found != nullptr;
+  });
+  return Found;
 }
 
 LiveGuard liveGuardAt(ASTContext &Ctx, const Stmt &S) {
-  DynTypedNode Child = DynTypedNode::create(S);
-  for (int Depth = 0; Depth < 1024; ++Depth) {
-    const auto Parents = Ctx.getParents(Child);
-    if (Parents.empty()) break;
-    const DynTypedNode Parent = Parents[0];
-    // A function or lambda body ends the search.
-    if (Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>()) break;
-    if (const auto *Block = Parent.get<CompoundStmt>()) {
-      if (const VarDecl *Guard = lastGuardBefore(*Block, Child.get<Stmt>()))
-        return {guardState(Ctx, *Guard), Guard};
-    }
-    Child = Parent;
-  }
-  return {};
+  LiveGuard Live;
+  forEachEnclosingBlock(Ctx, S, [&](const CompoundStmt &Block, const Stmt *Child) {
+    const VarDecl *Guard = lastGuardBefore(Block, Child);
+    if (Guard) Live = {guardState(Ctx, *Guard), Guard};
+    return Guard != nullptr;
+  });
+  return Live;
 }
 
 }  // namespace clang::tidy::torch_tidy

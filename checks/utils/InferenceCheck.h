@@ -1,0 +1,27 @@
+// The base of the checks that judge inference calls (torch-missing-eval,
+// torch-missing-grad-guard): the InferenceFunctions option and the
+// collection of inference sites (see InferenceSites.h). A derived check
+// decides in onEndOfTranslationUnit() which sites to report.
+#pragma once
+
+#include "InferenceSites.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::torch_tidy {
+
+class InferenceCheck : public ClangTidyCheck {
+public:
+  InferenceCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+protected:
+  const std::string InferenceFunctions;
+  InferenceSites Sites;
+};
+
+}  // namespace clang::tidy::torch_tidy
