@@ -57,6 +57,12 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
            DiagnosticIDs::Note)
           << S.Forward.ModelClass;
     }
+    if (S.UnregisteredChild)
+      diag(S.UnregisteredChild->getLocation(),
+           "%0 is not registered with register_module(); eval() on its "
+           "owner does not switch it",
+           DiagnosticIDs::Note)
+          << S.UnregisteredChild;
     if (S.Guard.Guard)
       diag(S.Guard.Guard->getLocation(),
            "a grad guard is live here; it does not switch layers to eval "

@@ -1,6 +1,7 @@
 #include "InferenceSites.h"
 
 #include "ControlFlow.h"
+#include "ModuleMembers.h"
 #include "TorchTypes.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -114,18 +115,40 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
 
 namespace {
 // Whether a mode call on `Switch` switches `Model`: same chain, a prefix of
-// it (an owner), or `this->eval()` in a member of the owning module.
+// it (an owner), or `this->eval()` in a member of the owning module. The
+// mode reaches a child through an owner only along registered submodules.
+// The first member on the way from `Switch` down to `Model` that is not a
+// registered submodule, if any.
+const FieldDecl *unregisteredBetween(const ModelRef &Switch,
+                                     const ModelRef &Model) {
+  for (size_t I = Switch.Chain.size(); I < Model.Chain.size(); ++I) {
+    const auto *Field = dyn_cast<FieldDecl>(Model.Chain[I]);
+    if (Field && !isRegisteredSubmodule(Field)) return Field;
+  }
+  return nullptr;
+}
+
 bool switches(const ModelRef &Switch, const ModelRef &Model) {
-  if (Switch.empty()) return isa<FieldDecl>(Model.root());
-  return Switch.covers(Model);
+  if (!Switch.empty() && !Switch.covers(Model)) return false;
+  if (Switch.empty() && !isa<FieldDecl>(Model.root())) return false;
+  for (size_t I = Switch.Chain.size(); I < Model.Chain.size(); ++I)
+    if (!isa<FieldDecl>(Model.Chain[I])) return false;
+  return unregisteredBetween(Switch, Model) == nullptr;
 }
 }  // namespace
 
 const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
                                            const ModelRef &Model,
-                                           const Stmt *Call) {
+                                           const Stmt *Call,
+                                           const FieldDecl *&Unregistered) {
   for (const ModeCall &Eval : F.ModeCalls) {
-    if (Eval.Change != ModeChange::Eval || !switches(Eval.Model, Model)) continue;
+    if (Eval.Change != ModeChange::Eval) continue;
+    if (!switches(Eval.Model, Model)) {
+      // An owner's eval() that stops at an unregistered member: worth a note.
+      if (Eval.Model.covers(Model) && !Unregistered)
+        Unregistered = unregisteredBetween(Eval.Model, Model);
+      continue;
+    }
     if (!F.Flow->dominates(Eval.Call, Call)) continue;
     // A train() that can run between the eval() and the call undoes it.
     const bool Undone = llvm::any_of(F.ModeCalls, [&](const ModeCall &T) {
@@ -181,7 +204,8 @@ bool InferenceSites::evalAtCallers(const FunctionDecl *F, unsigned ParamIndex,
     if (!Arg) return false;
     const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
     if (!Caller) return false;
-    if (evalOnPath(factsOf(Caller), *Arg, Site)) continue;
+    const FieldDecl *Ignored = nullptr;
+    if (evalOnPath(factsOf(Caller), *Arg, Site, Ignored)) continue;
     const auto *Param = dyn_cast<ParmVarDecl>(Arg->root());
     if (!Param || Arg->Chain.size() != 1 ||
         !evalAtCallers(Caller.Function, Param->getFunctionScopeIndex(), Depth + 1))
@@ -228,7 +252,7 @@ std::vector<InferenceSite> InferenceSites::analyze() {
     S.Guard = liveGuardAt(*Ctx, *E);
     if (S.Guard.State == GradState::Enabled && !S.Guard.Guard)
       S.GuardedByCallers = guardedByCallers(Fn, 0);
-    S.EvalOnPath = evalOnPath(Facts, F->Model, E);
+    S.EvalOnPath = evalOnPath(Facts, F->Model, E, S.UnregisteredChild);
     S.EvalInMember = S.EvalOnPath ? nullptr : evalInOtherMember(F->Model, Fn);
     S.EvalEstablished = S.EvalOnPath || S.EvalInMember;
     if (!S.EvalEstablished)

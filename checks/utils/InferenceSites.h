@@ -61,6 +61,9 @@ struct InferenceSite {
   bool InsideModule = false;
   // Inside library wrappers (ModuleHolder::operator()), never user code.
   bool InsideHolder = false;
+  // An owner was put in eval mode, but this member on the way down to the
+  // model is not a registered submodule, so the mode did not reach it.
+  const FieldDecl *UnregisteredChild = nullptr;
   bool gradientsDisabled() const {
     return Guard.State != GradState::Enabled || GuardedByCallers;
   }
@@ -90,7 +93,7 @@ private:
   bool guardedByCallers(const FunctionDecl *F, int Depth);
   bool evalAtCallers(const FunctionDecl *F, unsigned ParamIndex, int Depth);
   const ModeCall *evalOnPath(const FunctionFacts &Facts, const ModelRef &Model,
-                             const Stmt *Call);
+                             const Stmt *Call, const FieldDecl *&Unregistered);
   const ModeCall *evalInOtherMember(const ModelRef &Model,
                                     const FunctionDecl *Current);
 

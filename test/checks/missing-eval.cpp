@@ -152,8 +152,8 @@ torch::Tensor predict_train_flag(Net& model, torch::Tensor x, bool flag) {
   return model(x);
 }
 
-// FIXME: false negative, eval() recurses into registered children only;
-// a submodule held as a plain member is not switched by its owner's eval().
+// eval() recurses into registered children only; a submodule held as a
+// plain member is not switched by its owner's eval().
 struct Unregistered : torch::nn::Module {
   Net net;  // never passed to register_module
 };
@@ -161,6 +161,8 @@ torch::Tensor predict_unregistered(Unregistered& owner, torch::Tensor x) {
   owner.eval();
   torch::NoGradGuard no_grad;
   return owner.net(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'owner.net' is used for inference while it may be in training mode
+  // CHECK-MESSAGES: :[[@LINE-7]]:7: note: 'net' is not registered with register_module(); eval() on its owner does not switch it
 }
 
 // Negative cases
@@ -297,4 +299,21 @@ torch::Tensor encode(Encoder& encoder, torch::Tensor x) {
   encoder->eval();
   torch::NoGradGuard no_grad;
   return encoder->forward(x);  // no warning: eval and guard
+}
+
+// eval() on an owner reaches only registered submodules.
+struct Owner : torch::nn::Module {
+  Owner() {
+    registered = register_module("registered", Net());
+  }
+  Net registered;
+  Net unregistered;
+};
+torch::Tensor predict_children(Owner& owner, torch::Tensor x) {
+  owner.eval();
+  torch::NoGradGuard no_grad;
+  torch::Tensor a = owner.registered(x);  // no warning: registered child
+  return owner.unregistered(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'owner.unregistered' is used for inference while it may be in training mode
+  // CHECK-MESSAGES: :[[@LINE-8]]:7: note: 'unregistered' is not registered with register_module(); eval() on its owner does not switch it
 }

@@ -58,3 +58,20 @@ struct SeqPlainImpl : torch::nn::Module {
   torch::nn::Sequential body;
 };
 TORCH_MODULE(SeqPlain);
+
+// A Dropout held as a plain member, never registered: the owner's eval()
+// does not reach it.
+struct HiddenDropImpl : torch::nn::Module {
+  HiddenDropImpl() : fc(register_module("fc", torch::nn::Linear(4, 4))) {}
+  torch::Tensor forward(torch::Tensor x) { return drop(fc(x)); }
+  torch::nn::Linear fc;
+  torch::nn::Dropout drop{0.5};
+};
+TORCH_MODULE(HiddenDrop);
+
+// Both registered, one through an assignment in the constructor body.
+struct Pair {
+  Pair() {}
+  Net first;
+  HiddenDrop second;
+};
