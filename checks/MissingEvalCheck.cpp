@@ -21,8 +21,22 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
   ASTContext *Ctx = Sites.context();
   if (!Ctx) return;
   for (const InferenceSite &S : Sites.analyze()) {
-    // The model is in eval mode on every path to the call.
-    if (S.EvalEstablished) continue;
+    if (S.EvalEstablished) {
+      // The model is in eval mode on every path to the call, unless a
+      // mode-dependent member was never registered: eval() misses it.
+      const FieldDecl *Hidden =
+          S.Forward.IsScript ? nullptr
+                             : unregisteredModeDependentMember(S.Forward.ModelClass);
+      if (!Hidden || S.InsideModule || S.InsideHolder) continue;
+      diag(S.Forward.Call->getBeginLoc(),
+           "'%0' is used for inference with %1 still in training mode; it is "
+           "not registered with register_module(), so eval() does not reach "
+           "it")
+          << spelling(*Ctx, S.Forward.Model.Spelling) << Hidden;
+      diag(Hidden->getLocation(), "%0 declared here", DiagnosticIDs::Note)
+          << Hidden;
+      continue;
+    }
     // A module's own layers follow the module's mode, set by its user.
     if (S.InsideModule || S.InsideHolder) continue;
     const Expr *Call = S.Forward.Call;

@@ -1,5 +1,6 @@
 #include "ModeDependence.h"
 
+#include "ModuleMembers.h"
 #include "TorchTypes.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -218,6 +219,29 @@ private:
 
 ModeDependenceResult modeDependence(const CXXRecordDecl *ModelClass) {
   return Analyzer().run(ModelClass, 0);
+}
+
+namespace {
+const FieldDecl *unregisteredMember(const CXXRecordDecl *RD, int Depth) {
+  if (!RD || !RD->hasDefinition() || Depth > 8) return nullptr;
+  if (llvm::StringRef(RD->getQualifiedNameAsString()).starts_with("torch::"))
+    return nullptr;  // the library's own layers register what they hold
+  for (const FieldDecl *F : RD->getDefinition()->fields()) {
+    const CXXRecordDecl *Sub = modelClassOf(F->getType());
+    if (!Sub) continue;
+    if (!isRegisteredSubmodule(F)) {
+      if (modeDependence(Sub).Kind == ModeDependence::Dependent) return F;
+      continue;
+    }
+    if (const FieldDecl *Inner = unregisteredMember(Sub, Depth + 1)) return Inner;
+  }
+  return nullptr;
+}
+}  // namespace
+
+const FieldDecl *unregisteredModeDependentMember(const CXXRecordDecl *ModelClass) {
+  if (!ModelClass || !isNNModuleClass(ModelClass)) return nullptr;
+  return unregisteredMember(ModelClass, 0);
 }
 
 ModeDependenceResult containerDependence(const Expr *Construction) {

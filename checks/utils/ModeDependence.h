@@ -37,6 +37,11 @@ ModeDependenceResult modeDependence(const CXXRecordDecl *ModelClass);
 // or member. Unknown when the layers are not all visible.
 ModeDependenceResult containerDependence(const Expr *Construction);
 
+// A member of `ModelClass` (or of its registered submodules, recursively)
+// that holds a mode-dependent layer but is not a registered submodule: the
+// model's eval() does not reach it, so it stays in training mode.
+const FieldDecl *unregisteredModeDependentMember(const CXXRecordDecl *ModelClass);
+
 // The dependence of the model a forward call runs: its class, or for a local
 // Sequential variable, the layers it was initialized with.
 ModeDependenceResult modeDependenceOf(const ForwardCall &F);

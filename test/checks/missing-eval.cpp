@@ -317,3 +317,13 @@ torch::Tensor predict_children(Owner& owner, torch::Tensor x) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'owner.unregistered' is used for inference while it may be in training mode
   // CHECK-MESSAGES: :[[@LINE-8]]:7: note: 'unregistered' is not registered with register_module(); eval() on its owner does not switch it
 }
+
+// A Dropout member that is never registered stays in training mode after the
+// model's eval().
+torch::Tensor predict_hidden(HiddenDrop& model, torch::Tensor x) {
+  model->eval();
+  torch::NoGradGuard no_grad;
+  return model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference with 'drop' still in training mode; it is not registered with register_module(), so eval() does not reach it
+  // CHECK-MESSAGES: models.h:{{[0-9]+}}:22: note: 'drop' declared here
+}

@@ -68,10 +68,3 @@ struct HiddenDropImpl : torch::nn::Module {
   torch::nn::Dropout drop{0.5};
 };
 TORCH_MODULE(HiddenDrop);
-
-// Both registered, one through an assignment in the constructor body.
-struct Pair {
-  Pair() {}
-  Net first;
-  HiddenDrop second;
-};
