@@ -13,6 +13,7 @@ namespace clang::tidy::torch_tidy {
 static constexpr llvm::StringLiteral TemporaryId = "guard-temporary";
 static constexpr llvm::StringLiteral VexingId = "vexing-guard";
 static constexpr llvm::StringLiteral CompoundId = "compound";
+static constexpr llvm::StringLiteral UnblockedId = "guard-unblocked";
 
 namespace {
 
@@ -54,6 +55,22 @@ void UnnamedGuardCheck::registerMatchers(MatchFinder *Finder) {
            unless(cxxConstructExpr(hasParent(varDecl()))))
           .bind(TemporaryId);
   Finder->addMatcher(GuardTemporary, this);
+  // The same without a block to name it in: the body of an unbraced
+  // if/loop (`if (c) torch::NoGradGuard();`), or discarded with a cast
+  // (`(void)torch::NoGradGuard();`). Reported without a fix-it.
+  const auto Body = stmt(anyOf(ifStmt(), forStmt(), whileStmt(), doStmt(),
+                               cxxForRangeStmt()));
+  Finder->addMatcher(
+      // (A guard cannot be a condition: it does not convert to bool.)
+      expr(anyOf(expr(hasGuardType(), hasParent(Body)),
+                 cStyleCastExpr(
+                     hasDestinationType(voidType()),
+                     hasSourceExpression(ignoringImplicit(expr(hasGuardType()))),
+                     hasParent(stmt(anyOf(
+                         compoundStmt(),
+                         exprWithCleanups(hasParent(compoundStmt()))))))))
+          .bind(UnblockedId),
+      this);
   // The most vexing parse: `torch::NoGradGuard g();` declares a function.
   const auto VexingParse =
       functionDecl(parameterCountIs(0), hasParent(declStmt()),
@@ -91,6 +108,22 @@ void UnnamedGuardCheck::check(const MatchFinder::MatchResult &Result) {
               CharSourceRange::getCharRange(NameEnd,
                                             End.getLocWithOffset(1)));
     }
+    return;
+  }
+
+  if (const auto *U = Result.Nodes.getNodeAs<Expr>(UnblockedId)) {
+    const Expr *Guard = U;
+    if (const auto *Cast = dyn_cast<CStyleCastExpr>(U))
+      Guard = Cast->getSubExpr();
+    const GuardKind K = guardKindOf(Guard->getType());
+    diag(U->getBeginLoc(),
+         "%0 temporary is destroyed immediately; %select{|gradient tracking "
+         "stays enabled|gradient mode is not changed|inference mode is not "
+         "entered}1")
+        << Guard->getType().getUnqualifiedType() << static_cast<int>(K);
+    diag(U->getBeginLoc(),
+         "declare a named guard in the block it should protect",
+         DiagnosticIDs::Note);
     return;
   }
 

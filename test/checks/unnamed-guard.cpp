@@ -148,17 +148,20 @@ void vexing_autograd_mode(torch::Tensor x) {
   forward(x);
 }
 
-// FIXME: false negative, a guard temporary that is the body of an if
-// without braces is not a statement of a block.
+// A guard temporary as the body of an unbraced if: no block to name it in,
+// so no fix-it.
 void unbraced_if(torch::Tensor x, bool flag) {
   if (flag) torch::NoGradGuard();
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'torch::NoGradGuard' (aka 'c10::NoGradGuard') temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
+  // CHECK-MESSAGES: :[[@LINE-2]]:13: note: declare a named guard in the block it should protect
   forward(x);
 }
 
-// FIXME: false negative, a guard temporary cast to void is destroyed at
-// once just the same.
+// A guard temporary cast to void is destroyed at once just the same.
 void cast_to_void(torch::Tensor x) {
   (void)torch::NoGradGuard();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'torch::NoGradGuard' (aka 'c10::NoGradGuard') temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: declare a named guard in the block it should protect
   forward(x);
 }
 
