@@ -40,8 +40,9 @@ class TidyActionFactory : public tooling::FrontendActionFactory {
 public:
   TidyActionFactory(ClangTidyContext &Context,
                     IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                    bool Quiet)
-      : Context(Context), Factory(Context, std::move(FS)), Quiet(Quiet) {}
+                    bool Quiet, llvm::raw_ostream &Log)
+      : Context(Context), Factory(Context, std::move(FS)), Quiet(Quiet),
+        Log(Log) {}
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<TidyAction>(Context, Factory);
   }
@@ -49,32 +50,46 @@ public:
   // As clang-tidy's runClangTidy: code may test __clang_analyzer__ to hide
   // itself from (or show itself to) analysis tools, so it must be defined
   // here too or the CLI and the plugin would see different code. --quiet
-  // also drops the frontend's "N warnings generated." line.
+  // also drops the frontend's "N warnings generated." line. The body is
+  // FrontendActionFactory::runInvocation's, plus the verbose stream: that
+  // line goes to the log, not straight to stderr.
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
                      FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHContainerOps,
                      DiagnosticConsumer *DiagConsumer) override {
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
     if (Quiet) Invocation->getDiagnosticOpts().ShowCarets = false;
-    return FrontendActionFactory::runInvocation(
-        std::move(Invocation), Files, std::move(PCHContainerOps), DiagConsumer);
+    CompilerInstance Compiler(std::move(PCHContainerOps));
+    Compiler.setInvocation(std::move(Invocation));
+    Compiler.setFileManager(Files);
+    Compiler.setVerboseOutputStream(Log);
+    Compiler.createDiagnostics(DiagConsumer, /*ShouldOwnClient=*/false);
+    Compiler.createSourceManager(*Files);
+    // Declared after Compiler: the action may refer to it until destroyed.
+    std::unique_ptr<FrontendAction> Action(create());
+    const bool Success = Compiler.ExecuteAction(*Action);
+    Files->clearStatCache();
+    return Success;
   }
 
 private:
   ClangTidyContext &Context;
   ClangTidyASTConsumerFactory Factory;
   bool Quiet;
+  llvm::raw_ostream &Log;
 };
 
 }  // namespace
 
 TidyRunResult runTidy(ClangTidyContext &Context,
                       const tooling::CompilationDatabase &Compilations,
-                      llvm::ArrayRef<std::string> Files,
+                      llvm::StringRef File,
                       IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                      bool ApplyAnyFix, bool Quiet) {
-  tooling::ClangTool Tool(Compilations, Files,
+                      bool ApplyAnyFix, bool Quiet, llvm::raw_ostream &Log) {
+  tooling::ClangTool Tool(Compilations, {File.str()},
                           std::make_shared<PCHContainerOperations>(), FS);
+  // ClangTool would print it on stderr; it goes to the log instead.
+  Tool.setPrintErrorMessage(false);
   // ExtraArgs/ExtraArgsBefore from --config or a .clang-tidy file, per file,
   // as clang-tidy applies them (--extra-arg is CommonOptionsParser's job).
   Tool.appendArgumentsAdjuster(
@@ -108,9 +123,10 @@ TidyRunResult runTidy(ClangTidyContext &Context,
   Context.setDiagnosticsEngine(&DE);
   Tool.setDiagnosticConsumer(&DiagConsumer);
 
-  TidyActionFactory ActionFactory(Context, FS, Quiet);
+  TidyActionFactory ActionFactory(Context, FS, Quiet, Log);
   TidyRunResult Result;
   Result.ToolStatus = Tool.run(&ActionFactory);
+  if (Result.ToolStatus == 1) Log << "Error while processing " << File << ".\n";
   Result.Errors = DiagConsumer.take();
   return Result;
 }

@@ -1,9 +1,10 @@
-// Runs the enabled checks over source files, as clang-tidy's runClangTidy
-// does, with one difference: matching is limited to user code (see
-// UserCodeScope.h).
+// Runs the enabled checks over one source file, as clang-tidy's runClangTidy
+// does, with two differences: matching is limited to user code (see
+// UserCodeScope.h), and what the frontend would print on stderr goes to a
+// log stream of the caller's, so that files linted in parallel
+// (ParallelRun.h) report in a fixed order.
 #pragma once
 
-#include <string>
 #include <vector>
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -14,15 +15,20 @@ namespace clang::tidy::torch_tidy {
 
 struct TidyRunResult {
   std::vector<ClangTidyError> Errors;
-  // ClangTool's status: non-zero when a file could not be processed at all
-  // (missing file, no compile command, a crash in the frontend).
+  // ClangTool's status: 1 when the file could not be processed (compiler
+  // errors, a missing file, a crash in the frontend).
   int ToolStatus = 0;
 };
 
+// Context, Compilations and FS belong to this call alone: none of them is
+// thread-safe, and ClangTool changes FS's working directory (so FS must not
+// be linked to the process's, as vfs::getRealFileSystem() is, when other
+// files are linted at the same time). Log receives "N warnings generated."
+// and "Error while processing <file>.".
 TidyRunResult runTidy(ClangTidyContext &Context,
                       const tooling::CompilationDatabase &Compilations,
-                      llvm::ArrayRef<std::string> Files,
+                      llvm::StringRef File,
                       llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                      bool ApplyAnyFix, bool Quiet);
+                      bool ApplyAnyFix, bool Quiet, llvm::raw_ostream &Log);
 
 }  // namespace clang::tidy::torch_tidy

@@ -1,32 +1,46 @@
 // torch-tidy: clang-tidy's library with the torch-* checks, and clang-tidy's
 // familiar command line. Options, .clang-tidy files, NOLINT, header filtering
 // and fix application all come from clang-tidy's library; this file parses
-// the command line, runs the checks (TidyRunner) and maps the outcome to an
-// exit status:
+// the command line, picks the files (ParallelRun runs the checks on them),
+// writes the findings as text or SARIF (SarifOutput) and maps the outcome to
+// an exit status:
 //   0  no findings
 //   1  findings reported
 //   2  usage or configuration error, or an input that could not be parsed
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
-#include "TidyRunner.h"
+#include "CheckDocs.h"
+#include "ParallelRun.h"
+#include "SarifOutput.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/WithColor.h"
 
 using namespace clang;
 using namespace clang::tidy;
+using namespace clang::tidy::torch_tidy;
 namespace cl = llvm::cl;
 
 namespace clang::tidy {
@@ -78,6 +92,36 @@ cl::opt<bool> SystemHeaders("system-headers", cl::desc(R"(
 Display the errors from system headers.)"),
                             cl::init(false), cl::cat(Category));
 
+enum class OutputFormat { Text, Sarif };
+cl::opt<OutputFormat> Format(
+    "output-format", cl::desc("How findings are written (default: text)."),
+    cl::values(clEnumValN(OutputFormat::Text, "text",
+                          "clang-tidy's text diagnostics on stdout"),
+               clEnumValN(OutputFormat::Sarif, "sarif",
+                          "a SARIF 2.1.0 log, on stdout or --output-file")),
+    cl::init(OutputFormat::Text), cl::cat(Category));
+cl::opt<std::string> OutputFile("output-file", cl::desc(R"(
+Where --output-format=sarif writes the log (default: stdout, which then holds
+nothing else; with a file, the text diagnostics still go to stdout).)"),
+                                cl::value_desc("path"), cl::cat(Category));
+cl::opt<std::string> ProjectRoot("project-root", cl::desc(R"(
+The directory that SARIF locations are relative to (uriBaseId %SRCROOT%).
+Default: the current directory.)"),
+                                 cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> FilesRegex("files", cl::desc(R"(
+Lint only the files whose absolute path matches this regular expression
+(anywhere in the path): the files of compile_commands.json when -p is given
+without source files, else the source files named.)"),
+                                cl::value_desc("regex"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc(R"(
+Number of files linted at once (default 0: one per core). The output is the
+same for any number.)"),
+                       cl::init(0), cl::value_desc("N"), cl::Prefix,
+                       cl::cat(Category));
+cl::opt<std::string> Explain("explain", cl::desc(R"(
+Print the summary of a check and where its documentation is, and exit.)"),
+                             cl::value_desc("check"), cl::cat(Category));
+
 // Reports a fatal usage problem and returns the usage exit code.
 int usageError(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "torch-tidy") << Message << "\n";
@@ -117,8 +161,8 @@ std::optional<std::string> checkBuildPath(llvm::StringRef BuildPath) {
 // Set when a .clang-tidy file does not parse. clang-tidy's library reports
 // it and lints on without that file, i.e. with another configuration than
 // the project's (its WarningsAsErrors, its Checks); here that is a
-// configuration error.
-bool BadConfigFile = false;
+// configuration error. Atomic: the providers of parallel runs parse too.
+std::atomic<bool> BadConfigFile = false;
 
 // An options provider whose .clang-tidy parser records failures in
 // BadConfigFile. (FileOptionsProvider's constructor that takes handlers
@@ -138,16 +182,24 @@ public:
   }
 };
 
-llvm::Expected<std::unique_ptr<ClangTidyOptionsProvider>>
-createOptionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
-  ClangTidyGlobalOptions GlobalOptions;
-  ClangTidyOptions DefaultOptions = ClangTidyOptions::getDefaults();
-  DefaultOptions.Checks = DefaultChecks.str();
-  DefaultOptions.HeaderFilterRegex = HeaderFilter;
-  DefaultOptions.SystemHeaders = SystemHeaders;
-  DefaultOptions.User = llvm::sys::Process::GetEnv("USER");
-
+// The options of the command line and of --config or --config-file, read
+// once: every file of a parallel run gets a provider of its own made of
+// them (providers cache .clang-tidy files and are not thread-safe).
+struct CommandLineOptions {
+  ClangTidyOptions Defaults;
   ClangTidyOptions Overrides;
+  std::optional<ClangTidyOptions> Config;  // --config or --config-file
+};
+
+llvm::Expected<CommandLineOptions> readCommandLineOptions() {
+  CommandLineOptions Result;
+  Result.Defaults = ClangTidyOptions::getDefaults();
+  Result.Defaults.Checks = DefaultChecks.str();
+  Result.Defaults.HeaderFilterRegex = HeaderFilter;
+  Result.Defaults.SystemHeaders = SystemHeaders;
+  Result.Defaults.User = llvm::sys::Process::GetEnv("USER");
+
+  ClangTidyOptions &Overrides = Result.Overrides;
   if (Checks.getNumOccurrences() > 0) Overrides.Checks = Checks;
   if (WarningsAsErrors.getNumOccurrences() > 0)
     Overrides.WarningsAsErrors = WarningsAsErrors;
@@ -178,13 +230,112 @@ createOptionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
       return llvm::createStringError("invalid configuration in " +
                                      ConfigSource + ": " +
                                      Parsed.getError().message());
-    return std::make_unique<RecordingProvider<ConfigOptionsProvider>>(
-        std::move(GlobalOptions), std::move(DefaultOptions),
-        std::move(*Parsed), std::move(Overrides), FS);
+    Result.Config = std::move(*Parsed);
   }
+  return Result;
+}
+
+std::unique_ptr<ClangTidyOptionsProvider>
+createOptionsProvider(const CommandLineOptions &Options,
+                      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  if (Options.Config)
+    return std::make_unique<RecordingProvider<ConfigOptionsProvider>>(
+        ClangTidyGlobalOptions(), Options.Defaults, *Options.Config,
+        Options.Overrides, std::move(FS));
   return std::make_unique<RecordingProvider<FileOptionsProvider>>(
-      std::move(GlobalOptions), std::move(DefaultOptions),
-      std::move(Overrides), FS);
+      ClangTidyGlobalOptions(), Options.Defaults, Options.Overrides,
+      std::move(FS));
+}
+
+// --explain <check>: the check's summary and its documentation page.
+int explain(llvm::StringRef Name) {
+  const CheckDoc *Doc = findCheckDoc(Name);
+  if (!Doc) {
+    std::string Known;
+    for (const CheckDoc &D : checkDocs())
+      Known += (Known.empty() ? "" : ", ") + D.Name.str();
+    return usageError("no check named '" + Name + "' (checks: " + Known +
+                      ")");
+  }
+  llvm::outs() << Doc->Name << "\n\n"
+               << Doc->Summary << "\n"
+               << "Documentation: " << Doc->DocPath << "\n"
+               << "  " << docUrl(*Doc) << "\n";
+  return ExitClean;
+}
+
+// With no source file named, CommonOptionsParser loads no database; -p alone
+// lints all of it, so it is loaded here as the parser would have, with the
+// parser's --extra-arg and --extra-arg-before.
+std::unique_ptr<tooling::CompilationDatabase>
+loadDatabase(llvm::StringRef BuildPath, std::string &Error) {
+  std::unique_ptr<tooling::CompilationDatabase> Loaded =
+      tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
+  if (!Loaded) return nullptr;
+  auto Adjusting =
+      std::make_unique<tooling::ArgumentsAdjustingCompilations>(
+          std::move(Loaded));
+  auto Extra = [](llvm::StringRef Name) {
+    cl::Option *O = cl::getRegisteredOptions().lookup(Name);
+    return tooling::CommandLineArguments(
+        *static_cast<cl::list<std::string> *>(O));
+  };
+  Adjusting->appendArgumentsAdjuster(tooling::combineAdjusters(
+      tooling::getInsertArgumentAdjuster(Extra("extra-arg-before"),
+                                         tooling::ArgumentInsertPosition::BEGIN),
+      tooling::getInsertArgumentAdjuster(Extra("extra-arg"),
+                                         tooling::ArgumentInsertPosition::END)));
+  return Adjusting;
+}
+
+// The files to lint: the source files named, or with none named (Database
+// given), every file of the database, in its order and each once; then
+// those that --files matches.
+std::vector<std::string>
+inputFiles(llvm::ArrayRef<std::string> Named,
+           const tooling::CompilationDatabase *Database,
+           const std::optional<llvm::Regex> &Filter) {
+  std::vector<std::string> Files;
+  if (Database) {
+    llvm::StringSet<> Seen;
+    for (const tooling::CompileCommand &Command :
+         Database->getAllCompileCommands()) {
+      llvm::SmallString<256> File(Command.Filename);
+      llvm::sys::fs::make_absolute(Command.Directory, File);
+      llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+      if (Seen.insert(File).second) Files.push_back(std::string(File));
+    }
+  } else {
+    Files = Named;
+  }
+  if (!Filter) return Files;
+  llvm::erase_if(Files, [&](const std::string &File) {
+    llvm::SmallString<256> Absolute(File);
+    llvm::sys::fs::make_absolute(Absolute);
+    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+    return !Filter->match(Absolute);
+  });
+  return Files;
+}
+
+// One line on stderr after every run:
+//   torch-tidy: <N> files, <M> findings (<check>: <k>, ...), <E> errors, <S>s
+// with the findings per check sorted by name and E the files that could not
+// be parsed. The same bytes for any -j but for the seconds.
+void printSummary(size_t Files, const std::map<std::string, unsigned> &PerCheck,
+                  unsigned Errors, double Seconds) {
+  unsigned Findings = 0;
+  std::string Breakdown;
+  for (const auto &[Check, Count] : PerCheck) {
+    Findings += Count;
+    Breakdown += (Breakdown.empty() ? "" : ", ") + Check + ": " +
+                 std::to_string(Count);
+  }
+  llvm::errs() << "torch-tidy: " << Files << " files, " << Findings
+               << " findings";
+  if (!Breakdown.empty()) llvm::errs() << " (" << Breakdown << ")";
+  llvm::errs() << ", " << Errors << " errors, "
+               << llvm::format("%.1f", Seconds) << "s\n";
 }
 
 }  // namespace
@@ -205,63 +356,144 @@ int main(int argc, const char **argv) {
         << llvm::toString(Parser.takeError()) << "\n";
     return ExitError;
   }
+  if (Explain.getNumOccurrences() > 0) return explain(Explain);
+
+  const bool Sarif = Format == OutputFormat::Sarif;
+  const bool ApplyFixes = Fix || FixErrors;
+  if (!OutputFile.empty() && !Sarif)
+    return usageError("--output-file needs --output-format=sarif (the text "
+                      "diagnostics go to stdout)");
+  // The text report of the fixes applied shares stdout with the log.
+  const bool SarifOnStdout = Sarif && OutputFile.empty();
+  if (SarifOnStdout && ApplyFixes)
+    return usageError("--fix prints the findings on stdout, where the SARIF "
+                      "log goes; write the log with --output-file");
+  std::optional<llvm::Regex> FileFilter;
+  if (FilesRegex.getNumOccurrences() > 0) {
+    FileFilter.emplace(FilesRegex);
+    std::string Problem;
+    if (!FileFilter->isValid(Problem))
+      return usageError("invalid --files regular expression '" + FilesRegex +
+                        "': " + Problem);
+  }
 
   // -p is CommonOptionsParser's own cl::opt<std::string>, found by name;
   // compiler arguments after `--` make it unused.
-  if (!HasCompilerArgs && !ListChecks)
+  std::string BuildPath;
+  if (!HasCompilerArgs)
     if (cl::Option *P = cl::getRegisteredOptions().lookup("p"))
-      if (const std::string &BuildPath =
-              *static_cast<cl::opt<std::string> *>(P);
-          !BuildPath.empty())
-        if (std::optional<std::string> Problem = checkBuildPath(BuildPath))
-          return usageError(*Problem);
+      BuildPath = *static_cast<cl::opt<std::string> *>(P);
+  if (!BuildPath.empty() && !ListChecks)
+    if (std::optional<std::string> Problem = checkBuildPath(BuildPath))
+      return usageError(*Problem);
 
+  auto Options = readCommandLineOptions();
+  if (!Options) return usageError(llvm::toString(Options.takeError()));
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
-  auto Provider = createOptionsProvider(BaseFS);
-  if (!Provider) return usageError(llvm::toString(Provider.takeError()));
+  std::unique_ptr<ClangTidyOptionsProvider> Provider =
+      createOptionsProvider(*Options, BaseFS);
 
-  const std::vector<std::string> &Files = Parser->getSourcePathList();
-  // Reads every input's .clang-tidy files now (they are cached for the run),
-  // so that a broken one stops the run before anything is linted.
-  for (const std::string &File : Files) (void)(*Provider)->getOptions(File);
-  if (Files.empty()) (void)(*Provider)->getOptions("dummy.cpp");
-  if (BadConfigFile)
-    return usageError("invalid .clang-tidy configuration (see above)");
   if (ListChecks) {
-    const std::string File = Files.empty() ? "dummy.cpp" : Files.front();
-    const ClangTidyOptions Effective = (*Provider)->getOptions(File);
-    std::vector<std::string> Names = getCheckNames(Effective, false);
+    const std::vector<std::string> &Named = Parser->getSourcePathList();
+    const std::string File = Named.empty() ? "dummy.cpp" : Named.front();
+    (void)Provider->getOptions(File);
+    if (BadConfigFile)
+      return usageError("invalid .clang-tidy configuration (see above)");
     llvm::outs() << "Enabled checks:";
-    for (const std::string &N : Names) llvm::outs() << "\n    " << N;
+    for (const std::string &N : getCheckNames(Provider->getOptions(File), false))
+      llvm::outs() << "\n    " << N;
     llvm::outs() << "\n\n";
     return ExitClean;
   }
-  if (Files.empty()) return usageError("no input files");
 
-  ClangTidyContext Context(std::move(*Provider));
+  std::unique_ptr<tooling::CompilationDatabase> WholeDatabase;
+  if (!BuildPath.empty() && Parser->getSourcePathList().empty()) {
+    std::string Problem;
+    WholeDatabase = loadDatabase(BuildPath, Problem);
+    if (!WholeDatabase) return usageError(Problem);
+  }
+  const tooling::CompilationDatabase &Compilations =
+      WholeDatabase ? *WholeDatabase : Parser->getCompilations();
+  const std::vector<std::string> Files = inputFiles(
+      Parser->getSourcePathList(), WholeDatabase.get(), FileFilter);
+  // Reads every input's .clang-tidy files now, so that a broken one stops
+  // the run before anything is linted. The checks any of them enables are
+  // the SARIF log's rules.
+  std::vector<std::string> EnabledChecks;
+  {
+    std::set<std::string> Union;
+    for (const std::string &File : Files)
+      for (std::string &Name : getCheckNames(Provider->getOptions(File), false))
+        Union.insert(std::move(Name));
+    EnabledChecks.assign(Union.begin(), Union.end());
+  }
+  if (BadConfigFile)
+    return usageError("invalid .clang-tidy configuration (see above)");
+  if (Files.empty())
+    return usageError(FileFilter ? "no input file matches --files '" +
+                                       FilesRegex + "'"
+                                 : "no input files");
+
+  ClangTidyContext Context(std::move(Provider));
   // Every enabled check must exist: a typo in --checks is a usage error.
   if (getCheckNames(Context.getOptions(), false).empty())
     return usageError("no checks enabled (see --checks and --list-checks)");
 
-  const bool ApplyFixes = Fix || FixErrors;
-  torch_tidy::TidyRunResult Run = torch_tidy::runTidy(
-      Context, Parser->getCompilations(), Files, BaseFS, ApplyFixes, Quiet);
+  std::unique_ptr<llvm::raw_fd_ostream> SarifFile;
+  if (!OutputFile.empty()) {
+    std::error_code EC;
+    SarifFile = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC,
+                                                       llvm::sys::fs::OF_None);
+    if (EC)
+      return usageError("cannot write --output-file '" + OutputFile +
+                        "': " + EC.message());
+  }
+  llvm::SmallString<256> Root(ProjectRoot);
+  if (std::error_code EC = llvm::sys::fs::make_absolute(Root))
+    return usageError("cannot resolve --project-root '" + ProjectRoot +
+                      "': " + EC.message());
+  if (!llvm::sys::fs::is_directory(Root))
+    return usageError("--project-root '" + ProjectRoot +
+                      "' is not a directory");
+
+  const auto Start = std::chrono::steady_clock::now();
+  ParallelRunResult Run = runFiles(
+      Files, Compilations,
+      [&](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+        return createOptionsProvider(*Options, std::move(FS));
+      },
+      ParallelRunOptions{Jobs, ApplyFixes, Quiet});
 
   bool FoundCompilerErrors = Run.ToolStatus != 0;
-  unsigned Findings = 0;
+  std::map<std::string, unsigned> FindingsPerCheck;
   for (const ClangTidyError &E : Run.Errors) {
     if (E.DiagLevel == ClangTidyError::Error &&
         StringRef(E.DiagnosticName).starts_with("clang-diagnostic-"))
       FoundCompilerErrors = true;
     else
-      ++Findings;
+      ++FindingsPerCheck[E.DiagnosticName];
   }
   const bool DisableFixes = FoundCompilerErrors && !FixErrors;
+
+  if (Sarif) {
+    // Built before handleErrors: --fix may rewrite the files whose lines
+    // and columns the log gives.
+    llvm::raw_ostream &OS = SarifFile ? *SarifFile : llvm::outs();
+    OS << llvm::formatv("{0:2}", buildSarifLog(Run.Errors, EnabledChecks, Root))
+       << "\n";
+    OS.flush();
+  }
   unsigned WarningsAsErrorsCount = 0;
-  handleErrors(Run.Errors, Context,
-               ApplyFixes && !DisableFixes ? FB_Fix : FB_NoFix,
-               WarningsAsErrorsCount, BaseFS);
+  if (SarifOnStdout) {
+    // handleErrors prints on stdout; what it would count is this.
+    WarningsAsErrorsCount = llvm::count_if(
+        Run.Errors, [](const ClangTidyError &E) { return E.IsWarningAsError; });
+  } else {
+    handleErrors(Run.Errors, Context,
+                 ApplyFixes && !DisableFixes ? FB_Fix : FB_NoFix,
+                 WarningsAsErrorsCount, BaseFS);
+  }
 
   if (!ExportFixes.empty() && !Run.Errors.empty()) {
     std::error_code EC;
@@ -275,7 +507,7 @@ int main(int argc, const char **argv) {
   }
 
   if (!Quiet) {
-    const ClangTidyStats &Stats = Context.getStats();
+    const ClangTidyStats &Stats = Run.Stats;
     if (Stats.errorsIgnored()) {
       llvm::errs() << "Suppressed " << Stats.errorsIgnored() << " warnings (";
       llvm::StringRef Sep;
@@ -300,6 +532,7 @@ int main(int argc, const char **argv) {
                       "specified.\nFixes have NOT been applied.\n\n";
   }
 
+  int Exit = FindingsPerCheck.empty() ? ExitClean : ExitFindings;
   if (FoundCompilerErrors) {
     // ClangTool's 2: a file was skipped ("Compile command not found"), no
     // compiler ran on it, so there are no compiler errors to point at.
@@ -309,14 +542,18 @@ int main(int argc, const char **argv) {
     else
       llvm::errs() << "torch-tidy: the input could not be parsed; see the "
                       "compiler errors above\n";
-    return ExitError;
-  }
-  // --quiet drops this count too, as in clang-tidy.
-  if (WarningsAsErrorsCount > 0 && !Quiet) {
+    Exit = ExitError;
+  } else if (WarningsAsErrorsCount > 0 && !Quiet) {
+    // --quiet drops this count too, as in clang-tidy.
     llvm::errs() << WarningsAsErrorsCount << " warning"
                  << (WarningsAsErrorsCount == 1 ? " was" : "s were")
                  << " treated as error" << (WarningsAsErrorsCount == 1 ? "" : "s")
                  << "\n";
   }
-  return Findings > 0 ? ExitFindings : ExitClean;
+  if (!Quiet)
+    printSummary(Files.size(), FindingsPerCheck, Run.FailedFiles,
+                 std::chrono::duration<double>(
+                     std::chrono::steady_clock::now() - Start)
+                     .count());
+  return Exit;
 }

@@ -1,0 +1,152 @@
+#include "ParallelRun.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "TidyRunner.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::torch_tidy {
+
+namespace {
+
+// The commands of one file, looked up before the file is dispatched.
+class LookedUpCommands : public tooling::CompilationDatabase {
+public:
+  explicit LookedUpCommands(std::vector<tooling::CompileCommand> Commands)
+      : Commands(std::move(Commands)) {}
+  std::vector<tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef) const override {
+    return Commands;
+  }
+
+private:
+  std::vector<tooling::CompileCommand> Commands;
+};
+
+// Everything one file's run needs and produces; owned by the caller's
+// vector, touched by one worker thread between dispatch and the wait.
+struct FileRun {
+  std::string AbsolutePath;
+  std::vector<tooling::CompileCommand> Commands;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS;
+  std::unique_ptr<ClangTidyOptionsProvider> Provider;
+  std::string Log;  // the file's stderr lines
+  TidyRunResult Result;
+  ClangTidyStats Stats;
+};
+
+void run(FileRun &Run, const ParallelRunOptions &Options) {
+  llvm::raw_string_ostream Log(Run.Log);
+  ClangTidyContext Context(std::move(Run.Provider));
+  LookedUpCommands Compilations(std::move(Run.Commands));
+  Run.Result = runTidy(Context, Compilations, Run.AbsolutePath, Run.FS,
+                       Options.ApplyAnyFix, Options.Quiet, Log);
+  Run.Stats = Context.getStats();
+}
+
+void add(ClangTidyStats &Sum, const ClangTidyStats &S) {
+  Sum.ErrorsDisplayed += S.ErrorsDisplayed;
+  Sum.ErrorsIgnoredCheckFilter += S.ErrorsIgnoredCheckFilter;
+  Sum.ErrorsIgnoredNOLINT += S.ErrorsIgnoredNOLINT;
+  Sum.ErrorsIgnoredNonUserCode += S.ErrorsIgnoredNonUserCode;
+  Sum.ErrorsIgnoredLineFilter += S.ErrorsIgnoredLineFilter;
+}
+
+bool isCompilerError(const ClangTidyError &E) {
+  return E.DiagLevel == ClangTidyError::Error &&
+         llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
+}
+
+unsigned threadCount(unsigned Jobs, size_t Tasks) {
+  const unsigned Wanted =
+      Jobs ? Jobs : llvm::hardware_concurrency().compute_thread_count();
+  return std::max(1u, static_cast<unsigned>(std::min<size_t>(Wanted, Tasks)));
+}
+
+}  // namespace
+
+ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
+                           const tooling::CompilationDatabase &Compilations,
+                           const OptionsProviderFactory &MakeProvider,
+                           const ParallelRunOptions &Options) {
+  std::vector<FileRun> Runs(Files.size());
+  std::vector<size_t> ToDispatch;
+  for (size_t I = 0; I < Files.size(); ++I) {
+    FileRun &Run = Runs[I];
+    llvm::raw_string_ostream Log(Run.Log);
+    // ClangTool changes its file system's working directory to each compile
+    // command's: a file system of its own per file, not linked to the
+    // process's working directory, keeps the threads apart.
+    Run.FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+        llvm::vfs::createPhysicalFileSystem());
+    auto Absolute = tooling::getAbsolutePath(*Run.FS, Files[I]);
+    // ClangTool's messages, word for word, for the cases it would skip.
+    if (!Absolute) {
+      Log << "Skipping " << Files[I] << ". Error while getting an absolute "
+          << "path: " << llvm::toString(Absolute.takeError()) << "\n";
+      Run.Result.ToolStatus = 1;
+      continue;
+    }
+    Run.AbsolutePath = std::move(*Absolute);
+    Run.Commands = Compilations.getCompileCommands(Run.AbsolutePath);
+    if (Run.Commands.empty()) {
+      Log << "Skipping " << Run.AbsolutePath
+          << ". Compile command not found.\n";
+      Run.Result.ToolStatus = 2;
+      continue;
+    }
+    // ClangTool's progress line, which it prints for a list of files.
+    if (Files.size() > 1)
+      Log << "[" << I + 1 << "/" << Files.size() << "] Processing file "
+          << Run.AbsolutePath << ".\n";
+    Run.Provider = MakeProvider(Run.FS);
+    ToDispatch.push_back(I);
+  }
+
+  // Printed in list order as the files finish: the output is the same for
+  // any -j, and a long run still shows its progress.
+  std::vector<std::optional<std::shared_future<void>>> Done(Files.size());
+  {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(
+        threadCount(Options.Jobs, ToDispatch.size())));
+    for (size_t I : ToDispatch)
+      Done[I] = Pool.async([&Run = Runs[I], &Options] { run(Run, Options); });
+    for (size_t I = 0; I < Files.size(); ++I) {
+      if (Done[I]) Done[I]->wait();
+      llvm::errs() << Runs[I].Log;
+    }
+  }
+
+  ParallelRunResult Merged;
+  // A header's finding comes from every file that includes the header.
+  std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
+  for (FileRun &Run : Runs) {
+    add(Merged.Stats, Run.Stats);
+    const int Status = Run.Result.ToolStatus;
+    if (Status == 1 || (Status == 2 && Merged.ToolStatus == 0))
+      Merged.ToolStatus = Status;
+    bool Failed = Status != 0;
+    for (ClangTidyError &E : Run.Result.Errors) {
+      Failed |= isCompilerError(E);
+      llvm::SmallString<256> Path(E.Message.FilePath);
+      if (!Path.empty() && llvm::sys::path::is_relative(Path))
+        llvm::sys::fs::make_absolute(E.BuildDirectory, Path);
+      if (Seen.emplace(E.DiagnosticName, E.Message.Message, Path.str().str(),
+                       E.Message.FileOffset)
+              .second)
+        Merged.Errors.push_back(std::move(E));
+    }
+    Merged.FailedFiles += Failed;
+  }
+  return Merged;
+}
+
+}  // namespace clang::tidy::torch_tidy

@@ -1,0 +1,56 @@
+// Lints a list of files on a pool of threads (-j). Each file gets its own
+// options provider, ClangTidyContext, file system and ClangTool: none of
+// them is thread-safe, while the checks built from a context are (clangd
+// runs clang-tidy's checks on its worker threads the same way, one context
+// per translation unit).
+//
+// The output does not depend on the number of threads: each file's stderr
+// lines ("N warnings generated.", "Error while processing ...") are kept and
+// written once every file before it is done, and the findings are merged in
+// the order of the file list, a finding in a header that several files
+// include kept once (at its first file). Fixes are not applied here: the
+// caller applies them once for all files, after the run.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+namespace clang::tidy::torch_tidy {
+
+struct ParallelRunOptions {
+  unsigned Jobs = 0;  // 0: one thread per core
+  bool ApplyAnyFix = false;
+  bool Quiet = false;
+};
+
+struct ParallelRunResult {
+  std::vector<ClangTidyError> Errors;
+  ClangTidyStats Stats;  // summed over the files
+  // As ClangTool's for the whole list: 1 when a file could not be processed,
+  // else 2 when a file was skipped (no compile command), else 0.
+  int ToolStatus = 0;
+  // Files that could not be parsed: compiler errors, skipped, or missing.
+  unsigned FailedFiles = 0;
+};
+
+// Makes the options provider of one file's run, reading .clang-tidy files
+// through that run's file system. Called on the calling thread only.
+using OptionsProviderFactory =
+    std::function<std::unique_ptr<ClangTidyOptionsProvider>(
+        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>)>;
+
+// Compilations is queried on the calling thread only (compilation databases
+// do not promise thread safety), before the files are dispatched.
+ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
+                           const tooling::CompilationDatabase &Compilations,
+                           const OptionsProviderFactory &MakeProvider,
+                           const ParallelRunOptions &Options);
+
+}  // namespace clang::tidy::torch_tidy
