@@ -50,14 +50,29 @@ bool declaresName(ASTContext &Ctx, const EnclosingFunction &F,
               .empty();
 }
 
-const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S) {
-  const CompoundStmt *Block = nullptr;
+void forEachEnclosingBlock(
+    ASTContext &Ctx, const Stmt &S,
+    llvm::function_ref<bool(const CompoundStmt &, const Stmt *)> Visit) {
+  const Stmt *Child = &S;
   walkUp(Ctx, S, [&](const DynTypedNode &N) {
+    // A function or lambda body ends the search.
     if (N.get<LambdaExpr>() || N.get<FunctionDecl>()) return true;
-    Block = N.get<CompoundStmt>();
-    return Block != nullptr;
+    if (const auto *Block = N.get<CompoundStmt>())
+      if (Visit(*Block, Child)) return true;
+    // Declarations (a variable whose initializer holds S) sit between
+    // statements: keep the last statement seen.
+    if (const auto *St = N.get<Stmt>()) Child = St;
+    return false;
   });
-  return Block;
+}
+
+const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S) {
+  const CompoundStmt *Innermost = nullptr;
+  forEachEnclosingBlock(Ctx, S, [&](const CompoundStmt &Block, const Stmt *) {
+    Innermost = &Block;
+    return true;
+  });
+  return Innermost;
 }
 
 }  // namespace clang::tidy::torch_tidy

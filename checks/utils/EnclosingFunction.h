@@ -5,6 +5,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -20,6 +21,13 @@ EnclosingFunction enclosingFunction(ASTContext &Ctx, const Stmt &S);
 // in function `F`.
 bool declaresName(ASTContext &Ctx, const EnclosingFunction &F,
                   llvm::StringRef Name);
+
+// Calls Visit(Block, Child) for each compound statement enclosing `S` within
+// its function (not crossing a lambda), innermost first, where Child is the
+// statement of Block that contains S; stops when Visit returns true.
+void forEachEnclosingBlock(
+    ASTContext &Ctx, const Stmt &S,
+    llvm::function_ref<bool(const CompoundStmt &Block, const Stmt *Child)> Visit);
 
 // The innermost compound statement around `S` that belongs to the same
 // function (not crossing a lambda), or null.

@@ -1,5 +1,6 @@
 #include "GuardScopes.h"
 
+#include "EnclosingFunction.h"
 #include "TorchTypes.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -73,26 +74,6 @@ GradState guardState(ASTContext &Ctx, const VarDecl &Guard) {
   }
   return GradState::Enabled;
 }
-
-namespace {
-// Calls Visit(Block, Child) for each compound statement enclosing `S` within
-// its function, innermost first, with the child of Block that contains S,
-// until Visit returns true.
-template <typename F>
-void forEachEnclosingBlock(ASTContext &Ctx, const Stmt &S, F Visit) {
-  DynTypedNode Child = DynTypedNode::create(S);
-  for (int Depth = 0; Depth < 1024; ++Depth) {
-    const auto Parents = Ctx.getParents(Child);
-    if (Parents.empty()) return;
-    const DynTypedNode Parent = Parents[0];
-    // A function or lambda body ends the search.
-    if (Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>()) return;
-    if (const auto *Block = Parent.get<CompoundStmt>())
-      if (Visit(*Block, Child.get<Stmt>())) return;
-    Child = Parent;
-  }
-}
-}  // namespace
 
 const Expr *guardTemporaryBefore(ASTContext &Ctx, const Stmt &S) {
   const Expr *Found = nullptr;

@@ -181,6 +181,13 @@ torch::Tensor predict_guarded(Net& model, torch::Tensor x) {
   return model(x);
 }
 
+torch::Tensor predict_into_variable(Net& model, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  torch::Tensor y = model(x);  // no warning: guarded, in an initializer
+  auto z = model->forward(y);  // no warning
+  return z;
+}
+
 torch::Tensor predict_inference_mode(Net& model, torch::Tensor x) {
   c10::InferenceMode guard;  // no warning: InferenceMode disables gradients
   return model(x);
