@@ -25,6 +25,20 @@ namespace F = torch::nn::functional;
 
 // --- Linear, Flatten, Identity ------------------------------------------------------
 
+namespace {
+// LibTorch's initialization of Linear and Conv: Kaiming-uniform weight
+// (a = sqrt(5)), bias uniform in +-1/sqrt(fan_in).
+void reset_weight_and_bias(Tensor& weight, Tensor& bias) {
+  init::kaiming_uniform_(weight, /*a=*/std::sqrt(5));
+  if (bias.defined()) {
+    int64_t fan_in = 0, fan_out = 0;
+    std::tie(fan_in, fan_out) = init::_calculate_fan_in_and_fan_out(weight);
+    const double bound = 1 / std::sqrt(double(fan_in));
+    init::uniform_(bias, -bound, bound);
+  }
+}
+}  // namespace
+
 LinearImpl::LinearImpl(const LinearOptions& options_) : options(options_) {
   reset();
 }
@@ -40,15 +54,7 @@ void LinearImpl::reset() {
   reset_parameters();
 }
 
-void LinearImpl::reset_parameters() {
-  init::kaiming_uniform_(weight, /*a=*/std::sqrt(5));
-  if (bias.defined()) {
-    int64_t fan_in = 0, fan_out = 0;
-    std::tie(fan_in, fan_out) = init::_calculate_fan_in_and_fan_out(weight);
-    const double bound = 1 / std::sqrt(double(fan_in));
-    init::uniform_(bias, -bound, bound);
-  }
-}
+void LinearImpl::reset_parameters() { reset_weight_and_bias(weight, bias); }
 
 void LinearImpl::pretty_print(std::ostream& stream) const {
   stream << std::boolalpha
@@ -168,15 +174,7 @@ void Conv2dImpl::reset() {
   reset_parameters();
 }
 
-void Conv2dImpl::reset_parameters() {
-  init::kaiming_uniform_(weight, /*a=*/std::sqrt(5));
-  if (bias.defined()) {
-    int64_t fan_in = 0, fan_out = 0;
-    std::tie(fan_in, fan_out) = init::_calculate_fan_in_and_fan_out(weight);
-    const double bound = 1 / std::sqrt(double(fan_in));
-    init::uniform_(bias, -bound, bound);
-  }
-}
+void Conv2dImpl::reset_parameters() { reset_weight_and_bias(weight, bias); }
 
 void Conv2dImpl::pretty_print(std::ostream& stream) const {
   stream << "torch::nn::Conv2d(" << options.in_channels() << ", "
