@@ -129,67 +129,50 @@ public:
       return R;
     }
     bool SawUnknown = false;
+    // Folds a part's result into R; true when it makes the class Dependent.
+    // `Where` is the member (or constructor) the user sees in this class.
+    auto Absorb = [&](const ModeDependenceResult &Inner, const NamedDecl *Where) {
+      if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
+      if (Inner.Kind != ModeDependence::Dependent) return false;
+      R.Kind = ModeDependence::Dependent;
+      R.Where = Where;
+      R.Layer = Inner.Layer;
+      return true;
+    };
     // A Sequential member: Dependent or Unknown unless every constructor
     // initializes it from visible layers.
     auto ConsiderContainer = [&](const FieldDecl *F, const CXXRecordDecl *Owner) {
       bool Initialized = false;
-      for (const CXXConstructorDecl *Ctor : Owner->ctors()) {
+      for (const CXXConstructorDecl *Ctor : Owner->ctors())
         for (const CXXCtorInitializer *Init : Ctor->inits()) {
           if (Init->getMember() != F || !Init->isWritten()) continue;
           Initialized = true;
-          ModeDependenceResult Inner = container(Init->getInit(), Depth + 1);
-          if (Inner.Kind == ModeDependence::Dependent) {
-            R.Kind = ModeDependence::Dependent;
-            R.Where = F;
-            R.Layer = Inner.Layer;
-            return true;
-          }
-          if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
+          if (Absorb(container(Init->getInit(), Depth + 1), F)) return true;
         }
-      }
       if (!Initialized) SawUnknown = true;
       return false;
     };
     auto Consider = [&](QualType T, const NamedDecl *Where) {
       const CXXRecordDecl *Sub = submoduleClass(T);
-      if (!Sub) return false;
-      ModeDependenceResult Inner = run(Sub, Depth + 1);
-      if (Inner.Kind == ModeDependence::Dependent) {
-        // Report the outermost member: the one the user sees in this class.
-        R.Kind = ModeDependence::Dependent;
-        R.Where = Where;
-        R.Layer = Inner.Layer;
-        return true;
-      }
-      if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
-      return false;
+      return Sub && Absorb(run(Sub, Depth + 1), Where);
     };
     for (const FieldDecl *F : RD->fields()) {
-      if (isContainerClass(modelClassOf(F->getType()))) {
-        // A Sequential member: its layers are in the constructors' member
-        // initializers.
-        if (ConsiderContainer(F, RD)) return R;
-        continue;
-      }
-      if (Consider(F->getType(), F)) return R;
+      // A Sequential member: its layers are in the constructors' member
+      // initializers.
+      const bool Dependent = isContainerClass(modelClassOf(F->getType()))
+                                 ? ConsiderContainer(F, RD)
+                                 : Consider(F->getType(), F);
+      if (Dependent) return R;
     }
     for (const CXXConstructorDecl *Ctor : RD->ctors()) {
       if (!Ctor->hasBody()) continue;
       RegisterModuleFinder Finder;
       Finder.TraverseStmt(Ctor->getBody());
       for (const auto &[Call, T] : Finder.Registered) {
-        if (isContainerClass(modelClassOf(T))) {
-          ModeDependenceResult Inner = container(Call, Depth + 1);
-          if (Inner.Kind == ModeDependence::Dependent) {
-            R.Kind = ModeDependence::Dependent;
-            R.Where = Ctor;
-            R.Layer = Inner.Layer;
-            return R;
-          }
-          if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
-          continue;
-        }
-        if (Consider(T, Ctor)) return R;
+        const bool Dependent = isContainerClass(modelClassOf(T))
+                                   ? Absorb(container(Call, Depth + 1), Ctor)
+                                   : Consider(T, Ctor);
+        if (Dependent) return R;
       }
     }
     for (const CXXBaseSpecifier &B : RD->bases()) {
