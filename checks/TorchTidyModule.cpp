@@ -4,6 +4,9 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
+#include "BackwardWithoutGradCheck.h"
+#include "InferenceTensorEscapeCheck.h"
+#include "InplaceOnSavedCheck.h"
 #include "MissingEvalCheck.h"
 #include "MissingGradGuardCheck.h"
 #include "TrainModeNotRestoredCheck.h"
@@ -14,6 +17,11 @@ namespace clang::tidy::torch_tidy {
 class TorchTidyModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<BackwardWithoutGradCheck>(
+        "torch-backward-without-grad");
+    Factories.registerCheck<InferenceTensorEscapeCheck>(
+        "torch-inference-tensor-escape");
+    Factories.registerCheck<InplaceOnSavedCheck>("torch-inplace-on-saved");
     Factories.registerCheck<MissingEvalCheck>("torch-missing-eval");
     Factories.registerCheck<MissingGradGuardCheck>("torch-missing-grad-guard");
     Factories.registerCheck<TrainModeNotRestoredCheck>(

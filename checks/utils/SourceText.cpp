@@ -5,18 +5,19 @@
 
 namespace clang::tidy::torch_tidy {
 
-std::string spelling(const ASTContext &Ctx, const Expr *E) {
-  if (!E) return "the model";
+std::string spelling(const ASTContext &Ctx, const Expr *E,
+                     StringRef Fallback) {
+  if (!E) return Fallback.str();
   const SourceManager &SM = Ctx.getSourceManager();
   // A macro argument is spelled where the macro is used: take the text at
   // the spelling location when both ends are spelled in one place.
   const SourceLocation Begin = SM.getSpellingLoc(E->getBeginLoc());
   const SourceLocation End = SM.getSpellingLoc(E->getEndLoc());
-  if (SM.getFileID(Begin) != SM.getFileID(End)) return "the model";
+  if (SM.getFileID(Begin) != SM.getFileID(End)) return Fallback.str();
   const StringRef Text =
       Lexer::getSourceText(CharSourceRange::getTokenRange(Begin, End), SM,
                            Ctx.getLangOpts());
-  if (Text.empty() || Text.contains('\n')) return "the model";
+  if (Text.empty() || Text.contains('\n')) return Fallback.str();
   return Text.str();
 }
 

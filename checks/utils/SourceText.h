@@ -8,9 +8,10 @@
 
 namespace clang::tidy::torch_tidy {
 
-// The expression as written (one line, for messages); "the model" when it
+// The expression as written (one line, for messages); `Fallback` when it
 // comes from a macro or spans lines.
-std::string spelling(const ASTContext &Ctx, const Expr *E);
+std::string spelling(const ASTContext &Ctx, const Expr *E,
+                     StringRef Fallback = "the model");
 
 // The indentation (leading whitespace) of the line `Loc` is on.
 std::string indentationAt(const ASTContext &Ctx, SourceLocation Loc);

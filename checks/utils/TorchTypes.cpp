@@ -56,6 +56,7 @@ GuardKind guardKindOf(QualType T) {
 }
 
 bool isTensorType(QualType T) {
+  if (T.isNull()) return false;
   const std::string N = qualifiedRecordName(T.getNonReferenceType());
   return N == "at::Tensor" || N == "at::TensorBase";
 }

@@ -39,6 +39,14 @@ class TensorIndex;
 class Tensor {
  public:
   Tensor() = default;
+  Tensor(const Tensor&) = default;
+  Tensor(Tensor&&) = default;
+  Tensor& operator=(const Tensor&) & = default;
+  Tensor& operator=(Tensor&&) & = default;
+  // Assigning to a temporary (`t[0] = v`, `t.slice(0, 0, 2) = 0`) writes
+  // into the tensor it views, as in LibTorch: copy_ and fill_.
+  Tensor& operator=(const Tensor& src) && { return copy_(src); }
+  Tensor& operator=(const Scalar& value) && { return fill_(value); }
   explicit Tensor(std::shared_ptr<c10::TensorImpl> impl)
       : impl_(std::move(impl)) {}
 

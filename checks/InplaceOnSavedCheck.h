@@ -1,0 +1,24 @@
+#pragma once
+
+#include "utils/AutogradCheck.h"
+
+namespace clang::tidy::torch_tidy {
+
+/// Finds in-place modifications of a tensor (or of a view, copy or reference
+/// of it) after an autograd-recording op saved it for backward and before a
+/// backward() that unpacks that save: backward() then throws "one of the
+/// variables needed for gradient computation has been modified by an
+/// inplace operation".
+class InplaceOnSavedCheck : public AutogradCheck {
+public:
+  InplaceOnSavedCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  void report(ASTContext &Ctx, const AutogradFindings &Findings) override;
+
+private:
+  std::string UnknownOps;
+};
+
+}  // namespace clang::tidy::torch_tidy

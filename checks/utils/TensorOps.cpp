@@ -1,0 +1,452 @@
+#include "TensorOps.h"
+
+#include "ModelCalls.h"
+#include "TorchTypes.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::torch_tidy {
+
+namespace {
+
+bool isTensor(const Expr *E) { return E && isTensorType(E->getType()); }
+
+bool isExplicit(const Expr *E) { return E && !isa<CXXDefaultArgExpr>(E); }
+
+std::optional<bool> constantBool(ASTContext &Ctx, const Expr *E) {
+  bool Value = false;
+  if (isExplicit(E) && !E->isValueDependent() &&
+      E->EvaluateAsBooleanCondition(Value, Ctx))
+    return Value;
+  return std::nullopt;
+}
+
+// Whether a namespace-qualified name belongs to LibTorch's op namespaces.
+bool inTorchNamespace(const FunctionDecl *FD) {
+  const std::string Q = FD->getQualifiedNameAsString();
+  llvm::StringRef N(Q);
+  return N.starts_with("at::") || N.starts_with("torch::") ||
+         N.starts_with("c10::");
+}
+
+llvm::StringRef tableName(llvm::StringRef Name) {
+  return llvm::StringSwitch<llvm::StringRef>(Name)
+      .Case("cross_entropy", "cross_entropy_loss")
+      .Case("absolute", "abs")
+      .Case("multiply", "mul")
+      .Case("multiply_", "mul_")
+      .Case("divide", "div")
+      .Case("divide_", "div_")
+      .Case("subtract", "sub")
+      .Case("subtract_", "sub_")
+      .Case("clip", "clamp")
+      .Case("clip_", "clamp_")
+      .Default(Name);
+}
+
+bool isFactoryName(llvm::StringRef N) {
+  return llvm::StringSwitch<bool>(N)
+      .Cases("zeros", "ones", "full", "empty", "rand", "randn", true)
+      .Cases("randint", "arange", "linspace", "tensor", "from_blob", true)
+      .Cases("eye", "zeros_like", "ones_like", "empty_like", "full_like", true)
+      .Cases("rand_like", "randn_like", "randint_like", "scalar_tensor", true)
+      .Default(false);
+}
+
+bool isNoGradName(llvm::StringRef N) {
+  return llvm::StringSwitch<bool>(N)
+      .Cases("eq", "ne", "lt", "gt", "le", "ge", true)
+      .Cases("argmax", "argmin", "isnan", "isinf", "sign", true)
+      .Cases("logical_and", "logical_or", "logical_not", "nonzero", true)
+      .Default(false);
+}
+
+// The row of the table an op name and its operands select.
+const ops::OpInfo *lookup(llvm::StringRef Name,
+                          llvm::ArrayRef<const Expr *> Args) {
+  Name = tableName(Name);
+  const std::string_view N(Name.data(), Name.size());
+  const ops::OpInfo *First = nullptr, *Best = nullptr;
+  int BestScore = -1;
+  const bool HasSecond = Args.size() > 1 && isExplicit(Args[1]);
+  const bool SecondIsTensor = HasSecond && isTensor(Args[1]);
+  for (const ops::OpInfo &Op : ops::kOpTable) {
+    if (Op.name != N) continue;
+    if (!First) First = &Op;
+    const llvm::StringRef O(Op.overload.data(), Op.overload.size());
+    int Score = 0;
+    if (!HasSecond)
+      Score = O.empty() ? 3 : (O == "Scalar" ? 1 : 0);
+    else if (SecondIsTensor)
+      Score = (O == "Tensor" || O == "Tensor_Tensor") ? 3 : (O.empty() ? 1 : 0);
+    else
+      Score = (O == "Scalar" || O == "Tensor_Scalar" || O == "dim")
+                  ? 3
+                  : (O.empty() ? 1 : 0);
+    if (Score > BestScore) {
+      BestScore = Score;
+      Best = &Op;
+    }
+  }
+  return Best ? Best : First;
+}
+
+void setOp(TensorCall &C, llvm::StringRef Name,
+           llvm::ArrayRef<const Expr *> Positional) {
+  C.Role = CallRole::Op;
+  C.Name = Name.str();
+  C.Info = lookup(Name, Positional);
+  if (C.Info)
+    C.Kind = C.Info->kind;
+  else if (isNoGradName(Name))
+    C.Kind = ops::Kind::NoGrad;
+  else if (Name.ends_with("_"))
+    C.Kind = ops::Kind::InPlace;
+  else
+    C.Kind = ops::Kind::Functional;
+  for (const Expr *A : Positional) {
+    if (!isExplicit(A)) continue;
+    C.Operands.push_back(isTensor(A) ? A : nullptr);
+    if (!isTensor(A)) C.OtherArgs.push_back(A);
+  }
+}
+
+// Whether a `requires_grad(true)` / `torch::requires_grad()` option appears
+// in the arguments of a factory call.
+bool requestsGrad(ASTContext &Ctx, const CallExpr *Call) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    ASTContext &Ctx;
+    bool Found = false;
+    explicit Finder(ASTContext &C) : Ctx(C) {}
+    bool VisitCallExpr(CallExpr *E) {
+      const FunctionDecl *FD = E->getDirectCallee();
+      if (!FD || !FD->getIdentifier() || FD->getName() != "requires_grad")
+        return true;
+      const Expr *Arg = E->getNumArgs() > 0 ? E->getArg(0) : nullptr;
+      if (isa<CXXMemberCallExpr>(E))
+        Arg = E->getNumArgs() > 0 ? E->getArg(0) : nullptr;
+      const std::optional<bool> On = constantBool(Ctx, Arg);
+      if (!isExplicit(Arg) || On.value_or(true)) Found = true;
+      return !Found;
+    }
+  } F(Ctx);
+  for (const Expr *A : Call->arguments())
+    F.TraverseStmt(const_cast<Expr *>(A));
+  return F.Found;
+}
+
+// Tensors named in a backward/grad root list: `{loss}`, `{a, b}`, `outs`.
+void collectRoots(const Expr *E, llvm::SmallVectorImpl<const Expr *> &Out) {
+  if (!E) return;
+  E = E->IgnoreImplicit();
+  if (isTensor(E)) {
+    Out.push_back(E);
+    return;
+  }
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child)) collectRoots(CE, Out);
+}
+
+const FunctionDecl *userDefinition(ASTContext &Ctx, const FunctionDecl *FD) {
+  if (!FD) return nullptr;
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody() || Def->isDependentContext()) return nullptr;
+  if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  return Def;
+}
+
+// A built-in module's forward as a table op: `linear(x)` is linear(x,
+// weight) with a weight that requires grad.
+bool setModuleOp(TensorCall &C, const ForwardCall &FC,
+                 llvm::ArrayRef<const Expr *> Args) {
+  if (!FC.ModelClass) return false;
+  const std::string Q = FC.ModelClass->getQualifiedNameAsString();
+  struct Known {
+    llvm::StringRef Class, Op;
+    unsigned Params;  // operand slots that are the module's parameters
+  };
+  static const Known Table[] = {
+      {"torch::nn::LinearImpl", "linear", 0b10},
+      {"torch::nn::Conv2dImpl", "conv2d", 0b10},
+      {"torch::nn::BatchNorm1dImpl", "batch_norm", 0b11010},
+      {"torch::nn::BatchNorm2dImpl", "batch_norm", 0b11010},
+      {"torch::nn::ReLUImpl", "relu", 0},
+      {"torch::nn::SigmoidImpl", "sigmoid", 0},
+      {"torch::nn::TanhImpl", "tanh", 0},
+      {"torch::nn::SoftmaxImpl", "softmax", 0},
+      {"torch::nn::LogSoftmaxImpl", "log_softmax", 0},
+      {"torch::nn::DropoutImpl", "dropout", 0},
+      {"torch::nn::Dropout2dImpl", "dropout", 0},
+      {"torch::nn::MSELossImpl", "mse_loss", 0},
+      {"torch::nn::NLLLossImpl", "nll_loss", 0},
+      {"torch::nn::CrossEntropyLossImpl", "cross_entropy_loss", 0},
+  };
+  for (const Known &K : Table) {
+    if (Q != K.Class) continue;
+    setOp(C, K.Op, Args);
+    C.Info = ops::find(std::string_view(K.Op.data(), K.Op.size()));
+    C.Kind = C.Info ? C.Info->kind : ops::Kind::Functional;
+    C.ParamOperands = K.Params;
+    while (C.Operands.size() < 5 && (K.Params >> C.Operands.size()))
+      C.Operands.push_back(nullptr);
+    C.KnownModule = true;
+    return true;
+  }
+  return false;
+}
+
+TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
+  TensorCall C;
+  const unsigned N = Op->getNumArgs();
+  llvm::SmallVector<const Expr *, 2> Args(Op->arguments());
+  const bool LhsTensor = N > 0 && isTensor(Args[0]);
+  const bool RhsTensor = N > 1 && isTensor(Args[1]);
+  if (!LhsTensor && !RhsTensor) return C;
+  auto Compound = [&](llvm::StringRef Name) { setOp(C, Name, Args); };
+  switch (Op->getOperator()) {
+  case OO_PlusEqual: if (LhsTensor) Compound("add_"); break;
+  case OO_MinusEqual: if (LhsTensor) Compound("sub_"); break;
+  case OO_StarEqual: if (LhsTensor) Compound("mul_"); break;
+  case OO_SlashEqual: if (LhsTensor) Compound("div_"); break;
+  case OO_Equal:
+    if (LhsTensor) {
+      C.Role = CallRole::Assign;
+      C.Operands = {Args[0], N > 1 ? Args[1] : nullptr};
+    }
+    break;
+  case OO_Subscript:
+    if (LhsTensor) setOp(C, RhsTensor ? "index" : "operator[]", Args);
+    break;
+  case OO_Plus: case OO_Minus: case OO_Star: case OO_Slash: {
+    const bool Minus = Op->getOperator() == OO_Minus;
+    if (N == 1) {
+      setOp(C, Minus ? "neg" : "positive", Args);
+      break;
+    }
+    llvm::StringRef Name = llvm::StringSwitch<llvm::StringRef>(
+                               getOperatorSpelling(Op->getOperator()))
+                               .Case("+", "add").Case("-", "sub")
+                               .Case("*", "mul").Default("div");
+    if (LhsTensor) {
+      setOp(C, Name, Args);
+    } else {
+      // scalar op tensor: `2 * x` is x.mul(2); `1 - x` and `2 / x` make a
+      // fresh tensor first and save nothing the user holds.
+      const Expr *Swapped[] = {Args[1], Args[0]};
+      if (Name == "add" || Name == "mul")
+        setOp(C, Name, Swapped);
+      else
+        setOp(C, Name == "sub" ? "rsub" : "reciprocal", Swapped);
+    }
+    break;
+  }
+  case OO_EqualEqual: case OO_ExclaimEqual: case OO_Less: case OO_Greater:
+  case OO_LessEqual: case OO_GreaterEqual:
+    setOp(C, "eq", Args);
+    C.Kind = ops::Kind::NoGrad;
+    C.Info = nullptr;
+    break;
+  default:
+    // `std::cout << t` and the like: the operands are only read.
+    C.OtherArgs.append(Args.begin(), Args.end());
+    break;
+  }
+  return C;
+}
+
+}  // namespace
+
+const Expr *stripTensorWrappers(const Expr *E) {
+  for (int Depth = 0; E && Depth < 32; ++Depth) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
+      Next = EWC->getSubExpr();
+    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = MTE->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = Bind->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *SC = dyn_cast<CXXStaticCastExpr>(Next))
+      Next = SC->getSubExpr();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next)) {
+      if (CE->getNumArgs() >= 1 && CE->getConstructor()->isCopyOrMoveConstructor())
+        Next = CE->getArg(0);
+    } else if (const auto *Call = dyn_cast<CallExpr>(Next)) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (FD && Call->getNumArgs() == 1 && FD->isInStdNamespace() &&
+          FD->getIdentifier() &&
+          (FD->getName() == "move" || FD->getName() == "forward"))
+        Next = Call->getArg(0);
+    }
+    if (Next == E) return E;
+    E = Next;
+  }
+  return E;
+}
+
+llvm::StringRef functionalOf(llvm::StringRef InPlaceName) {
+  if (!InPlaceName.ends_with("_")) return {};
+  const llvm::StringRef F = InPlaceName.drop_back();
+  const std::string_view N(F.data(), F.size());
+  return ops::find(N) ? F : llvm::StringRef();
+}
+
+TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
+  TensorCall C;
+  if (!Call) return C;
+
+  if (std::optional<ForwardCall> FC = asForwardCall(Call)) {
+    llvm::SmallVector<const Expr *, 4> Args;
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
+    for (unsigned I = OpCall ? 1 : 0; I < Call->getNumArgs(); ++I)
+      Args.push_back(Call->getArg(I));
+    if (setModuleOp(C, *FC, Args)) return C;
+    C.Name = "forward";
+    C.KnownModule = true;
+    const CXXMethodDecl *Forward = nullptr;
+    if (FC->ModelClass)
+      for (const CXXMethodDecl *M : FC->ModelClass->methods())
+        if (M->getIdentifier() && M->getName() == "forward" &&
+            M->getNumParams() == Args.size())
+          Forward = M;
+    (void)Member;
+    if (const FunctionDecl *Def = userDefinition(Ctx, Forward)) {
+      C.Role = CallRole::UserCall;
+      C.Callee = Def;
+    } else {
+      C.Role = CallRole::ModuleCall;
+    }
+    for (const Expr *A : Args) C.Operands.push_back(isTensor(A) ? A : nullptr);
+    for (const Expr *A : Args)
+      if (!isTensor(A)) C.OtherArgs.push_back(A);
+    return C;
+  }
+
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (Op->getOperator() != OO_Call) return classifyOperator(Op);
+  }
+
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const Expr *Object = MC->getImplicitObjectArgument();
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (Object && M && M->getIdentifier() && isTensor(Object)) {
+      const llvm::StringRef Name = M->getName();
+      llvm::SmallVector<const Expr *, 4> Positional{Object};
+      for (const Expr *A : MC->arguments()) Positional.push_back(A);
+      if (Name == "backward") {
+        C.Role = CallRole::Backward;
+        C.Roots.push_back(Object);
+        if (MC->getNumArgs() > 1)
+          C.RetainGraph = constantBool(Ctx, MC->getArg(1)).value_or(false);
+        for (const Expr *A : MC->arguments()) C.OtherArgs.push_back(A);
+        return C;
+      }
+      if (Name == "requires_grad_" || Name == "set_requires_grad") {
+        C.Role = CallRole::RequiresGrad;
+        C.Name = Name.str();
+        C.Operands.push_back(Object);
+        const Expr *Arg = MC->getNumArgs() ? MC->getArg(0) : nullptr;
+        C.RequiresGrad = constantBool(Ctx, Arg).value_or(!isExplicit(Arg));
+        return C;
+      }
+      if (Name == "_version") {
+        C.Role = CallRole::Version;
+        C.Name = Name.str();
+        C.Operands.push_back(Object);
+        return C;
+      }
+      if (Name == "detach") {
+        C.Role = CallRole::Detach;
+        C.Name = Name.str();
+        C.Operands.push_back(Object);
+        return C;
+      }
+      if (Name == "data" || Name == "grad" || Name == "mutable_grad") {
+        C.Role = CallRole::NewData;
+        C.Name = Name.str();
+        C.Operands.push_back(Object);
+        return C;
+      }
+      const bool ReturnsTensor = isTensorType(M->getReturnType());
+      if (ReturnsTensor || ops::find(std::string_view(Name.data(), Name.size()))) {
+        setOp(C, Name, Positional);
+        return C;
+      }
+      // item(), sizes(), numel(), ...: the tensor is only read.
+      C.OtherArgs.append(Positional.begin(), Positional.end());
+      return C;
+    }
+  }
+
+  if (FD && FD->getIdentifier()) {
+    const std::string Q = FD->getQualifiedNameAsString();
+    llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+    if (Q == "torch::autograd::backward" || Q == "torch::autograd::grad") {
+      C.Role = Q == "torch::autograd::grad" ? CallRole::Grad : CallRole::Backward;
+      C.Name = FD->getName().str();
+      if (!Args.empty()) collectRoots(Args[0], C.Roots);
+      for (unsigned I = 1; I < Args.size(); ++I) C.OtherArgs.push_back(Args[I]);
+      return C;
+    }
+    if (!isa<CXXMethodDecl>(FD) && inTorchNamespace(FD)) {
+      const llvm::StringRef Name = FD->getName();
+      if (isFactoryName(Name)) {
+        C.Role = CallRole::Factory;
+        C.Name = Name.str();
+        C.RequiresGrad = requestsGrad(Ctx, Call);
+        C.OtherArgs.append(Args.begin(), Args.end());
+        return C;
+      }
+      if (Name.ends_with("_out") && !Args.empty() && isTensor(Args[0])) {
+        setOp(C, Name.drop_back(4), llvm::ArrayRef(Args).drop_front());
+        C.Name = Name.str();
+        C.Out = Args[0];
+        return C;
+      }
+      const bool Involved = isTensorType(FD->getReturnType()) ||
+                            llvm::any_of(Args, isTensor);
+      if (Involved) {
+        setOp(C, Name, Args);
+        return C;
+      }
+    }
+  }
+
+  if (const FunctionDecl *Def = userDefinition(Ctx, FD)) {
+    C.Role = CallRole::UserCall;
+    C.Name = FD->getNameAsString();
+    C.Callee = Def;
+    llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+    const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
+    if (OpCall && isa<CXXMethodDecl>(FD)) Args = Args.drop_front();
+    for (const Expr *A : Args) C.Operands.push_back(isTensor(A) ? A : nullptr);
+    for (const Expr *A : Args)
+      if (!isTensor(A)) C.OtherArgs.push_back(A);
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      C.OtherArgs.push_back(MC->getImplicitObjectArgument());
+    return C;
+  }
+
+  // Any other call: an unknown op when it takes or returns tensors.
+  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    C.OtherArgs.push_back(MC->getImplicitObjectArgument());
+  if (FD && (isTensorType(Call->getType()) || llvm::any_of(Args, isTensor)) &&
+      isTensorType(Call->getType())) {
+    setOp(C, FD->getIdentifier() ? FD->getName() : "call", Args);
+    C.Info = nullptr;
+    C.Kind = ops::Kind::Functional;
+    return C;
+  }
+  C.OtherArgs.append(Args.begin(), Args.end());
+  return C;
+}
+
+}  // namespace clang::tidy::torch_tidy
