@@ -41,6 +41,7 @@ void InferenceTensorEscapeCheck::report(ASTContext &Ctx,
     const SourceLocation Loc = F.At->getExprLoc();
     if (!firstAt(Loc)) continue;
     const std::string Name = spelling(Ctx, F.Target->IgnoreParenImpCasts(), "the tensor");
+    {
     auto D = diag(Loc, "inference tensor '%0' is %1 '%2' outside "
                        "InferenceMode; LibTorch throws \"%3\"; use a clone "
                        "made outside InferenceMode ('%0.clone()'), which is "
@@ -54,6 +55,7 @@ void InferenceTensorEscapeCheck::report(ASTContext &Ctx,
       const SourceLocation End = Lexer::getLocForEndOfToken(
           Target->getEndLoc(), 0, Ctx.getSourceManager(), Ctx.getLangOpts());
       if (End.isValid()) D << FixItHint::CreateInsertion(End, ".clone()");
+    }
     }
     if (F.Guard)
       diag(F.Guard->getLocation(),

@@ -184,6 +184,20 @@ void pos_autograd_grad() {
   torch::autograd::grad({z}, {x});
 }
 
+// out= forms write into their first argument (here under no_grad, as out=
+// forms do not support autograd).
+void pos_out_form() {
+  auto x = torch::ones({3}, torch::requires_grad());
+  auto y = x * 1;
+  auto z = y.sin();
+  {
+    torch::NoGradGuard no_grad;
+    torch::mul_out(y, torch::ones({3}), torch::full({3}, 2.0));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: in-place 'mul_out' modifies 'y' after 'sin' saved it
+  }
+  z.sum().backward();
+}
+
 // --- helpers: followed through their summaries ---
 
 void normalize_(torch::Tensor& t) { t.sub_(t.mean().item<float>()); }

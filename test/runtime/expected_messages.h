@@ -35,6 +35,9 @@ inline const std::string kInferenceSaved =
 inline const std::string kInferenceRequiresGrad =
     "Setting requires_grad=True on inference tensor outside InferenceMode is "
     "not allowed.";
+inline const std::string kMulOutRequiresGrad =
+    "mul(): functions with out=... arguments don't support automatic "
+    "differentiation, but one of the arguments requires grad.";
 inline const std::string kNoGradFnElement0 =
     "element 0 of tensors does not require grad and does not have a grad_fn";
 inline const std::string kLeafInplace =

@@ -268,3 +268,21 @@ TEST(VersionCounterTest, DetachSharesTheCounterOfAGradRequiringTensor) {
 }
 
 }  // namespace
+
+// out= forms are in-place ops on `out`: one version bump; no autograd.
+TEST(VersionCounter, OutFormBumpsOutOnce) {
+  auto out = torch::zeros({3});
+  torch::mul_out(out, torch::ones({3}), torch::full({3}, 2.0));
+  EXPECT_EQ(out._version(), 1);
+  torch_tidy_test::expectValuesNear(out, {2, 2, 2});
+}
+
+TEST(VersionCounter, OutFormRefusesGrad) {
+  torch_tidy_test::expectThrowsExactly(
+      [] {
+        auto x = torch::ones({3}, torch::requires_grad());
+        auto out = torch::zeros({3});
+        torch::mul_out(out, x, x);
+      },
+      torch_tidy_test::expected::kMulOutRequiresGrad);
+}

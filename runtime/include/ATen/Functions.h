@@ -40,6 +40,15 @@ Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha = 1);
 Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha = 1);
 Tensor mul(const Tensor& a, const Tensor& b);
 Tensor div(const Tensor& a, const Tensor& b);
+// out= forms: write the result into `out` (an in-place op on it). Like
+// LibTorch they do not support autograd: with grad mode on and an argument
+// that requires grad they throw.
+Tensor& add_out(Tensor& out, const Tensor& a, const Tensor& b,
+                const Scalar& alpha = 1);
+Tensor& sub_out(Tensor& out, const Tensor& a, const Tensor& b,
+                const Scalar& alpha = 1);
+Tensor& mul_out(Tensor& out, const Tensor& a, const Tensor& b);
+Tensor& div_out(Tensor& out, const Tensor& a, const Tensor& b);
 Tensor pow(const Tensor& a, const Scalar& exponent);
 Tensor pow(const Tensor& a, const Tensor& exponent);
 Tensor neg(const Tensor& t);

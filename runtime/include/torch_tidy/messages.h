@@ -82,6 +82,12 @@ inline constexpr const char* ERR_BACKWARD_TWICE =
     "through the graph a second time or if you need to access saved tensors "
     "after calling backward.";
 
+// LibTorch 1.13, torch/csrc/autograd/VariableTypeUtils.h
+// (throw_error_out_requires_grad): "<op>" followed by this.
+inline constexpr const char* ERR_OUT_REQUIRES_GRAD_SUFFIX =
+    "(): functions with out=... arguments don't support automatic "
+    "differentiation, but one of the arguments requires grad.";
+
 // LibTorch 1.13, torch/csrc/autograd/autograd.cpp (_make_grads).
 inline constexpr const char* ERR_IMPLICIT_GRAD_NON_SCALAR =
     "grad can be implicitly created only for scalar outputs";

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Keeps each check's lit test and its runtime case test in step.
+
+For every pair (test/checks/<check>.cpp, test/runtime/<name>_cases_test.cpp):
+  - every `pos_*` / `neg_*` function of the lit file is run by the case test
+    (TT_POSITIVE / TT_NEGATIVE), as the right kind, and nothing else is;
+  - every pos_* function's body expects a warning (CHECK-MESSAGES ...
+    warning:) and no neg_* function's body does.
+Exit status 0 when all hold, 1 with one line per problem otherwise.
+"""
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PAIRS = [
+    ("inplace-on-saved.cpp", "inplace_on_saved_cases_test.cpp"),
+    ("inference-tensor-escape.cpp", "inference_tensor_escape_cases_test.cpp"),
+    ("backward-without-grad.cpp", "backward_without_grad_cases_test.cpp"),
+]
+FUNCTION = re.compile(r"^(?:void|torch::Tensor|auto) ((pos|neg)_\w+)\(", re.M)
+CASE = re.compile(r"TT_(POSITIVE|NEGATIVE)(?:_CALL)?\(\s*\w+,\s*(\w+)")
+
+
+def bodies(text):
+    """Yields (name, kind, body) for each case function of a lit file."""
+    for match in FUNCTION.finditer(text):
+        end = text.find("\n}", match.end())
+        yield match.group(1), match.group(2), text[match.end():end]
+
+
+def check(lit_name, case_name):
+    problems = []
+    lit = (ROOT / "test" / "checks" / lit_name).read_text()
+    cases = (ROOT / "test" / "runtime" / case_name).read_text()
+    run = {name: kind for kind, name in CASE.findall(cases)}
+    seen = set()
+    for name, kind, body in bodies(lit):
+        seen.add(name)
+        expects_warning = re.search(r"CHECK-MESSAGES:.*warning:", body)
+        if kind == "pos" and not expects_warning:
+            problems.append(f"{lit_name}: {name} expects no warning")
+        if kind == "neg" and expects_warning:
+            problems.append(f"{lit_name}: {name} expects a warning")
+        want = "POSITIVE" if kind == "pos" else "NEGATIVE"
+        if name not in run:
+            problems.append(f"{case_name}: {name} is not run")
+        elif run[name] != want:
+            problems.append(f"{case_name}: {name} must be TT_{want}")
+    for name in sorted(set(run) - seen):
+        problems.append(f"{case_name}: {name} is not a case of {lit_name}")
+    if not seen:
+        problems.append(f"{lit_name}: no pos_/neg_ functions found")
+    return problems
+
+
+def main():
+    problems = []
+    for lit_name, case_name in PAIRS:
+        problems += check(lit_name, case_name)
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
