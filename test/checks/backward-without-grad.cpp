@@ -1,5 +1,8 @@
 // RUN: %check_torch_tidy %s torch-backward-without-grad %t
 // RUN: %check_torch_tidy_plugin %s torch-backward-without-grad %t-plugin
+// The same cases, the same expectations, on the real LibTorch headers:
+// RUN: %if libtorch %{ %check_torch_tidy -no-runtime-include %s \
+// RUN:   torch-backward-without-grad %t-libtorch -- %libtorch_includes %}
 //
 // Every function here also runs on the runtime and on real LibTorch
 // (test/runtime/backward_without_grad_cases_test.cpp): each pos_* throws

@@ -1,5 +1,8 @@
 // RUN: %check_torch_tidy %s torch-inplace-on-saved %t
 // RUN: %check_torch_tidy_plugin %s torch-inplace-on-saved %t-plugin
+// The same cases, the same expectations, on the real LibTorch headers:
+// RUN: %if libtorch %{ %check_torch_tidy -no-runtime-include %s \
+// RUN:   torch-inplace-on-saved %t-libtorch -- %libtorch_includes %}
 //
 // Every function here also runs on the runtime and on real LibTorch
 // (test/runtime/inplace_on_saved_cases_test.cpp): each pos_* throws
