@@ -464,9 +464,22 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
     Result.Inference = Tri::Yes;
     Result.InferenceGuard = G.Guard;
   }
-  if (!Callee) {  // recursion: nothing is known
+  if (!Callee) {
+    // A recursive call: treated as an unknown op over its arguments.
     Result.Grad = Disabled ? Tri::No : Tri::Maybe;
     Result.NoGradGuard = Disabled ? G.Guard : nullptr;
+    if (Disabled) return Result;
+    const SiteId Here = site(Call, TC.Name, "");
+    bool Saved = false;
+    for (auto &V : Vals) {
+      if (!V) continue;
+      unionInto(Result.History, V->History);
+      if (A.Opts.AssumeUnknownOpsSave) {
+        save(Here, *V, S);
+        Saved = true;
+      }
+    }
+    if (Saved) insertId(Result.History, Here);
     return Result;
   }
   auto Arg = [&](unsigned I) -> std::optional<Value> & {

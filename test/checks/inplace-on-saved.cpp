@@ -255,6 +255,21 @@ void pos_helper_result_saved() {
   loss.backward();
 }
 
+// A recursive helper: its summary is computed with the recursive call as an
+// unknown op, which still carries the saves made before it.
+torch::Tensor power_of_two(const torch::Tensor& t, int n) {
+  return n == 0 ? t : power_of_two(t * t, n - 1);
+}
+
+void pos_recursive_helper() {
+  auto x = torch::ones({3}, torch::requires_grad());
+  auto y = x * 2;
+  auto z = power_of_two(y, 2);
+  y.add_(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: in-place 'add_' modifies 'y' after 'mul' (in 'power_of_two') saved it
+  z.sum().backward();
+}
+
 // --- macros and templates ---
 
 #define HALVE_(t) (t).mul_(0.5)

@@ -195,6 +195,53 @@ inline constexpr OpInfo kOpTable[] = {
   // where(condition, a, b): the boolean condition is kept for both grads.
   {"where",        "", Kind::Functional, "WhereBackward0", {kSelf}},
   {"requires_grad_", "", Kind::NoGrad, "", {}},
+  // --- common LibTorch ops the runtime does not implement ----------------
+  // Read by the checks only; saves as in LibTorch 1.13's derivatives.yaml.
+  {"square",   "", Kind::Functional, "PowBackward0", {kSelf}},
+  {"square_",  "", Kind::InPlace,    "PowBackward0", {kSelf}},
+  {"reciprocal", "", Kind::Functional, "ReciprocalBackward0", {kResult}},
+  {"rsqrt",    "", Kind::Functional, "RsqrtBackward0", {kResult}},
+  {"rsqrt_",   "", Kind::InPlace,    "RsqrtBackward0", {kResult}},
+  {"expm1",    "", Kind::Functional, "Expm1Backward0", {kResult}},
+  {"tan",      "", Kind::Functional, "TanBackward0", {kResult}},
+  {"log1p",    "", Kind::Functional, "Log1PBackward0", {kSelf}},
+  {"log2",     "", Kind::Functional, "Log2Backward0", {kSelf}},
+  {"log10",    "", Kind::Functional, "Log10Backward0", {kSelf}},
+  {"asin",     "", Kind::Functional, "AsinBackward0", {kSelf}},
+  {"acos",     "", Kind::Functional, "AcosBackward0", {kSelf}},
+  {"atan",     "", Kind::Functional, "AtanBackward0", {kSelf}},
+  {"sinh",     "", Kind::Functional, "SinhBackward0", {kSelf}},
+  {"cosh",     "", Kind::Functional, "CoshBackward0", {kSelf}},
+  {"leaky_relu", "", Kind::Functional, "LeakyReluBackward0", {kSelf}},
+  {"gelu",     "", Kind::Functional, "GeluBackward0", {kSelf}},
+  {"silu",     "", Kind::Functional, "SiluBackward0", {kSelf}},
+  {"softplus", "", Kind::Functional, "SoftplusBackward0", {kSelf}},
+  {"hardtanh", "", Kind::Functional, "HardtanhBackward0", {kSelf}},
+  {"bmm",      "", Kind::Functional, "BmmBackward0", {kSelfIfOther, kOtherIfSelf}},
+  {"conv1d",   "", Kind::Functional, "ConvolutionBackward0", {kSelf, kOther}},
+  {"conv3d",   "", Kind::Functional, "ConvolutionBackward0", {kSelf, kOther}},
+  // layer_norm(input, normalized_shape, weight, bias)
+  {"layer_norm", "", Kind::Functional, "NativeLayerNormBackward0",
+     {kSelf, {Operand::Third, When::Always}, {Operand::Fourth, When::Always}}},
+  // embedding(weight, indices) keeps the indices.
+  {"embedding", "", Kind::Functional, "EmbeddingBackward0", {kOther}},
+  {"max_pool2d", "", Kind::Functional, "MaxPool2DWithIndicesBackward0",
+     {kSelf, {Operand::Result1, When::Always}}},
+  {"avg_pool2d", "", Kind::Functional, "AvgPool2DBackward0", {kSelf}},
+  {"logsumexp", "", Kind::Functional, "LogsumexpBackward0", {kSelf, kResult}},
+  {"prod",     "", Kind::Functional, "ProdBackward0", {kSelf, kResult}},
+  {"norm",     "", Kind::Functional, "NormBackward1", {kSelf, kResult}},
+  {"var",      "", Kind::Functional, "VarBackward0", {kSelf}},
+  {"std",      "", Kind::Functional, "StdBackward0", {kSelf, kResult}},
+  {"cumsum",   "", Kind::Functional, "CumsumBackward0", {}},
+  // gather / index_select (self, dim, index) keep the index.
+  {"gather",   "", Kind::Functional, "GatherBackward0", {{Operand::Third, When::Always}}},
+  {"index_select", "", Kind::Functional, "IndexSelectBackward0",
+     {{Operand::Third, When::Always}}},
+  {"binary_cross_entropy", "", Kind::Functional, "BinaryCrossEntropyBackward0",
+     {kSelf, kOther, {Operand::Third, When::Always}}},
+  {"l1_loss",  "", Kind::Functional, "L1LossBackward0", {kSelf, kOther}},
+  {"smooth_l1_loss", "", Kind::Functional, "SmoothL1LossBackward0", {kSelf, kOther}},
 };
 // clang-format on
 
