@@ -166,6 +166,18 @@ void pos_branch(bool rescale) {
   z.sum().backward();
 }
 
+// An early return that skips nothing that matters.
+void pos_early_return(bool skip) {
+  auto x = torch::ones({3}, torch::requires_grad());
+  auto y = x * 2;
+  auto z = y.pow(2);
+  if (skip)
+    return;
+  y.mul_(3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: in-place 'mul_' modifies 'y' after 'pow' saved it
+  z.sum().backward();
+}
+
 // A built-in module keeps its input: linear(x) saves x for weight's grad.
 void pos_module_input() {
   torch::nn::Linear layer(3, 2);
@@ -391,6 +403,18 @@ void neg_no_backward() {
   auto z = y.pow(2);
   y.mul_(2);
   (x * 3).sum().backward();
+}
+
+// The in-place op is only on a path that returns before any backward.
+void neg_early_return(bool abort) {
+  auto x = torch::ones({3}, torch::requires_grad());
+  auto y = x * 2;
+  auto z = y.pow(2);
+  if (abort) {
+    y.zero_();
+    return;
+  }
+  z.sum().backward();
 }
 
 // A fresh tensor every iteration: this iteration's in-place op does not
