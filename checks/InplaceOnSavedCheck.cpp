@@ -1,10 +1,10 @@
 #include "InplaceOnSavedCheck.h"
 
+#include "utils/SourceText.h"
+#include "utils/TensorOps.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"
-#include "utils/SourceText.h"
-#include "utils/TensorOps.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -33,7 +33,8 @@ bool isStatement(ASTContext &Ctx, const Expr *E) {
   DynTypedNodeList Parents = Ctx.getParents(Node);
   while (Parents.size() == 1) {
     const auto *P = Parents[0].get<Stmt>();
-    if (!P) return false;
+    if (!P)
+      return false;
     if (isa<ExprWithCleanups>(P) || isa<CXXBindTemporaryExpr>(P) ||
         isa<MaterializeTemporaryExpr>(P) || isa<ImplicitCastExpr>(P)) {
       Parents = Ctx.getParents(*P);
@@ -59,18 +60,21 @@ std::vector<FixItHint> functionalRewrite(ASTContext &Ctx,
       E->getEndLoc().isMacroID() || !isStatement(Ctx, E))
     return {};
   const StringRef Var = textOf(Ctx, F.Target->getSourceRange());
-  if (Var.empty()) return {};
+  if (Var.empty())
+    return {};
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
-    if (Op->getNumArgs() != 2) return {};
+    if (Op->getNumArgs() != 2)
+      return {};
     const StringRef Spelled = getOperatorSpelling(Op->getOperator());
-    if (!Spelled.ends_with("=") || Spelled.size() != 2) return {};
+    if (!Spelled.ends_with("=") || Spelled.size() != 2)
+      return {};
     const Expr *Rhs = Op->getArg(1)->IgnoreUnlessSpelledInSource();
-    const bool Simple =
-        isa<DeclRefExpr, IntegerLiteral, FloatingLiteral, MemberExpr,
-            ParenExpr, CXXMemberCallExpr>(Rhs) ||
-        (isa<CallExpr>(Rhs) && !isa<CXXOperatorCallExpr>(Rhs));
+    const bool Simple = isa<DeclRefExpr, IntegerLiteral, FloatingLiteral,
+                            MemberExpr, ParenExpr, CXXMemberCallExpr>(Rhs) ||
+                        (isa<CallExpr>(Rhs) && !isa<CXXOperatorCallExpr>(Rhs));
     const StringRef RhsText = textOf(Ctx, Op->getArg(1)->getSourceRange());
-    if (RhsText.empty()) return {};
+    if (RhsText.empty())
+      return {};
     const std::string NewText =
         ("= " + Var + " " + Spelled.drop_back() + " " +
          (Simple ? RhsText.str() : "(" + RhsText.str() + ")"))
@@ -79,7 +83,8 @@ std::vector<FixItHint> functionalRewrite(ASTContext &Ctx,
         SourceRange(Op->getOperatorLoc(), Op->getEndLoc()), NewText)};
   }
   const StringRef Functional = functionalOf(F.Op);
-  if (Functional.empty()) return {};
+  if (Functional.empty())
+    return {};
   SourceLocation NameLoc;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
@@ -89,20 +94,22 @@ std::vector<FixItHint> functionalRewrite(ASTContext &Ctx,
             dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
       NameLoc = DRE->getNameInfo().getLoc();
   }
-  if (NameLoc.isInvalid() || NameLoc.isMacroID()) return {};
-  return {FixItHint::CreateInsertion(E->getBeginLoc(), (Var + " = ").str()),
-          FixItHint::CreateReplacement(SourceRange(NameLoc, NameLoc),
-                                       Functional)};
+  if (NameLoc.isInvalid() || NameLoc.isMacroID())
+    return {};
+  return {
+      FixItHint::CreateInsertion(E->getBeginLoc(), (Var + " = ").str()),
+      FixItHint::CreateReplacement(SourceRange(NameLoc, NameLoc), Functional)};
 }
 
-}  // namespace
+} // namespace
 
 void InplaceOnSavedCheck::report(ASTContext &Ctx,
                                  const AutogradFindings &Findings) {
   for (const InPlaceOnSaved &F : Findings.InPlace) {
     const SourceLocation Loc = F.InPlace->getExprLoc();
-    if (!firstAt(Loc)) continue;
-    const std::string Target = spelling(Ctx, F.Target->IgnoreParenImpCasts(), "the tensor");
+    if (!firstAt(Loc))
+      continue;
+    const std::string Target = tensorSpelling(Ctx, F.Target);
     const std::string Saver =
         F.SaverVia.empty() ? "'" + F.Saver + "'"
                            : "'" + F.Saver + "' (in '" + F.SaverVia + "')";
@@ -120,7 +127,8 @@ void InplaceOnSavedCheck::report(ASTContext &Ctx,
                                "gradient computation has been modified by an "
                                "inplace operation\"")
                          << F.Op << Target << Saver << F.InnerOp;
-      for (const FixItHint &Fix : functionalRewrite(Ctx, F)) D << Fix;
+      for (const FixItHint &Fix : functionalRewrite(Ctx, F))
+        D << Fix;
     }
     diag(F.SaveSite->getExprLoc(), "saved for backward by %0 here",
          DiagnosticIDs::Note)
@@ -129,4 +137,4 @@ void InplaceOnSavedCheck::report(ASTContext &Ctx,
   }
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -14,11 +14,13 @@ void AutogradCheck::registerMatchers(MatchFinder *Finder) {
 
 void AutogradCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!FD || FD->isDependentContext() || FD->isInvalidDecl()) return;
-  if (Result.SourceManager->isInSystemHeader(FD->getLocation())) return;
+  if (!FD || FD->isDependentContext() || FD->isInvalidDecl())
+    return;
+  if (Result.SourceManager->isInSystemHeader(FD->getLocation()))
+    return;
   if (!Analysis || AnalysisContext != Result.Context) {
-    Analysis = std::make_unique<AutogradAnalysis>(*Result.Context,
-                                                  AnalysisOptions);
+    Analysis =
+        std::make_unique<AutogradAnalysis>(*Result.Context, AnalysisOptions);
     AnalysisContext = Result.Context;
   }
   report(*Result.Context, Analysis->analyze(FD));
@@ -30,4 +32,4 @@ void AutogradCheck::onEndOfTranslationUnit() {
   Reported.clear();
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -18,13 +18,13 @@ namespace clang::tidy::torch_tidy {
 using namespace autograd;
 
 struct AutogradAnalysis::Summary {
-  std::map<unsigned, std::string> InPlaceParams;  // param -> in-place op
-  std::map<unsigned, std::string> SavedParams;    // param -> saving op
-  std::set<unsigned> BackwardParams;   // backward runs from these params
-  std::set<unsigned> ReturnAliases;    // the result shares their objects
-  std::set<unsigned> ReturnDepends;    // the result's graph includes them
-  bool ReturnFresh = false;            // the result may be made inside
-  std::string ReturnSavedBy;           // an op inside saved the result
+  std::map<unsigned, std::string> InPlaceParams; // param -> in-place op
+  std::map<unsigned, std::string> SavedParams;   // param -> saving op
+  std::set<unsigned> BackwardParams; // backward runs from these params
+  std::set<unsigned> ReturnAliases;  // the result shares their objects
+  std::set<unsigned> ReturnDepends;  // the result's graph includes them
+  bool ReturnFresh = false;          // the result may be made inside
+  std::string ReturnSavedBy;         // an op inside saved the result
   Tri ReturnGrad = Tri::Maybe;
   const VarDecl *ReturnNoGradGuard = nullptr;
   Tri ReturnInference = Tri::No;
@@ -39,7 +39,8 @@ bool mentionsTensors(const Stmt *Body) {
   struct Finder : RecursiveASTVisitor<Finder> {
     bool Found = false;
     bool VisitExpr(Expr *E) {
-      if (isTensorType(E->getType())) Found = true;
+      if (isTensorType(E->getType()))
+        Found = true;
       return !Found;
     }
     bool TraverseLambdaExpr(LambdaExpr *) { return true; }
@@ -58,7 +59,7 @@ const VarDecl *varOf(const Expr *E) {
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
 }
 
-}  // namespace
+} // namespace
 
 struct AutogradAnalysis::Impl {
   ASTContext &Ctx;
@@ -72,7 +73,8 @@ struct AutogradAnalysis::Impl {
 
   LiveGuard guardAt(const Stmt *S) {
     auto It = Guards.find(S);
-    if (It != Guards.end()) return It->second;
+    if (It != Guards.end())
+      return It->second;
     const LiveGuard G = liveGuardAt(Ctx, *S);
     Guards.emplace(S, G);
     return G;
@@ -100,7 +102,7 @@ private:
   struct Site {
     const Expr *E = nullptr;
     std::string Op, Via;
-    int Param = -1;  // pseudo-site of a parameter's incoming graph
+    int Param = -1; // pseudo-site of a parameter's incoming graph
   };
   struct Event {
     const Expr *E = nullptr;
@@ -131,7 +133,8 @@ private:
 
   ObjId objId(const void *Key, bool Old, int Param = -1) {
     auto [It, New] = ObjIndex.emplace(std::make_pair(Key, Old), Objs.size());
-    if (New) Objs.push_back({Key, Old, Param});
+    if (New)
+      Objs.push_back({Key, Old, Param});
     return It->second;
   }
   // A tensor made at `Key` now: the previous one becomes an earlier one.
@@ -142,14 +145,17 @@ private:
   }
   SiteId site(const Expr *E, llvm::StringRef Op, llvm::StringRef Via) {
     auto [It, New] = SiteIndex.emplace(E, Sites.size());
-    if (New) Sites.push_back({E, Op.str(), Via.str(), -1});
+    if (New)
+      Sites.push_back({E, Op.str(), Via.str(), -1});
     return It->second;
   }
   EventId event(const Expr *E, const Expr *Target, llvm::StringRef Op,
                 llvm::StringRef Inner, bool FixSafe) {
     auto [It, New] = EventIndex.emplace(E, Events.size());
-    if (New) Events.push_back({E, Target, Op.str(), Inner.str(), FixSafe});
-    else if (Final) Events[It->second].FixSafe = FixSafe;
+    if (New)
+      Events.push_back({E, Target, Op.str(), Inner.str(), FixSafe});
+    else if (Final)
+      Events[It->second].FixSafe = FixSafe;
     return It->second;
   }
 
@@ -167,7 +173,8 @@ private:
 
   // --- evaluation ----------------------------------------------------------
   std::optional<Value> eval(const Expr *E, State &S, const Expr *Root);
-  std::optional<Value> evalCall(const CallExpr *Call, State &S, const Expr *Root);
+  std::optional<Value> evalCall(const CallExpr *Call, State &S,
+                                const Expr *Root);
   void evalChildren(const Stmt *E, State &S, const Expr *Root);
   std::optional<Value> operand(const Expr *E, State &S, const Expr *Root) {
     return E ? eval(E, S, Root) : std::nullopt;
@@ -181,11 +188,13 @@ private:
                     llvm::StringRef Op, llvm::StringRef Inner, State &S,
                     const LiveGuard &G);
   void save(SiteId Site, const Value &V, State &S) {
-    for (ObjId O : V.Objs) S.Pending.insert({Site, O});
+    for (ObjId O : V.Objs)
+      S.Pending.insert({Site, O});
   }
   void escape(EscapeUse Use, const Expr *At, const Expr *Target,
               llvm::StringRef Op, const Value &V) {
-    if (!Final || !ReportedOnce.insert(At).second) return;
+    if (!Final || !ReportedOnce.insert(At).second)
+      return;
     Out.Escapes.push_back({Use, At, Target, Op.str(), V.InferenceGuard});
   }
   void backward(const Value &Root, const Expr *RootExpr, const Expr *Call,
@@ -204,12 +213,14 @@ void FunctionFlow::seed(State &S) {
   S.Reached = true;
   for (unsigned I = 0; I < FD->getNumParams(); ++I) {
     const ParmVarDecl *P = FD->getParamDecl(I);
-    if (!isTensorType(P->getType())) continue;
+    if (!isTensorType(P->getType()))
+      continue;
     Value V;
     V.Objs = {objId(P, false, int(I))};
     V.Grad = Tri::Maybe;
     auto [It, New] = SiteIndex.emplace(P, Sites.size());
-    if (New) Sites.push_back({nullptr, "", "", int(I)});
+    if (New)
+      Sites.push_back({nullptr, "", "", int(I)});
     V.History = {It->second};
     S.Env[P] = V;
   }
@@ -217,8 +228,10 @@ void FunctionFlow::seed(State &S) {
 
 void FunctionFlow::evalChildren(const Stmt *E, State &S, const Expr *Root) {
   for (const Stmt *Child : E->children()) {
-    if (!Child) continue;
-    if (isa<LambdaExpr>(Child)) continue;
+    if (!Child)
+      continue;
+    if (isa<LambdaExpr>(Child))
+      continue;
     if (const auto *CE = dyn_cast<Expr>(Child))
       eval(CE, S, Root);
   }
@@ -226,37 +239,47 @@ void FunctionFlow::evalChildren(const Stmt *E, State &S, const Expr *Root) {
 
 std::optional<Value> FunctionFlow::eval(const Expr *E, State &S,
                                         const Expr *Root) {
-  if (!E) return std::nullopt;
+  if (!E)
+    return std::nullopt;
   const bool IsTensor = isTensorType(E->getType());
   if (E != Root && Elements.contains(E)) {
     auto It = S.Cache.find(E);
-    if (It != S.Cache.end()) return It->second;
+    if (It != S.Cache.end())
+      return It->second;
     return IsTensor ? std::optional<Value>(persistent(E)) : std::nullopt;
   }
-  if (isa<LambdaExpr>(E)) return std::nullopt;
-  if (const auto *Stripped = stripTensorWrappers(E); Stripped != E && IsTensor) {
+  if (isa<LambdaExpr>(E))
+    return std::nullopt;
+  if (const auto *Stripped = stripTensorWrappers(E);
+      Stripped != E && IsTensor) {
     // Wrappers around a tensor value; std::move(x) and copies of a handle
     // alias the same tensor.
-    if (isTensorType(Stripped->getType())) return eval(Stripped, S, Root);
+    if (isTensorType(Stripped->getType()))
+      return eval(Stripped, S, Root);
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-    if (!V || !IsTensor) return std::nullopt;
+    if (!V || !IsTensor)
+      return std::nullopt;
     auto It = S.Env.find(V);
-    if (It != S.Env.end()) return It->second;
+    if (It != S.Env.end())
+      return It->second;
     return persistent(V->getCanonicalDecl());
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     eval(ME->getBase(), S, Root);
-    if (!IsTensor) return std::nullopt;
+    if (!IsTensor)
+      return std::nullopt;
     return persistent(ME->getMemberDecl()->getCanonicalDecl());
   }
-  if (const auto *Call = dyn_cast<CallExpr>(E)) return evalCall(Call, S, Root);
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return evalCall(Call, S, Root);
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
     eval(CO->getCond(), S, Root);
     std::optional<Value> T = eval(CO->getTrueExpr(), S, Root);
     std::optional<Value> F = eval(CO->getFalseExpr(), S, Root);
-    if (!T || !F) return T ? T : F;
+    if (!T || !F)
+      return T ? T : F;
     T->joinWith(*F);
     return T;
   }
@@ -266,24 +289,27 @@ std::optional<Value> FunctionFlow::eval(const Expr *E, State &S,
   }
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E); CE && IsTensor) {
     evalChildren(E, S, Root);
-    Value V;  // an undefined tensor: Tensor()
+    Value V; // an undefined tensor: Tensor()
     V.Grad = Tri::No;
     return V;
   }
   evalChildren(E, S, Root);
-  if (!IsTensor) return std::nullopt;
+  if (!IsTensor)
+    return std::nullopt;
   return persistent(E);
 }
 
 void FunctionFlow::assignVar(const VarDecl *V, const Value &Val, State &S) {
   S.Env[V] = Val;
   auto It = RefTarget.find(V);
-  if (It != RefTarget.end()) S.Env[It->second] = Val;
+  if (It != RefTarget.end())
+    S.Env[It->second] = Val;
 }
 
 void FunctionFlow::updateTarget(const Expr *Target, const Value &Val,
                                 State &S) {
-  if (const VarDecl *V = varOf(Target)) assignVar(V, Val, S);
+  if (const VarDecl *V = varOf(Target))
+    assignVar(V, Val, S);
 }
 
 bool FunctionFlow::fixSafe(const Expr *Target, const Value &Self,
@@ -295,12 +321,15 @@ bool FunctionFlow::fixSafe(const Expr *Target, const Value &Self,
   if (stripTensorWrappers(Target) != Target->IgnoreParenImpCasts())
     return false;
   for (const auto &[Other, OV] : S.Env) {
-    if (Other == V) continue;
+    if (Other == V)
+      continue;
     for (ObjId O : OV.Objs)
-      if (containsId(Self.Objs, O)) return false;
+      if (containsId(Self.Objs, O))
+        return false;
   }
   for (const auto &[Ref, To] : RefTarget)
-    if (To == V) return false;
+    if (To == V)
+      return false;
   return true;
 }
 
@@ -312,7 +341,8 @@ void FunctionFlow::applyInPlace(Value &Self, const Expr *Call,
     escape(EscapeUse::InPlace, Call, Target, Inner.empty() ? Op : Inner, Self);
   const EventId Ev = event(Call, Target, Op, Inner, fixSafe(Target, Self, S));
   for (const SaveKey &K : S.Pending)
-    if (containsId(Self.Objs, K.second)) S.Dirty[K].insert(Ev);
+    if (containsId(Self.Objs, K.second))
+      S.Dirty[K].insert(Ev);
   if (Final)
     for (ObjId O : Self.Objs)
       if (Objs[O].Param >= 0)
@@ -329,29 +359,35 @@ void FunctionFlow::backward(const Value &Root, const Expr *RootExpr,
     if (Final && Sites[Id].Param >= 0)
       Sum.BackwardParams.insert(unsigned(Sites[Id].Param));
     for (const auto &[Key, Evs] : S.Dirty) {
-      if (Key.first != Id || !Final) continue;
+      if (Key.first != Id || !Final)
+        continue;
       for (EventId Ev : Evs) {
         const Event &E = Events[Ev];
         const Site &St = Sites[Id];
-        if (!St.E || !Reported.insert({E.E, St.E}).second) continue;
+        if (!St.E || !Reported.insert({E.E, St.E}).second)
+          continue;
         Out.InPlace.push_back({E.E, E.Target, E.Op, E.Inner, St.E, St.Op,
                                St.Via, Call, E.FixSafe});
       }
     }
   }
-  if (RetainGraph) return;
+  if (RetainGraph)
+    return;
   for (auto It = S.Pending.begin(); It != S.Pending.end();)
-    It = containsId(Root.History, It->first) ? S.Pending.erase(It) : std::next(It);
+    It = containsId(Root.History, It->first) ? S.Pending.erase(It)
+                                             : std::next(It);
   for (auto It = S.Dirty.begin(); It != S.Dirty.end();)
     It = containsId(Root.History, It->first.first) ? S.Dirty.erase(It)
                                                    : std::next(It);
 }
 
-Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC,
-                           State &S, const Expr *Root) {
+Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC, State &S,
+                           const Expr *Root) {
   llvm::SmallVector<std::optional<Value>, 5> Vals;
-  for (const Expr *E : TC.Operands) Vals.push_back(operand(E, S, Root));
-  for (const Expr *E : TC.OtherArgs) eval(E, S, Root);
+  for (const Expr *E : TC.Operands)
+    Vals.push_back(operand(E, S, Root));
+  for (const Expr *E : TC.OtherArgs)
+    eval(E, S, Root);
   std::optional<Value> OutVal = operand(TC.Out, S, Root);
 
   const LiveGuard G = A.guardAt(Call);
@@ -366,19 +402,23 @@ Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC,
     } else if (I < Vals.size() && Vals[I]) {
       Needs[I] = Vals[I]->Grad != Tri::No;
       AnyYes |= Vals[I]->Grad == Tri::Yes;
-      if (!NoGradFrom) NoGradFrom = Vals[I]->NoGradGuard;
+      if (!NoGradFrom)
+        NoGradFrom = Vals[I]->NoGradGuard;
     }
     AnyNeeds |= Needs[I];
   }
-  const bool NoOperands = llvm::none_of(Vals, [](auto &V) { return V.has_value(); }) &&
-                          !TC.ParamOperands;
-  const bool Records = !Disabled && (AnyNeeds || NoOperands) &&
-                       TC.Kind != ops::Kind::NoGrad;
+  const bool NoOperands =
+      llvm::none_of(Vals, [](auto &V) { return V.has_value(); }) &&
+      !TC.ParamOperands;
+  const bool Records =
+      !Disabled && (AnyNeeds || NoOperands) && TC.Kind != ops::Kind::NoGrad;
 
   // Which operands the recorded node keeps.
   auto Saves = [&](ops::Operand Which) {
-    if (!Records) return false;
-    if (!TC.Info) return A.Opts.AssumeUnknownOpsSave && Which != ops::Operand::Result;
+    if (!Records)
+      return false;
+    if (!TC.Info)
+      return A.Opts.AssumeUnknownOpsSave && Which != ops::Operand::Result;
     const bool Three[3] = {Needs[0], Needs[1], Needs[2]};
     return ops::saves(*TC.Info, Which, Three);
   };
@@ -395,10 +435,12 @@ Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC,
   Value Result;
   if (InPlace) {
     if (TC.Out) {
-      if (!OutVal) return persistent(Call);
+      if (!OutVal)
+        return persistent(Call);
       Result = *OutVal;
     } else {
-      if (Vals.empty() || !Vals[0]) return persistent(Call);
+      if (Vals.empty() || !Vals[0])
+        return persistent(Call);
       Result = *Vals[0];
     }
     const Expr *Target = TC.Out ? TC.Out : TC.Operands[0];
@@ -419,23 +461,30 @@ Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC,
   if (!Records) {
     if (!InPlace || Disabled) {
       Result.Grad = InPlace && Result.Grad != Tri::No ? Result.Grad : Tri::No;
-      if (!InPlace) Result.NoGradGuard = Disabled ? G.Guard : NoGradFrom;
-      if (TC.Kind == ops::Kind::NoGrad) Result.NoGradGuard = nullptr;
+      if (!InPlace)
+        Result.NoGradGuard = Disabled ? G.Guard : NoGradFrom;
+      if (TC.Kind == ops::Kind::NoGrad)
+        Result.NoGradGuard = nullptr;
     }
-    if (!InPlace) Result.History.clear();
+    if (!InPlace)
+      Result.History.clear();
   } else {
     Tri Grad = AnyYes ? Tri::Yes : Tri::Maybe;
-    if (InPlace) Grad = Result.Grad == Tri::Yes ? Tri::Yes : Grad;
+    if (InPlace)
+      Grad = Result.Grad == Tri::Yes ? Tri::Yes : Grad;
     Result.Grad = Grad;
     Result.NoGradGuard = nullptr;
     bool Saved = false;
     SiteId Here = site(Call, TC.Name, "");
     for (unsigned I = 0; I < 5; ++I) {
-      if (I >= Vals.size() || !Vals[I]) continue;
+      if (I >= Vals.size() || !Vals[I])
+        continue;
       unionInto(Result.History, Vals[I]->History);
       // An in-place op keeps a clone of Self, not Self itself.
-      if (InPlace && I == 0 && !TC.Out) continue;
-      if (!Saves(Slots[I])) continue;
+      if (InPlace && I == 0 && !TC.Out)
+        continue;
+      if (!Saves(Slots[I]))
+        continue;
       Saved = true;
       save(Here, *Vals[I], S);
       if (Vals[I]->Inference == Tri::Yes && !Inference)
@@ -445,17 +494,21 @@ Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC,
       Saved = true;
       save(Here, Result, S);
     }
-    if (Saved) insertId(Result.History, Here);
+    if (Saved)
+      insertId(Result.History, Here);
   }
-  if (InPlace) updateTarget(TC.Out ? TC.Out : TC.Operands[0], Result, S);
+  if (InPlace)
+    updateTarget(TC.Out ? TC.Out : TC.Operands[0], Result, S);
   return Result;
 }
 
 Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
                                  State &S, const Expr *Root) {
   llvm::SmallVector<std::optional<Value>, 5> Vals;
-  for (const Expr *E : TC.Operands) Vals.push_back(operand(E, S, Root));
-  for (const Expr *E : TC.OtherArgs) eval(E, S, Root);
+  for (const Expr *E : TC.Operands)
+    Vals.push_back(operand(E, S, Root));
+  for (const Expr *E : TC.OtherArgs)
+    eval(E, S, Root);
   const LiveGuard G = A.guardAt(Call);
   const bool Disabled = G.State == GradState::Disabled;
   const Summary *Callee = Owner.summary(TC.Callee);
@@ -468,18 +521,21 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
     // A recursive call: treated as an unknown op over its arguments.
     Result.Grad = Disabled ? Tri::No : Tri::Maybe;
     Result.NoGradGuard = Disabled ? G.Guard : nullptr;
-    if (Disabled) return Result;
+    if (Disabled)
+      return Result;
     const SiteId Here = site(Call, TC.Name, "");
     bool Saved = false;
     for (auto &V : Vals) {
-      if (!V) continue;
+      if (!V)
+        continue;
       unionInto(Result.History, V->History);
       if (A.Opts.AssumeUnknownOpsSave) {
         save(Here, *V, S);
         Saved = true;
       }
     }
-    if (Saved) insertId(Result.History, Here);
+    if (Saved)
+      insertId(Result.History, Here);
     return Result;
   }
   auto Arg = [&](unsigned I) -> std::optional<Value> & {
@@ -491,9 +547,11 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
     if (auto &V = Arg(I))
       applyInPlace(*V, Call, TC.Operands[I], TC.Name, Inner, S, G);
   // The result.
-  if (!Callee->ReturnFresh && !Callee->ReturnAliases.empty()) Result.Objs.clear();
+  if (!Callee->ReturnFresh && !Callee->ReturnAliases.empty())
+    Result.Objs.clear();
   for (unsigned I : Callee->ReturnAliases)
-    if (auto &V = Arg(I)) unionInto(Result.Objs, V->Objs);
+    if (auto &V = Arg(I))
+      unionInto(Result.Objs, V->Objs);
   Tri Grad = Callee->ReturnGrad;
   if (Grad == Tri::Maybe) {
     bool Any = false, AnyYes = false, AllNo = true;
@@ -509,24 +567,28 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
   } else {
     Result.NoGradGuard = Callee->ReturnNoGradGuard;
   }
-  if (TC.KnownModule && Grad != Tri::No) Grad = Tri::Yes;
+  if (TC.KnownModule && Grad != Tri::No)
+    Grad = Tri::Yes;
   if (Disabled) {
     Grad = Tri::No;
     Result.NoGradGuard = G.Guard;
   }
   Result.Grad = Grad;
-  if (Grad != Tri::No) Result.NoGradGuard = nullptr;
+  if (Grad != Tri::No)
+    Result.NoGradGuard = nullptr;
   if (Callee->ReturnInference == Tri::Yes) {
     Result.Inference = Tri::Yes;
     Result.InferenceGuard = Callee->ReturnInferenceGuard;
   }
   if (!Disabled) {
     for (unsigned I : Callee->ReturnDepends)
-      if (auto &V = Arg(I)) unionInto(Result.History, V->History);
+      if (auto &V = Arg(I))
+        unionInto(Result.History, V->History);
     bool Saved = false;
     for (const auto &[I, Op] : Callee->SavedParams) {
       auto &V = Arg(I);
-      if (!V || V->Grad == Tri::No && !TC.KnownModule) continue;
+      if (!V || V->Grad == Tri::No && !TC.KnownModule)
+        continue;
       const SiteId Here = site(Call, Op, TC.Name);
       save(Here, *V, S);
       Saved = true;
@@ -538,10 +600,12 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
       save(Here, Result, S);
       Saved = true;
     }
-    if (Saved) insertId(Result.History, site(Call, "", TC.Name));
+    if (Saved)
+      insertId(Result.History, site(Call, "", TC.Name));
   }
   for (unsigned I : Callee->BackwardParams)
-    if (auto &V = Arg(I)) backward(*V, TC.Operands[I], Call, false, S);
+    if (auto &V = Arg(I))
+      backward(*V, TC.Operands[I], Call, false, S);
   return Result;
 }
 
@@ -552,13 +616,15 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
   switch (TC.Role) {
   case CallRole::None:
     evalChildren(Call, S, Root);
-    if (!IsTensor) return std::nullopt;
+    if (!IsTensor)
+      return std::nullopt;
     return persistent(Call);
   case CallRole::Assign: {
     std::optional<Value> Val = operand(TC.Operands[1], S, Root);
     const Expr *Target = stripTensorWrappers(TC.Operands[0]);
     if (const VarDecl *V = varOf(TC.Operands[0])) {
-      if (Val) assignVar(V, *Val, S);
+      if (Val)
+        assignVar(V, *Val, S);
       return Val;
     }
     std::optional<Value> Dest = eval(TC.Operands[0], S, Root);
@@ -573,7 +639,8 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
   case CallRole::UserCall:
     return evalUserCall(Call, TC, S, Root);
   case CallRole::Factory: {
-    for (const Expr *E : TC.OtherArgs) eval(E, S, Root);
+    for (const Expr *E : TC.OtherArgs)
+      eval(E, S, Root);
     Value V = fresh(Call, S);
     const LiveGuard G = A.guardAt(Call);
     V.Grad = TC.RequiresGrad ? Tri::Yes : Tri::No;
@@ -585,8 +652,10 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
   }
   case CallRole::ModuleCall: {
     llvm::SmallVector<std::optional<Value>, 4> Vals;
-    for (const Expr *E : TC.Operands) Vals.push_back(operand(E, S, Root));
-    for (const Expr *E : TC.OtherArgs) eval(E, S, Root);
+    for (const Expr *E : TC.Operands)
+      Vals.push_back(operand(E, S, Root));
+    for (const Expr *E : TC.OtherArgs)
+      eval(E, S, Root);
     const LiveGuard G = A.guardAt(Call);
     Value V = fresh(Call, S);
     if (G.State == GradState::Disabled) {
@@ -595,11 +664,13 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
     } else {
       V.Grad = Tri::Yes;
       for (auto &Arg : Vals)
-        if (Arg) unionInto(V.History, Arg->History);
+        if (Arg)
+          unionInto(V.History, Arg->History);
       if (A.Opts.AssumeUnknownOpsSave) {
         const SiteId Here = site(Call, TC.Name, "");
         for (auto &Arg : Vals)
-          if (Arg) save(Here, *Arg, S);
+          if (Arg)
+            save(Here, *Arg, S);
         insertId(V.History, Here);
       }
     }
@@ -613,15 +684,20 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
   case CallRole::Grad: {
     llvm::SmallVector<std::pair<Value, const Expr *>, 2> Roots;
     for (const Expr *R : TC.Roots)
-      if (std::optional<Value> V = eval(R, S, Root)) Roots.push_back({*V, R});
-    for (const Expr *E : TC.OtherArgs) eval(E, S, Root);
-    for (auto &[V, R] : Roots) backward(V, R, Call, TC.RetainGraph, S);
-    if (!IsTensor) return std::nullopt;
+      if (std::optional<Value> V = eval(R, S, Root))
+        Roots.push_back({*V, R});
+    for (const Expr *E : TC.OtherArgs)
+      eval(E, S, Root);
+    for (auto &[V, R] : Roots)
+      backward(V, R, Call, TC.RetainGraph, S);
+    if (!IsTensor)
+      return std::nullopt;
     return persistent(Call);
   }
   case CallRole::RequiresGrad: {
     std::optional<Value> V = operand(TC.Operands[0], S, Root);
-    if (!V) return V;
+    if (!V)
+      return V;
     if (TC.RequiresGrad && V->Inference == Tri::Yes &&
         !isInferenceGuard(A.guardAt(Call)))
       escape(EscapeUse::RequiresGrad, Call, TC.Operands[0], TC.Name, *V);
@@ -638,7 +714,8 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
   }
   case CallRole::Detach: {
     std::optional<Value> V = operand(TC.Operands[0], S, Root);
-    if (!V) return persistent(Call);
+    if (!V)
+      return persistent(Call);
     V->Grad = Tri::No;
     V->NoGradGuard = nullptr;
     V->History.clear();
@@ -657,11 +734,13 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
 void FunctionFlow::declare(const VarDecl *V, State &S) {
   const Expr *Init = V->getInit();
   if (!isTensorType(V->getType())) {
-    if (Init) eval(Init, S, Init);
+    if (Init)
+      eval(Init, S, Init);
     return;
   }
   if (V->getType()->isReferenceType())
-    if (const VarDecl *To = varOf(Init)) RefTarget[V] = To;
+    if (const VarDecl *To = varOf(Init))
+      RefTarget[V] = To;
   std::optional<Value> Val = Init ? eval(Init, S, Init) : std::nullopt;
   if (!Val) {
     Val = Value();
@@ -673,48 +752,60 @@ void FunctionFlow::declare(const VarDecl *V, State &S) {
 void FunctionFlow::transfer(const CFGBlock &B, State &S) {
   for (const CFGElement &El : B) {
     const auto CS = El.getAs<CFGStmt>();
-    if (!CS) continue;
+    if (!CS)
+      continue;
     const Stmt *St = CS->getStmt();
     if (const auto *DS = dyn_cast<DeclStmt>(St)) {
       for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D)) declare(V, S);
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          declare(V, S);
       continue;
     }
     if (const auto *Ret = dyn_cast<ReturnStmt>(St)) {
       const Expr *RV = Ret->getRetValue();
       std::optional<Value> V = RV ? eval(RV, S, RV) : std::nullopt;
       if (Final && V) {
-        if (Returned) Returned->joinWith(*V);
-        else Returned = V;
+        if (Returned)
+          Returned->joinWith(*V);
+        else
+          Returned = V;
       }
       continue;
     }
     if (const auto *E = dyn_cast<Expr>(St)) {
       std::optional<Value> V = eval(E, S, E);
-      if (V) S.Cache[E] = *V;
+      if (V)
+        S.Cache[E] = *V;
     }
   }
 }
 
 void FunctionFlow::finishSummary(const State &Exit) {
-  if (!Returned) return;
+  if (!Returned)
+    return;
   const Value &R = *Returned;
   for (ObjId O : R.Objs) {
-    if (Objs[O].Param >= 0) Sum.ReturnAliases.insert(unsigned(Objs[O].Param));
-    else Sum.ReturnFresh = true;
+    if (Objs[O].Param >= 0)
+      Sum.ReturnAliases.insert(unsigned(Objs[O].Param));
+    else
+      Sum.ReturnFresh = true;
   }
-  if (R.Objs.empty()) Sum.ReturnFresh = true;
+  if (R.Objs.empty())
+    Sum.ReturnFresh = true;
   for (SiteId Id : R.History)
-    if (Sites[Id].Param >= 0) Sum.ReturnDepends.insert(unsigned(Sites[Id].Param));
+    if (Sites[Id].Param >= 0)
+      Sum.ReturnDepends.insert(unsigned(Sites[Id].Param));
   Sum.ReturnGrad = R.Grad;
   Sum.ReturnNoGradGuard = R.NoGradGuard;
   Sum.ReturnInference = R.Inference;
   Sum.ReturnInferenceGuard = R.InferenceGuard;
   for (const SaveKey &K : Exit.Pending) {
-    if (!containsId(R.History, K.first)) continue;
+    if (!containsId(R.History, K.first))
+      continue;
     const Obj &O = Objs[K.second];
     const std::string &Op = Sites[K.first].Op;
-    if (O.Param >= 0) Sum.SavedParams.emplace(unsigned(O.Param), Op);
+    if (O.Param >= 0)
+      Sum.SavedParams.emplace(unsigned(O.Param), Op);
     else if (containsId(R.Objs, K.second) && Sum.ReturnSavedBy.empty())
       Sum.ReturnSavedBy = Op;
   }
@@ -722,13 +813,16 @@ void FunctionFlow::finishSummary(const State &Exit) {
 
 void FunctionFlow::run() {
   const Stmt *Body = FD->getBody();
-  if (!Body || !mentionsTensors(Body)) return;
+  if (!Body || !mentionsTensors(Body))
+    return;
   CFG::BuildOptions Options;
   Graph = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &A.Ctx, Options);
-  if (!Graph || Graph->getNumBlockIDs() > 4000) return;
+  if (!Graph || Graph->getNumBlockIDs() > 4000)
+    return;
   for (const CFGBlock *B : *Graph)
     for (const CFGElement &El : *B)
-      if (auto CS = El.getAs<CFGStmt>()) Elements.insert(CS->getStmt());
+      if (auto CS = El.getAs<CFGStmt>())
+        Elements.insert(CS->getStmt());
 
   // Reverse post-order of the blocks reachable from the entry.
   std::vector<const CFGBlock *> Order;
@@ -755,10 +849,12 @@ void FunctionFlow::run() {
   State Entry;
   seed(Entry);
   auto InState = [&](const CFGBlock *B) {
-    if (B == &Graph->getEntry()) return Entry;
+    if (B == &Graph->getEntry())
+      return Entry;
     State In;
     for (const CFGBlock *Pred : B->preds())
-      if (Pred) In.joinWith(OutStates[Pred->getBlockID()]);
+      if (Pred)
+        In.joinWith(OutStates[Pred->getBlockID()]);
     return In;
   };
   bool Changed = true;
@@ -766,7 +862,8 @@ void FunctionFlow::run() {
     Changed = false;
     for (const CFGBlock *B : Order) {
       State S = InState(B);
-      if (!S.Reached) continue;
+      if (!S.Reached)
+        continue;
       transfer(*B, S);
       State &Old = OutStates[B->getBlockID()];
       if (!(S == Old)) {
@@ -775,16 +872,18 @@ void FunctionFlow::run() {
       }
     }
   }
-  if (Changed) return;  // did not converge: report nothing
+  if (Changed)
+    return; // did not converge: report nothing
   Final = true;
   for (const CFGBlock *B : Order) {
     State S = InState(B);
-    if (S.Reached) transfer(*B, S);
+    if (S.Reached)
+      transfer(*B, S);
   }
   finishSummary(InState(&Graph->getExit()));
 }
 
-}  // namespace
+} // namespace
 
 AutogradAnalysis::AutogradAnalysis(ASTContext &Ctx, AutogradOptions Options)
     : P(std::make_unique<Impl>(Ctx, Options)) {}
@@ -794,14 +893,16 @@ AutogradAnalysis::~AutogradAnalysis() = default;
 const AutogradAnalysis::Summary *
 AutogradAnalysis::summary(const FunctionDecl *FD) {
   analyze(FD);
-  if (P->InProgress.count(FD)) return nullptr;
+  if (P->InProgress.count(FD))
+    return nullptr;
   auto It = P->Summaries.find(FD);
   return It == P->Summaries.end() ? nullptr : It->second.get();
 }
 
 const AutogradFindings &AutogradAnalysis::analyze(const FunctionDecl *FD) {
   auto It = P->Findings.find(FD);
-  if (It != P->Findings.end()) return *It->second;
+  if (It != P->Findings.end())
+    return *It->second;
   auto &F = P->Findings[FD];
   F = std::make_unique<AutogradFindings>();
   auto Sum = std::make_unique<Summary>();
@@ -813,4 +914,4 @@ const AutogradFindings &AutogradAnalysis::analyze(const FunctionDecl *FD) {
   return *F;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

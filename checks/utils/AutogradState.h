@@ -35,10 +35,12 @@ inline Tri join(Tri A, Tri B) { return A == B ? A : Tri::Maybe; }
 template <typename T> using IdSet = llvm::SmallVector<T, 2>;
 template <typename T> void insertId(IdSet<T> &S, T V) {
   auto It = std::lower_bound(S.begin(), S.end(), V);
-  if (It == S.end() || *It != V) S.insert(It, V);
+  if (It == S.end() || *It != V)
+    S.insert(It, V);
 }
 template <typename T> void unionInto(IdSet<T> &S, const IdSet<T> &Other) {
-  for (T V : Other) insertId(S, V);
+  for (T V : Other)
+    insertId(S, V);
 }
 template <typename T> bool containsId(const IdSet<T> &S, T V) {
   return std::binary_search(S.begin(), S.end(), V);
@@ -78,7 +80,8 @@ struct Value {
       Inference = (Inference == Tri::Yes && O.Inference == Tri::Yes)
                       ? Tri::Yes
                       : join(Inference, O.Inference);
-      if (Inference != Tri::Yes) InferenceGuard = nullptr;
+      if (Inference != Tri::Yes)
+        InferenceGuard = nullptr;
     }
   }
 };
@@ -88,9 +91,9 @@ using SaveKey = std::pair<SiteId, ObjId>;
 struct State {
   bool Reached = false;
   std::map<const VarDecl *, Value> Env;
-  std::set<SaveKey> Pending;                      // saves not yet unpacked
-  std::map<SaveKey, std::set<EventId>> Dirty;     // ... modified in place by
-  std::map<const void *, Value> Cache;            // CFG element values
+  std::set<SaveKey> Pending;                  // saves not yet unpacked
+  std::map<SaveKey, std::set<EventId>> Dirty; // ... modified in place by
+  std::map<const void *, Value> Cache;        // CFG element values
 
   bool operator==(const State &O) const {
     return Reached == O.Reached && Env == O.Env && Pending == O.Pending &&
@@ -98,33 +101,39 @@ struct State {
   }
 
   void joinWith(const State &O) {
-    if (!O.Reached) return;
+    if (!O.Reached)
+      return;
     if (!Reached) {
       *this = O;
       return;
     }
     for (const auto &[Var, V] : O.Env) {
       auto [It, New] = Env.emplace(Var, V);
-      if (!New) It->second.joinWith(V);
+      if (!New)
+        It->second.joinWith(V);
     }
     Pending.insert(O.Pending.begin(), O.Pending.end());
     for (const auto &[Key, Events] : O.Dirty)
       Dirty[Key].insert(Events.begin(), Events.end());
     for (const auto &[E, V] : O.Cache) {
       auto [It, New] = Cache.emplace(E, V);
-      if (!New) It->second.joinWith(V);
+      if (!New)
+        It->second.joinWith(V);
     }
   }
 
   // Every tensor made at a place is now an earlier one.
   void renameObj(ObjId From, ObjId To) {
     auto Rename = [&](IdSet<ObjId> &S) {
-      if (!containsId(S, From)) return;
+      if (!containsId(S, From))
+        return;
       S.erase(std::lower_bound(S.begin(), S.end(), From));
       insertId(S, To);
     };
-    for (auto &[Var, V] : Env) Rename(V.Objs);
-    for (auto &[E, V] : Cache) Rename(V.Objs);
+    for (auto &[Var, V] : Env)
+      Rename(V.Objs);
+    for (auto &[E, V] : Cache)
+      Rename(V.Objs);
     std::set<SaveKey> NewPending;
     for (SaveKey K : Pending)
       NewPending.insert(K.second == From ? SaveKey{K.first, To} : K);
@@ -138,4 +147,4 @@ struct State {
   }
 };
 
-}  // namespace clang::tidy::torch_tidy::autograd
+} // namespace clang::tidy::torch_tidy::autograd

@@ -21,6 +21,10 @@ std::string spelling(const ASTContext &Ctx, const Expr *E,
   return Text.str();
 }
 
+std::string tensorSpelling(const ASTContext &Ctx, const Expr *E) {
+  return spelling(Ctx, E ? E->IgnoreParenImpCasts() : nullptr, "the tensor");
+}
+
 std::string indentationAt(const ASTContext &Ctx, SourceLocation Loc) {
   const SourceManager &SM = Ctx.getSourceManager();
   Loc = SM.getExpansionLoc(Loc);

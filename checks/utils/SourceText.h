@@ -13,6 +13,10 @@ namespace clang::tidy::torch_tidy {
 std::string spelling(const ASTContext &Ctx, const Expr *E,
                      StringRef Fallback = "the model");
 
+// A tensor expression as written, without parentheses and implicit
+// conversions (`HALVE_(y)` names `y`); "the tensor" when it cannot be shown.
+std::string tensorSpelling(const ASTContext &Ctx, const Expr *E);
+
 // The indentation (leading whitespace) of the line `Loc` is on.
 std::string indentationAt(const ASTContext &Ctx, SourceLocation Loc);
 

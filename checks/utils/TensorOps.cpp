@@ -74,8 +74,10 @@ const ops::OpInfo *lookup(llvm::StringRef Name,
   const bool HasSecond = Args.size() > 1 && isExplicit(Args[1]);
   const bool SecondIsTensor = HasSecond && isTensor(Args[1]);
   for (const ops::OpInfo &Op : ops::kOpTable) {
-    if (Op.name != N) continue;
-    if (!First) First = &Op;
+    if (Op.name != N)
+      continue;
+    if (!First)
+      First = &Op;
     const llvm::StringRef O(Op.overload.data(), Op.overload.size());
     int Score = 0;
     if (!HasSecond)
@@ -108,9 +110,11 @@ void setOp(TensorCall &C, llvm::StringRef Name,
   else
     C.Kind = ops::Kind::Functional;
   for (const Expr *A : Positional) {
-    if (!isExplicit(A)) continue;
+    if (!isExplicit(A))
+      continue;
     C.Operands.push_back(isTensor(A) ? A : nullptr);
-    if (!isTensor(A)) C.OtherArgs.push_back(A);
+    if (!isTensor(A))
+      C.OtherArgs.push_back(A);
   }
 }
 
@@ -129,7 +133,8 @@ bool requestsGrad(ASTContext &Ctx, const CallExpr *Call) {
       if (isa<CXXMemberCallExpr>(E))
         Arg = E->getNumArgs() > 0 ? E->getArg(0) : nullptr;
       const std::optional<bool> On = constantBool(Ctx, Arg);
-      if (!isExplicit(Arg) || On.value_or(true)) Found = true;
+      if (!isExplicit(Arg) || On.value_or(true))
+        Found = true;
       return !Found;
     }
   } F(Ctx);
@@ -140,20 +145,24 @@ bool requestsGrad(ASTContext &Ctx, const CallExpr *Call) {
 
 // Tensors named in a backward/grad root list: `{loss}`, `{a, b}`, `outs`.
 void collectRoots(const Expr *E, llvm::SmallVectorImpl<const Expr *> &Out) {
-  if (!E) return;
+  if (!E)
+    return;
   E = E->IgnoreImplicit();
   if (isTensor(E)) {
     Out.push_back(E);
     return;
   }
   for (const Stmt *Child : E->children())
-    if (const auto *CE = dyn_cast_or_null<Expr>(Child)) collectRoots(CE, Out);
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      collectRoots(CE, Out);
 }
 
 const FunctionDecl *userDefinition(ASTContext &Ctx, const FunctionDecl *FD) {
-  if (!FD) return nullptr;
+  if (!FD)
+    return nullptr;
   const FunctionDecl *Def = FD->getDefinition();
-  if (!Def || !Def->hasBody() || Def->isDependentContext()) return nullptr;
+  if (!Def || !Def->hasBody() || Def->isDependentContext())
+    return nullptr;
   if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
     return nullptr;
   return Def;
@@ -163,11 +172,12 @@ const FunctionDecl *userDefinition(ASTContext &Ctx, const FunctionDecl *FD) {
 // weight) with a weight that requires grad.
 bool setModuleOp(TensorCall &C, const ForwardCall &FC,
                  llvm::ArrayRef<const Expr *> Args) {
-  if (!FC.ModelClass) return false;
+  if (!FC.ModelClass)
+    return false;
   const std::string Q = FC.ModelClass->getQualifiedNameAsString();
   struct Known {
     llvm::StringRef Class, Op;
-    unsigned Params;  // operand slots that are the module's parameters
+    unsigned Params; // operand slots that are the module's parameters
   };
   static const Known Table[] = {
       {"torch::nn::LinearImpl", "linear", 0b10},
@@ -186,7 +196,8 @@ bool setModuleOp(TensorCall &C, const ForwardCall &FC,
       {"torch::nn::CrossEntropyLossImpl", "cross_entropy_loss", 0},
   };
   for (const Known &K : Table) {
-    if (Q != K.Class) continue;
+    if (Q != K.Class)
+      continue;
     setOp(C, K.Op, Args);
     C.Info = ops::find(std::string_view(K.Op.data(), K.Op.size()));
     C.Kind = C.Info ? C.Info->kind : ops::Kind::Functional;
@@ -205,13 +216,26 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
   llvm::SmallVector<const Expr *, 2> Args(Op->arguments());
   const bool LhsTensor = N > 0 && isTensor(Args[0]);
   const bool RhsTensor = N > 1 && isTensor(Args[1]);
-  if (!LhsTensor && !RhsTensor) return C;
+  if (!LhsTensor && !RhsTensor)
+    return C;
   auto Compound = [&](llvm::StringRef Name) { setOp(C, Name, Args); };
   switch (Op->getOperator()) {
-  case OO_PlusEqual: if (LhsTensor) Compound("add_"); break;
-  case OO_MinusEqual: if (LhsTensor) Compound("sub_"); break;
-  case OO_StarEqual: if (LhsTensor) Compound("mul_"); break;
-  case OO_SlashEqual: if (LhsTensor) Compound("div_"); break;
+  case OO_PlusEqual:
+    if (LhsTensor)
+      Compound("add_");
+    break;
+  case OO_MinusEqual:
+    if (LhsTensor)
+      Compound("sub_");
+    break;
+  case OO_StarEqual:
+    if (LhsTensor)
+      Compound("mul_");
+    break;
+  case OO_SlashEqual:
+    if (LhsTensor)
+      Compound("div_");
+    break;
   case OO_Equal:
     if (LhsTensor) {
       C.Role = CallRole::Assign;
@@ -219,9 +243,13 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
     }
     break;
   case OO_Subscript:
-    if (LhsTensor) setOp(C, RhsTensor ? "index" : "operator[]", Args);
+    if (LhsTensor)
+      setOp(C, RhsTensor ? "index" : "operator[]", Args);
     break;
-  case OO_Plus: case OO_Minus: case OO_Star: case OO_Slash: {
+  case OO_Plus:
+  case OO_Minus:
+  case OO_Star:
+  case OO_Slash: {
     const bool Minus = Op->getOperator() == OO_Minus;
     if (N == 1) {
       setOp(C, Minus ? "neg" : "positive", Args);
@@ -229,8 +257,10 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
     }
     llvm::StringRef Name = llvm::StringSwitch<llvm::StringRef>(
                                getOperatorSpelling(Op->getOperator()))
-                               .Case("+", "add").Case("-", "sub")
-                               .Case("*", "mul").Default("div");
+                               .Case("+", "add")
+                               .Case("-", "sub")
+                               .Case("*", "mul")
+                               .Default("div");
     if (LhsTensor) {
       setOp(C, Name, Args);
     } else {
@@ -244,8 +274,12 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
     }
     break;
   }
-  case OO_EqualEqual: case OO_ExclaimEqual: case OO_Less: case OO_Greater:
-  case OO_LessEqual: case OO_GreaterEqual:
+  case OO_EqualEqual:
+  case OO_ExclaimEqual:
+  case OO_Less:
+  case OO_Greater:
+  case OO_LessEqual:
+  case OO_GreaterEqual:
     setOp(C, "eq", Args);
     C.Kind = ops::Kind::NoGrad;
     C.Info = nullptr;
@@ -258,7 +292,7 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
   return C;
 }
 
-}  // namespace
+} // namespace
 
 const Expr *stripTensorWrappers(const Expr *E) {
   for (int Depth = 0; E && Depth < 32; ++Depth) {
@@ -274,7 +308,8 @@ const Expr *stripTensorWrappers(const Expr *E) {
     else if (const auto *SC = dyn_cast<CXXStaticCastExpr>(Next))
       Next = SC->getSubExpr();
     else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next)) {
-      if (CE->getNumArgs() >= 1 && CE->getConstructor()->isCopyOrMoveConstructor())
+      if (CE->getNumArgs() >= 1 &&
+          CE->getConstructor()->isCopyOrMoveConstructor())
         Next = CE->getArg(0);
     } else if (const auto *Call = dyn_cast<CallExpr>(Next)) {
       const FunctionDecl *FD = Call->getDirectCallee();
@@ -283,14 +318,16 @@ const Expr *stripTensorWrappers(const Expr *E) {
           (FD->getName() == "move" || FD->getName() == "forward"))
         Next = Call->getArg(0);
     }
-    if (Next == E) return E;
+    if (Next == E)
+      return E;
     E = Next;
   }
   return E;
 }
 
 llvm::StringRef functionalOf(llvm::StringRef InPlaceName) {
-  if (!InPlaceName.ends_with("_")) return {};
+  if (!InPlaceName.ends_with("_"))
+    return {};
   const llvm::StringRef F = InPlaceName.drop_back();
   const std::string_view N(F.data(), F.size());
   return ops::find(N) ? F : llvm::StringRef();
@@ -298,7 +335,8 @@ llvm::StringRef functionalOf(llvm::StringRef InPlaceName) {
 
 TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
   TensorCall C;
-  if (!Call) return C;
+  if (!Call)
+    return C;
 
   if (std::optional<ForwardCall> FC = asForwardCall(Call)) {
     llvm::SmallVector<const Expr *, 4> Args;
@@ -306,7 +344,8 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
     const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
     for (unsigned I = OpCall ? 1 : 0; I < Call->getNumArgs(); ++I)
       Args.push_back(Call->getArg(I));
-    if (setModuleOp(C, *FC, Args)) return C;
+    if (setModuleOp(C, *FC, Args))
+      return C;
     C.Name = "forward";
     C.KnownModule = true;
     const CXXMethodDecl *Forward = nullptr;
@@ -322,14 +361,17 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
     } else {
       C.Role = CallRole::ModuleCall;
     }
-    for (const Expr *A : Args) C.Operands.push_back(isTensor(A) ? A : nullptr);
     for (const Expr *A : Args)
-      if (!isTensor(A)) C.OtherArgs.push_back(A);
+      C.Operands.push_back(isTensor(A) ? A : nullptr);
+    for (const Expr *A : Args)
+      if (!isTensor(A))
+        C.OtherArgs.push_back(A);
     return C;
   }
 
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
-    if (Op->getOperator() != OO_Call) return classifyOperator(Op);
+    if (Op->getOperator() != OO_Call)
+      return classifyOperator(Op);
   }
 
   const FunctionDecl *FD = Call->getDirectCallee();
@@ -339,13 +381,15 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
     if (Object && M && M->getIdentifier() && isTensor(Object)) {
       const llvm::StringRef Name = M->getName();
       llvm::SmallVector<const Expr *, 4> Positional{Object};
-      for (const Expr *A : MC->arguments()) Positional.push_back(A);
+      for (const Expr *A : MC->arguments())
+        Positional.push_back(A);
       if (Name == "backward") {
         C.Role = CallRole::Backward;
         C.Roots.push_back(Object);
         if (MC->getNumArgs() > 1)
           C.RetainGraph = constantBool(Ctx, MC->getArg(1)).value_or(false);
-        for (const Expr *A : MC->arguments()) C.OtherArgs.push_back(A);
+        for (const Expr *A : MC->arguments())
+          C.OtherArgs.push_back(A);
         return C;
       }
       if (Name == "requires_grad_" || Name == "set_requires_grad") {
@@ -375,7 +419,8 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
         return C;
       }
       const bool ReturnsTensor = isTensorType(M->getReturnType());
-      if (ReturnsTensor || ops::find(std::string_view(Name.data(), Name.size()))) {
+      if (ReturnsTensor ||
+          ops::find(std::string_view(Name.data(), Name.size()))) {
         setOp(C, Name, Positional);
         return C;
       }
@@ -389,10 +434,13 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
     const std::string Q = FD->getQualifiedNameAsString();
     llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
     if (Q == "torch::autograd::backward" || Q == "torch::autograd::grad") {
-      C.Role = Q == "torch::autograd::grad" ? CallRole::Grad : CallRole::Backward;
+      C.Role =
+          Q == "torch::autograd::grad" ? CallRole::Grad : CallRole::Backward;
       C.Name = FD->getName().str();
-      if (!Args.empty()) collectRoots(Args[0], C.Roots);
-      for (unsigned I = 1; I < Args.size(); ++I) C.OtherArgs.push_back(Args[I]);
+      if (!Args.empty())
+        collectRoots(Args[0], C.Roots);
+      for (unsigned I = 1; I < Args.size(); ++I)
+        C.OtherArgs.push_back(Args[I]);
       return C;
     }
     if (!isa<CXXMethodDecl>(FD) && inTorchNamespace(FD)) {
@@ -410,8 +458,8 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
         C.Out = Args[0];
         return C;
       }
-      const bool Involved = isTensorType(FD->getReturnType()) ||
-                            llvm::any_of(Args, isTensor);
+      const bool Involved =
+          isTensorType(FD->getReturnType()) || llvm::any_of(Args, isTensor);
       if (Involved) {
         setOp(C, Name, Args);
         return C;
@@ -425,10 +473,13 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
     C.Callee = Def;
     llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
     const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
-    if (OpCall && isa<CXXMethodDecl>(FD)) Args = Args.drop_front();
-    for (const Expr *A : Args) C.Operands.push_back(isTensor(A) ? A : nullptr);
+    if (OpCall && isa<CXXMethodDecl>(FD))
+      Args = Args.drop_front();
     for (const Expr *A : Args)
-      if (!isTensor(A)) C.OtherArgs.push_back(A);
+      C.Operands.push_back(isTensor(A) ? A : nullptr);
+    for (const Expr *A : Args)
+      if (!isTensor(A))
+        C.OtherArgs.push_back(A);
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
       C.OtherArgs.push_back(MC->getImplicitObjectArgument());
     return C;
@@ -449,4 +500,4 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
   return C;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy
