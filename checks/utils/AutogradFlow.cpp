@@ -25,6 +25,14 @@ struct AutogradAnalysis::Summary {
   std::set<unsigned> ReturnDepends;  // the result's graph includes them
   bool ReturnFresh = false;          // the result may be made inside
   std::string ReturnSavedBy;         // an op inside saved the result
+  // Saves in the result's graph that an in-place op inside already broke:
+  // a backward from the result (in a caller) will throw.
+  struct BrokenSave {
+    const Expr *InPlace, *Target, *SaveSite;
+    std::string Op, Inner, Saver;
+    bool FixSafe;
+  };
+  std::vector<BrokenSave> ReturnBroken;
   Tri ReturnGrad = Tri::Maybe;
   const VarDecl *ReturnNoGradGuard = nullptr;
   Tri ReturnInference = Tri::No;
@@ -602,6 +610,16 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
     }
     if (Saved)
       insertId(Result.History, site(Call, "", TC.Name));
+    // Saves broken inside the helper: reported, in the helper, at a
+    // backward that reaches them from here.
+    for (const Summary::BrokenSave &B : Callee->ReturnBroken) {
+      const SiteId Inner = site(B.SaveSite, B.Saver, "");
+      const ObjId Broken = objId(B.InPlace, false);
+      const EventId Ev = event(B.InPlace, B.Target, B.Op, B.Inner, B.FixSafe);
+      S.Pending.insert({Inner, Broken});
+      S.Dirty[{Inner, Broken}].insert(Ev);
+      insertId(Result.History, Inner);
+    }
   }
   for (unsigned I : Callee->BackwardParams)
     if (auto &V = Arg(I))
@@ -808,6 +826,16 @@ void FunctionFlow::finishSummary(const State &Exit) {
       Sum.SavedParams.emplace(unsigned(O.Param), Op);
     else if (containsId(R.Objs, K.second) && Sum.ReturnSavedBy.empty())
       Sum.ReturnSavedBy = Op;
+  }
+  for (const auto &[K, Evs] : Exit.Dirty) {
+    const Site &St = Sites[K.first];
+    if (!St.E || !containsId(R.History, K.first))
+      continue;
+    for (EventId Ev : Evs) {
+      const Event &E = Events[Ev];
+      Sum.ReturnBroken.push_back(
+          {E.E, E.Target, St.E, E.Op, E.Inner, St.Op, E.FixSafe});
+    }
   }
 }
 

@@ -267,6 +267,25 @@ void pos_helper_result_saved() {
   loss.backward();
 }
 
+// A custom loss that breaks its own save; backward runs in the caller.
+torch::Tensor robust_loss(const torch::Tensor& pred,
+                          const torch::Tensor& target) {
+  auto err = pred - target;
+  auto sq = err.pow(2);
+  err.clamp_(-1, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: in-place 'clamp_' modifies 'err' after 'pow' saved it
+  // CHECK-MESSAGES: :[[@LINE-3]]:17: note: saved for backward by 'pow' here
+  // CHECK-FIXES: {{^}}  err = err.clamp(-1, 1);{{$}}
+  return (sq + err.abs()).mean();
+}
+
+void pos_helper_breaks_inside() {
+  auto x = torch::ones({3}, torch::requires_grad());
+  auto loss = robust_loss(x * 2, torch::zeros({3}));
+  loss.backward();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: note: backward runs here
+}
+
 // A recursive helper: its summary is computed with the recursive call as an
 // unknown op, which still carries the saves made before it.
 torch::Tensor power_of_two(const torch::Tensor& t, int n) {

@@ -36,6 +36,7 @@ TT_POSITIVE(InplaceOnSaved, pos_helper_modifies, kError)
 TT_POSITIVE(InplaceOnSaved, pos_helper_saves, kError)
 TT_POSITIVE(InplaceOnSaved, pos_helper_backward, kError)
 TT_POSITIVE(InplaceOnSaved, pos_helper_result_saved, kError)
+TT_POSITIVE(InplaceOnSaved, pos_helper_breaks_inside, kError)
 TT_POSITIVE(InplaceOnSaved, pos_recursive_helper, kError)
 TT_POSITIVE(InplaceOnSaved, pos_macro, kError)
 TT_POSITIVE_CALL(InplaceOnSaved, pos_template, pos_template<torch::Tensor>(),
