@@ -18,6 +18,11 @@
       is a line of bad.cpp or fixed.cpp, each line of its text blocks a line
       that torch-tidy printed or a line of an expected output.
 
+  check_demo.py doc --doc P --root R --bin-dir B
+      A page of examples (docs/modes.md): each cpp block marked
+      <!-- source: F --> holds lines of R/F, each text block marked
+      <!-- output: P --> lines that B/P prints.
+
 Exit status 0 when everything holds; otherwise the problems are printed.
 """
 import argparse
@@ -168,6 +173,32 @@ def cmd_lint(a):
     return fail(problems)
 
 
+def cmd_doc(a):
+    """A page whose examples are marked <!-- source: F --> (the next cpp
+    block's lines are lines of F) and <!-- output: P --> (the next text
+    block's lines are lines P prints)."""
+    problems = []
+    text = pathlib.Path(a.doc).read_text()
+    marked = re.findall(r"<!-- (source|output): (\S+) -->\n```(\w*)\n(.*?)^```",
+                        text, re.M | re.S)
+    if not marked:
+        problems.append(f"{a.doc}: no marked examples")
+    for kind, name, lang, body in marked:
+        if kind == "source":
+            known = {l.strip() for l in (pathlib.Path(a.root) / name).read_text().splitlines()}
+        else:
+            code, out, err = run_form(str(pathlib.Path(a.bin_dir) / name))
+            if code != 0:
+                problems.append(f"{name}: exit {code}\n{err}")
+            known = set(out.splitlines())
+        for line in body.splitlines():
+            if line.strip() and (line.strip() if kind == "source" else line) not in known:
+                problems.append(f"{a.doc}: not in {name}: {line}")
+    if not problems:
+        print(f"{a.doc}: {len(marked)} marked examples match")
+    return fail(problems)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -182,8 +213,11 @@ def main():
                 "--runtime-include", "--classifier-include"):
         l.add_argument(opt, required=True)
     l.add_argument("--fix-it", action="store_true")
+    d = sub.add_parser("doc")
+    for opt in ("--doc", "--root", "--bin-dir"):
+        d.add_argument(opt, required=True)
     a = p.parse_args()
-    return cmd_run(a) if a.cmd == "run" else cmd_lint(a)
+    return {"run": cmd_run, "lint": cmd_lint, "doc": cmd_doc}[a.cmd](a)
 
 
 if __name__ == "__main__":

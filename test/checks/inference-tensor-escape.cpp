@@ -208,6 +208,17 @@ void neg_no_grad_operands() {
   (void)scaled;
 }
 
+// A view made under InferenceMode of a normal tensor is a normal tensor.
+void neg_view_of_normal() {
+  auto base = torch::ones({4});
+  torch::Tensor v;
+  {
+    c10::InferenceMode guard;
+    v = base.view({2, 2});
+  }
+  v.mul_(2);
+}
+
 // A save made with gradients disabled does not happen.
 void neg_saved_under_no_grad() {
   auto w = torch::ones({3}, torch::requires_grad());
