@@ -178,6 +178,16 @@ private:
     V.Objs = {alloc(Key, S)};
     return V;
   }
+  // A tensor an op creates at `Call`: a fresh object, and an inference
+  // tensor when InferenceMode is on there.
+  Value made(const Expr *Call, State &S, const LiveGuard &G) {
+    Value V = fresh(Call, S);
+    if (isInferenceGuard(G)) {
+      V.Inference = Tri::Yes;
+      V.InferenceGuard = G.Guard;
+    }
+    return V;
+  }
 
   // --- evaluation ----------------------------------------------------------
   std::optional<Value> eval(const Expr *E, State &S, const Expr *Root);
@@ -458,11 +468,7 @@ Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC, State &S,
     applyInPlace(Result, Call, Target, Shown, "", S, G);
     Needs[0] = Needs[0] || Result.Grad != Tri::No;
   } else {
-    Result = fresh(Call, S);
-    if (Inference) {
-      Result.Inference = Tri::Yes;
-      Result.InferenceGuard = G.Guard;
-    }
+    Result = made(Call, S, G);
   }
 
   // Grad and history of the result.
@@ -520,11 +526,7 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
   const LiveGuard G = A.guardAt(Call);
   const bool Disabled = G.State == GradState::Disabled;
   const Summary *Callee = Owner.summary(TC.Callee);
-  Value Result = fresh(Call, S);
-  if (isInferenceGuard(G)) {
-    Result.Inference = Tri::Yes;
-    Result.InferenceGuard = G.Guard;
-  }
+  Value Result = made(Call, S, G);
   if (!Callee) {
     // A recursive call: treated as an unknown op over its arguments.
     Result.Grad = Disabled ? Tri::No : Tri::Maybe;
@@ -659,13 +661,8 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
   case CallRole::Factory: {
     for (const Expr *E : TC.OtherArgs)
       eval(E, S, Root);
-    Value V = fresh(Call, S);
-    const LiveGuard G = A.guardAt(Call);
+    Value V = made(Call, S, A.guardAt(Call));
     V.Grad = TC.RequiresGrad ? Tri::Yes : Tri::No;
-    if (isInferenceGuard(G)) {
-      V.Inference = Tri::Yes;
-      V.InferenceGuard = G.Guard;
-    }
     return V;
   }
   case CallRole::ModuleCall: {
@@ -675,7 +672,7 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
     for (const Expr *E : TC.OtherArgs)
       eval(E, S, Root);
     const LiveGuard G = A.guardAt(Call);
-    Value V = fresh(Call, S);
+    Value V = made(Call, S, G);
     if (G.State == GradState::Disabled) {
       V.Grad = Tri::No;
       V.NoGradGuard = G.Guard;
@@ -691,10 +688,6 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
             save(Here, *Arg, S);
         insertId(V.History, Here);
       }
-    }
-    if (isInferenceGuard(G)) {
-      V.Inference = Tri::Yes;
-      V.InferenceGuard = G.Guard;
     }
     return V;
   }
