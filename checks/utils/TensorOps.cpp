@@ -96,6 +96,18 @@ const ops::OpInfo *lookup(llvm::StringRef Name,
   return Best ? Best : First;
 }
 
+// Whether a tensor-typed expression appears anywhere in `E`.
+bool containsTensorExpr(const Expr *E) {
+  if (!E)
+    return false;
+  if (isTensor(E))
+    return true;
+  for (const Stmt *Child : E->children())
+    if (containsTensorExpr(dyn_cast_or_null<Expr>(Child)))
+      return true;
+  return false;
+}
+
 void setOp(TensorCall &C, llvm::StringRef Name,
            llvm::ArrayRef<const Expr *> Positional) {
   C.Role = CallRole::Op;
@@ -108,6 +120,11 @@ void setOp(TensorCall &C, llvm::StringRef Name,
   else if (Name.ends_with("_"))
     C.Kind = ops::Kind::InPlace;
   else
+    C.Kind = ops::Kind::Functional;
+  // Advanced indexing (a tensor among the indices) copies; basic indexing
+  // is a view.
+  if (Name == "index" &&
+      llvm::any_of(Positional.drop_front(), containsTensorExpr))
     C.Kind = ops::Kind::Functional;
   for (const Expr *A : Positional) {
     if (!isExplicit(A))

@@ -98,6 +98,16 @@ void pos_views() {
   z.sum().backward();
 }
 
+// index() with integers is a view too.
+void pos_index_view() {
+  auto x = torch::ones({2, 3}, torch::requires_grad());
+  auto y = x * 1;
+  auto z = y.sin();
+  y.index({0}).zero_();
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: in-place 'zero_' modifies 'y.index({0})' after 'sin' saved it
+  z.sum().backward();
+}
+
 // detach() shares the version counter as well.
 void pos_detach() {
   auto x = torch::ones({3}, torch::requires_grad());

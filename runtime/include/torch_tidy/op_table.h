@@ -145,6 +145,8 @@ inline constexpr OpInfo kOpTable[] = {
      {kSelf, kOther, {Operand::Fourth, When::Always}, {Operand::Fifth, When::Always}}},
   // dropout multiplies by an internal mask; no user operand is saved.
   {"dropout", "", Kind::Functional, "MulBackward0", {}},
+  {"dropout_", "", Kind::InPlace, "MulBackward0", {}},
+  {"feature_dropout", "", Kind::Functional, "MulBackward0", {}},
   // --- losses -------------------------------------------------------------
   {"mse_loss", "", Kind::Functional, "MseLossBackward0", {kSelf, kOther}},
   {"nll_loss", "", Kind::Functional, "NllLossBackward0", {kSelf, kOther}},
@@ -177,6 +179,9 @@ inline constexpr OpInfo kOpTable[] = {
   // reshape of a tensor that cannot be viewed copies first.
   {"_unsafe_view", "", Kind::Functional, "UnsafeViewBackward0", {}},
   {"view_as",   "", Kind::View, "ViewBackward0", {}},
+  // index() with integers, slices and ellipses is a view; with a tensor
+  // index it copies (the checks tell the two apart by the arguments).
+  {"index",     "", Kind::View, "", {}},
   {"expand_as", "", Kind::View, "ExpandBackward0", {}},
   {"detach",    "", Kind::View, "", {}},
   // The history a view gets when its base changed in place under it.
