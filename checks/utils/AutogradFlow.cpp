@@ -511,8 +511,23 @@ Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC, State &S,
     if (Saved)
       insertId(Result.History, Here);
   }
-  if (InPlace)
+  if (InPlace) {
+    // Every alias of the written tensor (its base, its other views) now has
+    // the in-place node in its graph, as LibTorch's CopySlices gives the
+    // base, and views regenerate their grad_fn from it.
+    if (Records)
+      for (auto &[Var, V] : S.Env)
+        if (llvm::any_of(V.Objs, [&](ObjId O) {
+              return containsId(Result.Objs, O);
+            })) {
+          unionInto(V.History, Result.History);
+          if (Result.Grad == Tri::Yes && V.Grad != Tri::Yes) {
+            V.Grad = V.Grad == Tri::No ? Tri::Maybe : V.Grad;
+            V.NoGradGuard = nullptr;
+          }
+        }
     updateTarget(TC.Out ? TC.Out : TC.Operands[0], Result, S);
+  }
   return Result;
 }
 

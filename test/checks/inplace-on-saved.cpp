@@ -108,6 +108,18 @@ void pos_index_view() {
   z.sum().backward();
 }
 
+// An in-place op through a view records into the base's graph (LibTorch's
+// CopySlices): mul_ keeps w for y's gradient.
+void pos_through_view_saves_other() {
+  auto x = torch::ones({2, 3}, torch::requires_grad());
+  auto y = x * 1;
+  auto w = torch::full({3}, 2.0);
+  y[0].mul_(w);
+  w.zero_();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: in-place 'zero_' modifies 'w' after 'mul_' saved it
+  y.sum().backward();
+}
+
 // detach() shares the version counter as well.
 void pos_detach() {
   auto x = torch::ones({3}, torch::requires_grad());
