@@ -32,7 +32,9 @@ protected:
   AutogradOptions AnalysisOptions;
 
 private:
-  std::unique_ptr<AutogradAnalysis> Analysis;
+  // Shared by the autograd checks of one translation unit (and the same
+  // options): each function is analyzed once for all three.
+  std::shared_ptr<AutogradAnalysis> Analysis;
   ASTContext *AnalysisContext = nullptr;
   std::set<SourceLocation> Reported;
 };

@@ -33,6 +33,8 @@ struct AutogradAnalysis::Summary {
     bool FixSafe;
   };
   std::vector<BrokenSave> ReturnBroken;
+  // The analysis gave up (budget): callers treat the function as unknown.
+  bool Unknown = false;
   Tri ReturnGrad = Tri::Maybe;
   const VarDecl *ReturnNoGradGuard = nullptr;
   Tri ReturnInference = Tri::No;
@@ -860,7 +862,10 @@ void FunctionFlow::run() {
       if (auto CS = El.getAs<CFGStmt>())
         Elements.insert(CS->getStmt());
 
-  // Reverse post-order of the blocks reachable from the entry.
+  // Reverse post-order of the blocks reachable from the entry. Successors
+  // are visited last to first: a loop's exit (clang lists it after the
+  // body) is then finished first and comes after the body in the order, so
+  // the worklist settles a loop before it moves past it.
   std::vector<const CFGBlock *> Order;
   llvm::BitVector Seen(Graph->getNumBlockIDs());
   std::vector<std::pair<const CFGBlock *, unsigned>> Stack;
@@ -869,7 +874,7 @@ void FunctionFlow::run() {
   while (!Stack.empty()) {
     auto &[B, Next] = Stack.back();
     if (Next < B->succ_size()) {
-      const CFGBlock *Succ = *(B->succ_begin() + Next++);
+      const CFGBlock *Succ = *(B->succ_begin() + (B->succ_size() - 1 - Next++));
       if (Succ && !Seen.test(Succ->getBlockID())) {
         Seen.set(Succ->getBlockID());
         Stack.push_back({Succ, 0});
@@ -893,23 +898,40 @@ void FunctionFlow::run() {
         In.joinWith(OutStates[Pred->getBlockID()]);
     return In;
   };
-  bool Changed = true;
-  for (int Round = 0; Changed && Round < 64; ++Round) {
-    Changed = false;
-    for (const CFGBlock *B : Order) {
-      State S = InState(B);
-      if (!S.Reached)
-        continue;
-      transfer(*B, S);
-      State &Old = OutStates[B->getBlockID()];
-      if (!(S == Old)) {
-        Old = std::move(S);
-        Changed = true;
-      }
+  // A worklist in reverse post-order: a block is analyzed again only when
+  // the state flowing into it changed. Work counts the state entries each
+  // transfer produces; a function whose analysis exceeds the budget (huge
+  // generated code) is given up: no findings and an unknown summary, so it
+  // cannot stall a run.
+  std::vector<unsigned> RpoIndex(Graph->getNumBlockIDs(), 0);
+  for (unsigned I = 0; I < Order.size(); ++I)
+    RpoIndex[Order[I]->getBlockID()] = I;
+  std::set<unsigned> Work;
+  for (unsigned I = 0; I < Order.size(); ++I)
+    Work.insert(I);
+  uint64_t Spent = 0;
+  constexpr uint64_t Budget = 10'000'000;
+  while (!Work.empty()) {
+    const CFGBlock *B = Order[*Work.begin()];
+    Work.erase(Work.begin());
+    State S = InState(B);
+    if (!S.Reached)
+      continue;
+    transfer(*B, S);
+    Spent += 1 + S.Env.size() + S.Pending.size() + S.Dirty.size() +
+             S.Cache.size();
+    if (Spent > Budget) {
+      Sum.Unknown = true;
+      return;
     }
+    State &Old = OutStates[B->getBlockID()];
+    if (S == Old)
+      continue;
+    Old = std::move(S);
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ && Seen.test(Succ->getBlockID()))
+        Work.insert(RpoIndex[Succ->getBlockID()]);
   }
-  if (Changed)
-    return; // did not converge: report nothing
   Final = true;
   for (const CFGBlock *B : Order) {
     State S = InState(B);
@@ -932,7 +954,9 @@ AutogradAnalysis::summary(const FunctionDecl *FD) {
   if (P->InProgress.count(FD))
     return nullptr;
   auto It = P->Summaries.find(FD);
-  return It == P->Summaries.end() ? nullptr : It->second.get();
+  if (It == P->Summaries.end() || It->second->Unknown)
+    return nullptr;
+  return It->second.get();
 }
 
 const AutogradFindings &AutogradAnalysis::analyze(const FunctionDecl *FD) {
