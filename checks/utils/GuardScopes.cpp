@@ -1,5 +1,6 @@
 #include "GuardScopes.h"
 
+#include "ConstantValues.h"
 #include "EnclosingFunction.h"
 #include "TorchTypes.h"
 #include "clang/AST/ExprCXX.h"
@@ -9,14 +10,6 @@
 namespace clang::tidy::torch_tidy {
 
 namespace {
-
-// The constant value of a bool argument, if it has one.
-std::optional<bool> constantBool(ASTContext &Ctx, const Expr *E) {
-  bool Value = false;
-  if (E && !E->isValueDependent() && E->EvaluateAsBooleanCondition(Value, Ctx))
-    return Value;
-  return std::nullopt;
-}
 
 const CXXConstructExpr *constructorOf(const VarDecl &V) {
   const Expr *Init = V.getInit();

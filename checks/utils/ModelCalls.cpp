@@ -1,5 +1,6 @@
 #include "ModelCalls.h"
 
+#include "ConstantValues.h"
 #include "TorchTypes.h"
 #include "clang/AST/DeclCXX.h"
 
@@ -140,13 +141,15 @@ std::optional<ModeCall> asModeCall(ASTContext &Ctx, const CXXMemberCallExpr *E) 
   if (M->getName() == "eval" && E->getNumArgs() == 0) {
     C.Change = ModeChange::Eval;
   } else if (M->getName() == "train") {
+    // train() and train(true) train; train(false) evaluates.
     const Expr *Arg = E->getNumArgs() > 0 ? E->getArg(0) : nullptr;
-    bool On = true;
-    if (Arg && !isa<CXXDefaultArgExpr>(Arg) &&
-        !(!Arg->isValueDependent() && Arg->EvaluateAsBooleanCondition(On, Ctx)))
+    const bool Written = Arg && !isa<CXXDefaultArgExpr>(Arg);
+    const std::optional<bool> On =
+        Written ? constantBool(Ctx, Arg) : std::optional<bool>(true);
+    if (!On)
       C.Change = ModeChange::Unknown;
     else
-      C.Change = On ? ModeChange::Train : ModeChange::Eval;
+      C.Change = *On ? ModeChange::Train : ModeChange::Eval;
   } else {
     return std::nullopt;
   }

@@ -1,5 +1,6 @@
 #include "TensorOps.h"
 
+#include "ConstantValues.h"
 #include "ModelCalls.h"
 #include "TorchTypes.h"
 #include "clang/AST/DeclCXX.h"
@@ -15,14 +16,6 @@ namespace {
 bool isTensor(const Expr *E) { return E && isTensorType(E->getType()); }
 
 bool isExplicit(const Expr *E) { return E && !isa<CXXDefaultArgExpr>(E); }
-
-std::optional<bool> constantBool(ASTContext &Ctx, const Expr *E) {
-  bool Value = false;
-  if (isExplicit(E) && !E->isValueDependent() &&
-      E->EvaluateAsBooleanCondition(Value, Ctx))
-    return Value;
-  return std::nullopt;
-}
 
 // Whether a namespace-qualified name belongs to LibTorch's op namespaces.
 bool inTorchNamespace(const FunctionDecl *FD) {
@@ -108,6 +101,18 @@ bool containsTensorExpr(const Expr *E) {
   return false;
 }
 
+// Splits call arguments into positional operands (null where not a tensor)
+// and the other arguments, which are evaluated for the tensors in them.
+void addArguments(TensorCall &C, llvm::ArrayRef<const Expr *> Args) {
+  for (const Expr *A : Args) {
+    if (!isExplicit(A))
+      continue;
+    C.Operands.push_back(isTensor(A) ? A : nullptr);
+    if (!isTensor(A))
+      C.OtherArgs.push_back(A);
+  }
+}
+
 void setOp(TensorCall &C, llvm::StringRef Name,
            llvm::ArrayRef<const Expr *> Positional) {
   C.Role = CallRole::Op;
@@ -126,13 +131,7 @@ void setOp(TensorCall &C, llvm::StringRef Name,
   if (Name == "index" &&
       llvm::any_of(Positional.drop_front(), containsTensorExpr))
     C.Kind = ops::Kind::Functional;
-  for (const Expr *A : Positional) {
-    if (!isExplicit(A))
-      continue;
-    C.Operands.push_back(isTensor(A) ? A : nullptr);
-    if (!isTensor(A))
-      C.OtherArgs.push_back(A);
-  }
+  addArguments(C, Positional);
 }
 
 // Whether a `requires_grad(true)` / `torch::requires_grad()` option appears
@@ -147,8 +146,6 @@ bool requestsGrad(ASTContext &Ctx, const CallExpr *Call) {
       if (!FD || !FD->getIdentifier() || FD->getName() != "requires_grad")
         return true;
       const Expr *Arg = E->getNumArgs() > 0 ? E->getArg(0) : nullptr;
-      if (isa<CXXMemberCallExpr>(E))
-        Arg = E->getNumArgs() > 0 ? E->getArg(0) : nullptr;
       const std::optional<bool> On = constantBool(Ctx, Arg);
       if (!isExplicit(Arg) || On.value_or(true))
         Found = true;
@@ -302,8 +299,8 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
     C.Info = nullptr;
     break;
   default:
-    // `std::cout << t` and the like: the operands are only read.
-    C.OtherArgs.append(Args.begin(), Args.end());
+    // `std::cout << t` and the like: the operands are only read (Role None:
+    // the analysis evaluates the call's children).
     break;
   }
   return C;
@@ -357,7 +354,6 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
 
   if (std::optional<ForwardCall> FC = asForwardCall(Call)) {
     llvm::SmallVector<const Expr *, 4> Args;
-    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
     const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
     for (unsigned I = OpCall ? 1 : 0; I < Call->getNumArgs(); ++I)
       Args.push_back(Call->getArg(I));
@@ -371,18 +367,13 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
         if (M->getIdentifier() && M->getName() == "forward" &&
             M->getNumParams() == Args.size())
           Forward = M;
-    (void)Member;
     if (const FunctionDecl *Def = userDefinition(Ctx, Forward)) {
       C.Role = CallRole::UserCall;
       C.Callee = Def;
     } else {
       C.Role = CallRole::ModuleCall;
     }
-    for (const Expr *A : Args)
-      C.Operands.push_back(isTensor(A) ? A : nullptr);
-    for (const Expr *A : Args)
-      if (!isTensor(A))
-        C.OtherArgs.push_back(A);
+    addArguments(C, Args);
     return C;
   }
 
@@ -442,7 +433,6 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
         return C;
       }
       // item(), sizes(), numel(), ...: the tensor is only read.
-      C.OtherArgs.append(Positional.begin(), Positional.end());
       return C;
     }
   }
@@ -492,28 +482,23 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
     const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
     if (OpCall && isa<CXXMethodDecl>(FD))
       Args = Args.drop_front();
-    for (const Expr *A : Args)
-      C.Operands.push_back(isTensor(A) ? A : nullptr);
-    for (const Expr *A : Args)
-      if (!isTensor(A))
-        C.OtherArgs.push_back(A);
+    addArguments(C, Args);
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
       C.OtherArgs.push_back(MC->getImplicitObjectArgument());
     return C;
   }
 
-  // Any other call: an unknown op when it takes or returns tensors.
-  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-    C.OtherArgs.push_back(MC->getImplicitObjectArgument());
-  if (FD && (isTensorType(Call->getType()) || llvm::any_of(Args, isTensor)) &&
-      isTensorType(Call->getType())) {
+  // Any other call returning a tensor is an unknown op; the rest are left
+  // to the analysis' evaluation of the call's children (Role None).
+  if (FD && isTensorType(Call->getType())) {
+    llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      C.OtherArgs.push_back(MC->getImplicitObjectArgument());
     setOp(C, FD->getIdentifier() ? FD->getName() : "call", Args);
     C.Info = nullptr;
     C.Kind = ops::Kind::Functional;
     return C;
   }
-  C.OtherArgs.append(Args.begin(), Args.end());
   return C;
 }
 
