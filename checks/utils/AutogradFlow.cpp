@@ -199,6 +199,17 @@ private:
   std::optional<Value> operand(const Expr *E, State &S, const Expr *Root) {
     return E ? eval(E, S, Root) : std::nullopt;
   }
+  // Evaluates a call's arguments in order: the values of its positional
+  // operands (nullopt where not a tensor), then the other arguments.
+  llvm::SmallVector<std::optional<Value>, 5>
+  evalArguments(const TensorCall &TC, State &S, const Expr *Root) {
+    llvm::SmallVector<std::optional<Value>, 5> Vals;
+    for (const Expr *E : TC.Operands)
+      Vals.push_back(operand(E, S, Root));
+    for (const Expr *E : TC.OtherArgs)
+      eval(E, S, Root);
+    return Vals;
+  }
   void declare(const VarDecl *V, State &S);
   void assignVar(const VarDecl *V, const Value &Val, State &S);
   void updateTarget(const Expr *Target, const Value &Val, State &S);
@@ -223,6 +234,26 @@ private:
                const Expr *Root);
   Value evalUserCall(const CallExpr *Call, const TensorCall &TC, State &S,
                      const Expr *Root);
+  // A recorded call whose effects are unknown (a recursive call, a module
+  // whose forward is not visible): its result's graph holds its arguments';
+  // with UnknownOps=assume-saved it saves every argument.
+  void unknownCall(const Expr *Call, llvm::StringRef Name,
+                   llvm::ArrayRef<std::optional<Value>> Args, Value &Result,
+                   State &S) {
+    const SiteId Here = site(Call, Name, "");
+    bool Saved = false;
+    for (const std::optional<Value> &V : Args) {
+      if (!V)
+        continue;
+      unionInto(Result.History, V->History);
+      if (A.Opts.AssumeUnknownOpsSave) {
+        save(Here, *V, S);
+        Saved = true;
+      }
+    }
+    if (Saved)
+      insertId(Result.History, Here);
+  }
 
   void transfer(const CFGBlock &B, State &S);
   void seed(State &S);
@@ -403,11 +434,8 @@ void FunctionFlow::backward(const Value &Root, const Expr *RootExpr,
 
 Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC, State &S,
                            const Expr *Root) {
-  llvm::SmallVector<std::optional<Value>, 5> Vals;
-  for (const Expr *E : TC.Operands)
-    Vals.push_back(operand(E, S, Root));
-  for (const Expr *E : TC.OtherArgs)
-    eval(E, S, Root);
+  llvm::SmallVector<std::optional<Value>, 5> Vals =
+      evalArguments(TC, S, Root);
   std::optional<Value> OutVal = operand(TC.Out, S, Root);
 
   const LiveGuard G = A.guardAt(Call);
@@ -446,10 +474,9 @@ Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC, State &S,
       ops::Operand::Self, ops::Operand::Other, ops::Operand::Third,
       ops::Operand::Fourth, ops::Operand::Fifth};
 
-  if (TC.Kind == ops::Kind::View && !Vals.empty() && Vals[0]) {
-    Value V = *Vals[0];
-    return V;
-  }
+  // A view is its base: same version counter, grad and history.
+  if (TC.Kind == ops::Kind::View && !Vals.empty() && Vals[0])
+    return *Vals[0];
 
   const bool InPlace = TC.Kind == ops::Kind::InPlace || TC.Out;
   Value Result;
@@ -535,11 +562,8 @@ Value FunctionFlow::evalOp(const CallExpr *Call, const TensorCall &TC, State &S,
 
 Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
                                  State &S, const Expr *Root) {
-  llvm::SmallVector<std::optional<Value>, 5> Vals;
-  for (const Expr *E : TC.Operands)
-    Vals.push_back(operand(E, S, Root));
-  for (const Expr *E : TC.OtherArgs)
-    eval(E, S, Root);
+  llvm::SmallVector<std::optional<Value>, 5> Vals =
+      evalArguments(TC, S, Root);
   const LiveGuard G = A.guardAt(Call);
   const bool Disabled = G.State == GradState::Disabled;
   const Summary *Callee = Owner.summary(TC.Callee);
@@ -548,42 +572,28 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
     // A recursive call: treated as an unknown op over its arguments.
     Result.Grad = Disabled ? Tri::No : Tri::Maybe;
     Result.NoGradGuard = Disabled ? G.Guard : nullptr;
-    if (Disabled)
-      return Result;
-    const SiteId Here = site(Call, TC.Name, "");
-    bool Saved = false;
-    for (auto &V : Vals) {
-      if (!V)
-        continue;
-      unionInto(Result.History, V->History);
-      if (A.Opts.AssumeUnknownOpsSave) {
-        save(Here, *V, S);
-        Saved = true;
-      }
-    }
-    if (Saved)
-      insertId(Result.History, Here);
+    if (!Disabled)
+      unknownCall(Call, TC.Name, Vals, Result, S);
     return Result;
   }
-  auto Arg = [&](unsigned I) -> std::optional<Value> & {
-    static std::optional<Value> None;
-    None.reset();
-    return I < Vals.size() ? Vals[I] : None;
+  // The value of argument I, or null (not a tensor, or not passed).
+  auto Arg = [&](unsigned I) -> Value * {
+    return I < Vals.size() && Vals[I] ? &*Vals[I] : nullptr;
   };
   for (const auto &[I, Inner] : Callee->InPlaceParams)
-    if (auto &V = Arg(I))
+    if (Value *V = Arg(I))
       applyInPlace(*V, Call, TC.Operands[I], TC.Name, Inner, S, G);
   // The result.
   if (!Callee->ReturnFresh && !Callee->ReturnAliases.empty())
     Result.Objs.clear();
   for (unsigned I : Callee->ReturnAliases)
-    if (auto &V = Arg(I))
+    if (Value *V = Arg(I))
       unionInto(Result.Objs, V->Objs);
   Tri Grad = Callee->ReturnGrad;
   if (Grad == Tri::Maybe) {
     bool Any = false, AnyYes = false, AllNo = true;
     for (unsigned I : Callee->ReturnDepends)
-      if (auto &V = Arg(I)) {
+      if (Value *V = Arg(I)) {
         Any = true;
         AnyYes |= V->Grad == Tri::Yes;
         AllNo &= V->Grad == Tri::No;
@@ -609,11 +619,11 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
   }
   if (!Disabled) {
     for (unsigned I : Callee->ReturnDepends)
-      if (auto &V = Arg(I))
+      if (Value *V = Arg(I))
         unionInto(Result.History, V->History);
     bool Saved = false;
     for (const auto &[I, Op] : Callee->SavedParams) {
-      auto &V = Arg(I);
+      Value *V = Arg(I);
       if (!V || V->Grad == Tri::No && !TC.KnownModule)
         continue;
       const SiteId Here = site(Call, Op, TC.Name);
@@ -641,7 +651,7 @@ Value FunctionFlow::evalUserCall(const CallExpr *Call, const TensorCall &TC,
     }
   }
   for (unsigned I : Callee->BackwardParams)
-    if (auto &V = Arg(I))
+    if (Value *V = Arg(I))
       backward(*V, TC.Operands[I], Call, false, S);
   return Result;
 }
@@ -683,11 +693,8 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
     return V;
   }
   case CallRole::ModuleCall: {
-    llvm::SmallVector<std::optional<Value>, 4> Vals;
-    for (const Expr *E : TC.Operands)
-      Vals.push_back(operand(E, S, Root));
-    for (const Expr *E : TC.OtherArgs)
-      eval(E, S, Root);
+    const llvm::SmallVector<std::optional<Value>, 5> Vals =
+        evalArguments(TC, S, Root);
     const LiveGuard G = A.guardAt(Call);
     Value V = made(Call, S, G);
     if (G.State == GradState::Disabled) {
@@ -695,16 +702,7 @@ std::optional<Value> FunctionFlow::evalCall(const CallExpr *Call, State &S,
       V.NoGradGuard = G.Guard;
     } else {
       V.Grad = Tri::Yes;
-      for (auto &Arg : Vals)
-        if (Arg)
-          unionInto(V.History, Arg->History);
-      if (A.Opts.AssumeUnknownOpsSave) {
-        const SiteId Here = site(Call, TC.Name, "");
-        for (auto &Arg : Vals)
-          if (Arg)
-            save(Here, *Arg, S);
-        insertId(V.History, Here);
-      }
+      unknownCall(Call, TC.Name, Vals, V, S);
     }
     return V;
   }
