@@ -134,16 +134,27 @@ struct State {
       Rename(V.Objs);
     for (auto &[E, V] : Cache)
       Rename(V.Objs);
-    std::set<SaveKey> NewPending;
-    for (SaveKey K : Pending)
-      NewPending.insert(K.second == From ? SaveKey{K.first, To} : K);
-    Pending = std::move(NewPending);
-    std::map<SaveKey, std::set<EventId>> NewDirty;
-    for (auto &[K, Events] : Dirty) {
-      SaveKey NK = K.second == From ? SaveKey{K.first, To} : K;
-      NewDirty[NK].insert(Events.begin(), Events.end());
+    // Only the keys naming `From` move (most allocations rename nothing
+    // that was saved, so the sets are not rebuilt).
+    for (auto It = Pending.begin(); It != Pending.end();) {
+      if (It->second != From) {
+        ++It;
+        continue;
+      }
+      const SaveKey Moved{It->first, To};
+      It = Pending.erase(It);
+      Pending.insert(Moved);
     }
-    Dirty = std::move(NewDirty);
+    for (auto It = Dirty.begin(); It != Dirty.end();) {
+      if (It->first.second != From) {
+        ++It;
+        continue;
+      }
+      const SaveKey Moved{It->first.first, To};
+      std::set<EventId> Events = std::move(It->second);
+      It = Dirty.erase(It);
+      Dirty[Moved].insert(Events.begin(), Events.end());
+    }
   }
 };
 
