@@ -4,12 +4,18 @@
 // those saves, which tensors were computed with gradients disabled or are
 // inference tensors. The three autograd checks read its findings.
 //
-// How: an abstract interpretation over clang's CFG (see AutogradState.h for
-// the domain), iterated to a fixed point, so loops (a save in one iteration,
+// How: an abstract interpretation over clang's CFG, iterated to a fixed
+// point with clang's worklist, so loops (a save in one iteration,
 // the in-place op in the next), branches and early returns are followed. It
 // is flow-sensitive but not path-sensitive: conditions are not evaluated and
 // every branch is assumed possible, so a save and an in-place op guarded by
 // mutually exclusive conditions are still paired.
+//
+// Where each part lives: the abstract domain (AutogradState.h), the
+// transfer functions (AutogradTransfer.h; table ops in AutogradOps.cpp),
+// the summaries of called functions (AutogradSummary.h), the reporter of
+// the last pass (AutogradReport.h) and the solver (AutogradFlow.cpp). The
+// limits on work are in AnalysisLimits.h.
 //
 // Functions defined in the translation unit are summarized (which tensor
 // parameters they modify in place, save for backward or call backward on,
@@ -73,6 +79,10 @@ struct AutogradOptions {
   bool AssumeUnknownOpsSave = false;
 };
 
+namespace autograd {
+struct Summary;
+}
+
 class AutogradAnalysis {
 public:
   AutogradAnalysis(ASTContext &Ctx, AutogradOptions Options);
@@ -82,8 +92,9 @@ public:
   // touch tensors are skipped cheaply.
   const AutogradFindings &analyze(const FunctionDecl *FD);
 
-  struct Summary;
-  const Summary *summary(const FunctionDecl *FD);
+  // What FD does as seen from its callers, or null when that is unknown:
+  // FD is being analyzed (recursion) or its analysis was given up.
+  const autograd::Summary *summary(const FunctionDecl *FD);
 
   struct Impl;
 

@@ -1,4 +1,5 @@
 #include "EnclosingFunction.h"
+#include "AnalysisLimits.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -12,7 +13,7 @@ namespace {
 template <typename F>
 void walkUp(ASTContext &Ctx, const Stmt &S, F Visit) {
   DynTypedNode N = DynTypedNode::create(S);
-  for (int Depth = 0; Depth < 1024; ++Depth) {
+  for (int Depth = 0; Depth < limits::MaxParentDepth; ++Depth) {
     const auto Parents = Ctx.getParents(N);
     if (Parents.empty()) return;
     N = Parents[0];

@@ -1,28 +1,26 @@
 #include "ModeDependence.h"
 
+#include "AnalysisLimits.h"
 #include "ModuleMembers.h"
 #include "TorchTypes.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "torch_tidy/ops/OpTable.h"
 
 namespace clang::tidy::torch_tidy {
+
+namespace ops = ::torch_tidy::ops;
 
 namespace {
 
 bool isModeDependentLayer(llvm::StringRef Name) {
-  return Name == "torch::nn::DropoutImpl" || Name == "torch::nn::Dropout2dImpl" ||
-         Name == "torch::nn::Dropout3dImpl" || Name == "torch::nn::AlphaDropoutImpl" ||
-         Name == "torch::nn::FeatureAlphaDropoutImpl" ||
-         Name == "torch::nn::BatchNorm1dImpl" || Name == "torch::nn::BatchNorm2dImpl" ||
-         Name == "torch::nn::BatchNorm3dImpl";
+  return ops::isModeDependentLayer({Name.data(), Name.size()});
 }
 
 // Containers whose contents are only known at run time.
 bool isOpaqueContainer(llvm::StringRef Name) {
-  return Name == "torch::nn::SequentialImpl" || Name == "torch::nn::ModuleListImpl" ||
-         Name == "torch::nn::ModuleDictImpl" || Name == "torch::nn::AnyModule" ||
-         Name == "torch::nn::Module" || Name == "torch::jit::Module";
+  return ops::isOpaqueContainer({Name.data(), Name.size()});
 }
 
 // Collects the types of the submodules a constructor registers:
@@ -42,7 +40,7 @@ public:
 // The expression that constructs a container, through the wrappers of an
 // initializer: cleanups, temporaries, casts, register_module(name, X).
 const CXXConstructExpr *constructionOf(const Expr *E) {
-  for (int Depth = 0; E && Depth < 16; ++Depth) {
+  for (int Depth = 0; E && Depth < limits::MaxModuleWrapperDepth; ++Depth) {
     E = E->IgnoreImplicit();
     if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E)) {
       E = Cleanups->getSubExpr();
@@ -122,7 +120,7 @@ public:
       R.Kind = ModeDependence::Independent;
       return R;
     }
-    if (!RD->hasDefinition() || Depth > 12) return R;
+    if (!RD->hasDefinition() || Depth > limits::MaxSubmoduleDepth) return R;
     RD = RD->getDefinition();
     if (!Visited.insert(RD).second) {
       R.Kind = ModeDependence::Independent;  // already being analysed
@@ -206,7 +204,8 @@ ModeDependenceResult modeDependence(const CXXRecordDecl *ModelClass) {
 
 namespace {
 const FieldDecl *unregisteredMember(const CXXRecordDecl *RD, int Depth) {
-  if (!RD || !RD->hasDefinition() || Depth > 8) return nullptr;
+  if (!RD || !RD->hasDefinition() || Depth > limits::MaxUnregisteredMemberDepth)
+    return nullptr;
   if (llvm::StringRef(RD->getQualifiedNameAsString()).starts_with("torch::"))
     return nullptr;  // the library's own layers register what they hold
   for (const FieldDecl *F : RD->getDefinition()->fields()) {

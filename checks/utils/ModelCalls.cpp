@@ -1,4 +1,5 @@
 #include "ModelCalls.h"
+#include "AnalysisLimits.h"
 
 #include "ConstantValues.h"
 #include "TorchTypes.h"
@@ -18,7 +19,7 @@ bool isMethodOfModelClass(const CXXMethodDecl *M) {
 // Strips the ways user code reaches a module object: implicit casts,
 // parentheses, `*p`, `p.get()`, `holder.ptr()`, `holder->`, `holder.get()`.
 const Expr *stripAccess(const Expr *E) {
-  for (int Depth = 0; E && Depth < 16; ++Depth) {
+  for (int Depth = 0; E && Depth < limits::MaxModuleWrapperDepth; ++Depth) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
       if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&

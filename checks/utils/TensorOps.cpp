@@ -1,5 +1,6 @@
 #include "TensorOps.h"
 
+#include "AnalysisLimits.h"
 #include "ConstantValues.h"
 #include "ModelCalls.h"
 #include "TorchTypes.h"
@@ -17,6 +18,8 @@ bool isTensor(const Expr *E) { return E && isTensorType(E->getType()); }
 
 bool isExplicit(const Expr *E) { return E && !isa<CXXDefaultArgExpr>(E); }
 
+std::string_view view(llvm::StringRef S) { return {S.data(), S.size()}; }
+
 // Whether a namespace-qualified name belongs to LibTorch's op namespaces.
 bool inTorchNamespace(const FunctionDecl *FD) {
   const std::string Q = FD->getQualifiedNameAsString();
@@ -25,43 +28,10 @@ bool inTorchNamespace(const FunctionDecl *FD) {
          N.starts_with("c10::");
 }
 
-llvm::StringRef tableName(llvm::StringRef Name) {
-  return llvm::StringSwitch<llvm::StringRef>(Name)
-      .Case("cross_entropy", "cross_entropy_loss")
-      .Case("absolute", "abs")
-      .Case("multiply", "mul")
-      .Case("multiply_", "mul_")
-      .Case("divide", "div")
-      .Case("divide_", "div_")
-      .Case("subtract", "sub")
-      .Case("subtract_", "sub_")
-      .Case("clip", "clamp")
-      .Case("clip_", "clamp_")
-      .Default(Name);
-}
-
-bool isFactoryName(llvm::StringRef N) {
-  return llvm::StringSwitch<bool>(N)
-      .Cases("zeros", "ones", "full", "empty", "rand", "randn", true)
-      .Cases("randint", "arange", "linspace", "tensor", "from_blob", true)
-      .Cases("eye", "zeros_like", "ones_like", "empty_like", "full_like", true)
-      .Cases("rand_like", "randn_like", "randint_like", "scalar_tensor", true)
-      .Default(false);
-}
-
-bool isNoGradName(llvm::StringRef N) {
-  return llvm::StringSwitch<bool>(N)
-      .Cases("eq", "ne", "lt", "gt", "le", "ge", true)
-      .Cases("argmax", "argmin", "isnan", "isinf", "sign", true)
-      .Cases("logical_and", "logical_or", "logical_not", "nonzero", true)
-      .Default(false);
-}
-
 // The row of the table an op name and its operands select.
 const ops::OpInfo *lookup(llvm::StringRef Name,
                           llvm::ArrayRef<const Expr *> Args) {
-  Name = tableName(Name);
-  const std::string_view N(Name.data(), Name.size());
+  const std::string_view N = ops::canonicalName(view(Name));
   const ops::OpInfo *First = nullptr, *Best = nullptr;
   int BestScore = -1;
   const bool HasSecond = Args.size() > 1 && isExplicit(Args[1]);
@@ -120,7 +90,7 @@ void setOp(TensorCall &C, llvm::StringRef Name,
   C.Info = lookup(Name, Positional);
   if (C.Info)
     C.Kind = C.Info->kind;
-  else if (isNoGradName(Name))
+  else if (ops::isNoGradName(view(Name)))
     C.Kind = ops::Kind::NoGrad;
   else if (Name.ends_with("_"))
     C.Kind = ops::Kind::InPlace;
@@ -189,39 +159,19 @@ bool setModuleOp(TensorCall &C, const ForwardCall &FC,
   if (!FC.ModelClass)
     return false;
   const std::string Q = FC.ModelClass->getQualifiedNameAsString();
-  struct Known {
-    llvm::StringRef Class, Op;
-    unsigned Params; // operand slots that are the module's parameters
-  };
-  static const Known Table[] = {
-      {"torch::nn::LinearImpl", "linear", 0b10},
-      {"torch::nn::Conv2dImpl", "conv2d", 0b10},
-      {"torch::nn::BatchNorm1dImpl", "batch_norm", 0b11010},
-      {"torch::nn::BatchNorm2dImpl", "batch_norm", 0b11010},
-      {"torch::nn::ReLUImpl", "relu", 0},
-      {"torch::nn::SigmoidImpl", "sigmoid", 0},
-      {"torch::nn::TanhImpl", "tanh", 0},
-      {"torch::nn::SoftmaxImpl", "softmax", 0},
-      {"torch::nn::LogSoftmaxImpl", "log_softmax", 0},
-      {"torch::nn::DropoutImpl", "dropout", 0},
-      {"torch::nn::Dropout2dImpl", "dropout", 0},
-      {"torch::nn::MSELossImpl", "mse_loss", 0},
-      {"torch::nn::NLLLossImpl", "nll_loss", 0},
-      {"torch::nn::CrossEntropyLossImpl", "cross_entropy_loss", 0},
-  };
-  for (const Known &K : Table) {
-    if (Q != K.Class)
-      continue;
-    setOp(C, K.Op, Args);
-    C.Info = ops::find(std::string_view(K.Op.data(), K.Op.size()));
-    C.Kind = C.Info ? C.Info->kind : ops::Kind::Functional;
-    C.ParamOperands = K.Params;
-    while (C.Operands.size() < 5 && (K.Params >> C.Operands.size()))
-      C.Operands.push_back(nullptr);
-    C.KnownModule = true;
-    return true;
-  }
-  return false;
+  const ops::ModuleOp *Known = ops::findModuleOp(Q);
+  if (!Known)
+    return false;
+  const llvm::StringRef Op(Known->op.data(), Known->op.size());
+  setOp(C, Op, Args);
+  C.Info = ops::find(Known->op);
+  C.Kind = C.Info ? C.Info->kind : ops::Kind::Functional;
+  C.ParamOperands = Known->params;
+  while (C.Operands.size() < ops::kMaxPositionalOperands &&
+         (Known->params >> C.Operands.size()))
+    C.Operands.push_back(nullptr);
+  C.KnownModule = true;
+  return true;
 }
 
 TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
@@ -309,7 +259,7 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
 } // namespace
 
 const Expr *stripTensorWrappers(const Expr *E) {
-  for (int Depth = 0; E && Depth < 32; ++Depth) {
+  for (int Depth = 0; E && Depth < limits::MaxTensorWrapperDepth; ++Depth) {
     const Expr *Next = E->IgnoreParenImpCasts();
     if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
       Next = EWC->getSubExpr();
@@ -343,8 +293,7 @@ llvm::StringRef functionalOf(llvm::StringRef InPlaceName) {
   if (!InPlaceName.ends_with("_"))
     return {};
   const llvm::StringRef F = InPlaceName.drop_back();
-  const std::string_view N(F.data(), F.size());
-  return ops::find(N) ? F : llvm::StringRef();
+  return ops::find(view(F)) ? F : llvm::StringRef();
 }
 
 TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
@@ -428,7 +377,7 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
       }
       const bool ReturnsTensor = isTensorType(M->getReturnType());
       if (ReturnsTensor ||
-          ops::find(std::string_view(Name.data(), Name.size()))) {
+          ops::find(view(Name))) {
         setOp(C, Name, Positional);
         return C;
       }
@@ -452,7 +401,7 @@ TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
     }
     if (!isa<CXXMethodDecl>(FD) && inTorchNamespace(FD)) {
       const llvm::StringRef Name = FD->getName();
-      if (isFactoryName(Name)) {
+      if (ops::isFactoryName(view(Name))) {
         C.Role = CallRole::Factory;
         C.Name = Name.str();
         C.RequiresGrad = requestsGrad(Ctx, Call);

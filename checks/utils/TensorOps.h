@@ -1,5 +1,5 @@
 // What a call does to tensors, in the terms of the op table
-// (runtime/include/torch_tidy/op_table.h, shared with the runtime): which op
+// (runtime/optable/torch_tidy/ops/OpTable.def, shared with the runtime): which op
 // it is, which expressions are its positional operands, whether it writes
 // into a tensor, makes a view, creates a tensor from nothing, runs backward.
 //
@@ -18,7 +18,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/SmallVector.h"
-#include "torch_tidy/op_table.h"
+#include "torch_tidy/ops/OpTable.h"
 
 namespace clang::tidy::torch_tidy {
 

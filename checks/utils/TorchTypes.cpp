@@ -1,4 +1,5 @@
 #include "TorchTypes.h"
+#include "AnalysisLimits.h"
 
 #include "clang/AST/DeclTemplate.h"
 
@@ -17,7 +18,7 @@ bool nameIs(const NamedDecl *D, std::initializer_list<llvm::StringRef> Names) {
 // Visits RD and its bases (depth first) until `Pred` is true.
 template <typename Pred>
 bool anyBase(const CXXRecordDecl *RD, Pred P, int Depth = 0) {
-  if (!RD || Depth > 16) return false;
+  if (!RD || Depth > limits::MaxBaseClassDepth) return false;
   if (P(RD)) return true;
   if (!RD->hasDefinition()) return false;
   for (const CXXBaseSpecifier &B : RD->getDefinition()->bases())

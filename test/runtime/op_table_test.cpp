@@ -1,9 +1,9 @@
-// Consistency of the op table (torch_tidy/op_table.h), which the runtime
-// records saved tensors from and the checks read. Runtime-only: LibTorch has
+// Consistency of the op table (runtime/optable/torch_tidy/ops/OpTable.def),
+// which the runtime records saved tensors from and the checks read. Runtime-only: LibTorch has
 // no such table (what it saves is checked against LibTorch by the
 // differential tests and the *_cases_test.cpp files).
 #include <gtest/gtest.h>
-#include <torch_tidy/op_table.h>
+#include <torch_tidy/ops/OpTable.h>
 
 #include <set>
 #include <string>

@@ -105,13 +105,6 @@ void refresh_view_grad_fn(c10::TensorImpl& view) {
   meta.attr_version = version;
 }
 
-const ops::OpInfo* op_info(std::string_view name, std::string_view overload) {
-  const ops::OpInfo* info = ops::find(name, overload);
-  TORCH_INTERNAL_ASSERT(info != nullptr, "op missing from the op table: ",
-                        std::string(name), ".", std::string(overload));
-  return info;
-}
-
 bool recording_enabled() {
   // Inside InferenceMode nothing is recorded, even under AutoGradMode(true).
   return c10::GradMode::is_enabled() && !c10::InferenceMode::is_enabled();

@@ -4,7 +4,7 @@
 //   - decides whether to record at all (grad mode on and an input requires
 //     grad),
 //   - creates an OpNode named from the op table, with edges to the inputs,
-//   - saves exactly the operands the op table says (torch_tidy/op_table.h),
+//   - saves exactly the operands the op table says (torch_tidy/ops/OpTable.def),
 //     with their versions,
 //   - attaches the node to the result.
 // The backward formula is a function of the incoming gradient and the
@@ -21,7 +21,7 @@
 #include <ATen/core/Tensor.h>
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/saved_variable.h>
-#include <torch_tidy/op_table.h>
+#include <torch_tidy/ops/OpTable.h>
 
 namespace torch_tidy {
 namespace rt {
@@ -79,13 +79,15 @@ struct AccumulateGrad : torch::autograd::Node {
   Tensor variable;
 };
 
-// Looks the op up in the table; a missing entry is a runtime bug. Ops call it
-// through TT_OP, which caches the lookup per call site.
-const ops::OpInfo* op_info(std::string_view name, std::string_view overload);
+// The op table's row of an op the runtime records, found at compile time:
+// a row that is missing, or not marked Runtime, fails the build.
 #define TT_OP(name, overload)                                             \
   ([]() -> const ::torch_tidy::ops::OpInfo* {                             \
-    static const ::torch_tidy::ops::OpInfo* info =                        \
-        ::torch_tidy::rt::op_info(name, overload);                        \
+    constexpr const ::torch_tidy::ops::OpInfo* info =                     \
+        ::torch_tidy::ops::find(name, overload);                          \
+    static_assert(info != nullptr, "op missing from the op table");       \
+    static_assert(info->source == ::torch_tidy::ops::Source::Runtime,     \
+                  "the op table's row is not marked Runtime");            \
     return info;                                                          \
   }())
 
