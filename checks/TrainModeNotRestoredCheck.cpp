@@ -73,7 +73,8 @@ void TrainModeNotRestoredCheck::registerMatchers(MatchFinder *Finder) {
   const auto TrainingBody =
       stmt(hasDescendant(callExpr(isTrainingCallMatcher()))).bind(BodyId);
   Finder->addMatcher(
-      stmt(anyOf(forStmt(hasBody(TrainingBody)), whileStmt(hasBody(TrainingBody)),
+      stmt(inCheckedCode(),
+           anyOf(forStmt(hasBody(TrainingBody)), whileStmt(hasBody(TrainingBody)),
                  doStmt(hasBody(TrainingBody)),
                  cxxForRangeStmt(hasBody(TrainingBody))))
           .bind(LoopId),

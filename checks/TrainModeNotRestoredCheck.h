@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/TorchCheck.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::torch_tidy {
@@ -8,13 +8,10 @@ namespace clang::tidy::torch_tidy {
 /// Finds training loops that switch the model to eval mode (for
 /// validation) and reach the next training forward pass without switching it
 /// back with `train()`.
-class TrainModeNotRestoredCheck : public ClangTidyCheck {
+class TrainModeNotRestoredCheck : public TorchCheck {
 public:
   TrainModeNotRestoredCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
+      : TorchCheck(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 

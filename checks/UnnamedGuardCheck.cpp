@@ -51,7 +51,8 @@ void UnnamedGuardCheck::registerMatchers(MatchFinder *Finder) {
   // A full-expression statement whose value is a guard:
   //   torch::NoGradGuard();   c10::InferenceMode{};   torch::AutoGradMode(false);
   const auto GuardTemporary =
-      expr(hasGuardType(), hasParent(compoundStmt().bind(CompoundId)),
+      expr(inCheckedCode(), hasGuardType(),
+           hasParent(compoundStmt().bind(CompoundId)),
            unless(cxxConstructExpr(hasParent(varDecl()))))
           .bind(TemporaryId);
   Finder->addMatcher(GuardTemporary, this);
@@ -62,7 +63,8 @@ void UnnamedGuardCheck::registerMatchers(MatchFinder *Finder) {
                                cxxForRangeStmt()));
   Finder->addMatcher(
       // (A guard cannot be a condition: it does not convert to bool.)
-      expr(anyOf(expr(hasGuardType(), hasParent(Body)),
+      expr(inCheckedCode(),
+           anyOf(expr(hasGuardType(), hasParent(Body)),
                  cStyleCastExpr(
                      hasDestinationType(voidType()),
                      hasSourceExpression(ignoringImplicit(expr(hasGuardType()))),
@@ -73,7 +75,7 @@ void UnnamedGuardCheck::registerMatchers(MatchFinder *Finder) {
       this);
   // The most vexing parse: `torch::NoGradGuard g();` declares a function.
   const auto VexingParse =
-      functionDecl(parameterCountIs(0), hasParent(declStmt()),
+      functionDecl(inCheckedCode(), parameterCountIs(0), hasParent(declStmt()),
                    returns(qualType(hasCanonicalType(recordType(
                        hasDeclaration(cxxRecordDecl(isGradGuardRecord())))))))
           .bind(VexingId);

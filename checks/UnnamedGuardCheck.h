@@ -1,19 +1,16 @@
 #pragma once
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "utils/TorchCheck.h"
 
 namespace clang::tidy::torch_tidy {
 
 /// Finds grad-mode guards that are destroyed as soon as they are created: a
 /// temporary statement or a declaration that the most vexing parse turns
 /// into a function.
-class UnnamedGuardCheck : public ClangTidyCheck {
+class UnnamedGuardCheck : public TorchCheck {
 public:
   UnnamedGuardCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
+      : TorchCheck(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 };

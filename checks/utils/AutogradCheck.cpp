@@ -21,7 +21,8 @@ std::map<SharedKey, std::shared_ptr<AutogradAnalysis>> SharedAnalyses;
 
 void AutogradCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(compoundStmt())).bind("function"),
+      functionDecl(inCheckedCode(), isDefinition(), hasBody(compoundStmt()))
+          .bind("function"),
       this);
 }
 

@@ -8,17 +8,14 @@
 #include <set>
 
 #include "AutogradFlow.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "TorchCheck.h"
 
 namespace clang::tidy::torch_tidy {
 
-class AutogradCheck : public ClangTidyCheck {
+class AutogradCheck : public TorchCheck {
 public:
   AutogradCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
+      : TorchCheck(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;

@@ -3,7 +3,7 @@
 namespace clang::tidy::torch_tidy {
 
 InferenceCheck::InferenceCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : TorchCheck(Name, Context),
       InferenceFunctions(
           Options.get("InferenceFunctions", DefaultInferenceFunctions)),
       Sites(InferenceFunctions) {
@@ -19,7 +19,7 @@ void InferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void InferenceCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
-  Sites.registerMatchers(Finder, this);
+  Sites.registerMatchers(Finder, this, inCheckedCode());
 }
 
 void InferenceCheck::check(const ast_matchers::MatchFinder::MatchResult &Result) {

@@ -5,16 +5,13 @@
 #pragma once
 
 #include "InferenceSites.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "TorchCheck.h"
 
 namespace clang::tidy::torch_tidy {
 
-class InferenceCheck : public ClangTidyCheck {
+class InferenceCheck : public TorchCheck {
 public:
   InferenceCheck(StringRef Name, ClangTidyContext *Context);
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;

@@ -1,4 +1,5 @@
 #include "InferenceSites.h"
+#include "AnalysisLimits.h"
 
 #include "ControlFlow.h"
 #include "ModuleMembers.h"
@@ -33,21 +34,26 @@ std::string InferenceSites::regexError() const {
   return NameRegex.isValid(Error) ? std::string() : Error;
 }
 
-void InferenceSites::registerMatchers(MatchFinder *Finder,
-                                      MatchFinder::MatchCallback *Callback) {
+void InferenceSites::registerMatchers(
+    MatchFinder *Finder, MatchFinder::MatchCallback *Callback,
+    const CheckedCodeMatcher &InCheckedCode) {
   // Forward passes: m->forward(x), m.run_method("forward"), m(x).
   Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("forward", "run_method"))))
+      cxxMemberCallExpr(InCheckedCode,
+                        callee(cxxMethodDecl(hasAnyName("forward", "run_method"))))
           .bind(ForwardId),
       Callback);
   Finder->addMatcher(
-      cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind(ForwardId),
+      cxxOperatorCallExpr(InCheckedCode, hasOverloadedOperatorName("()"))
+          .bind(ForwardId),
       Callback);
   // Every call to a function: the TU's call graph (callers of helpers).
-  Finder->addMatcher(callExpr(callee(functionDecl())).bind(CallId), Callback);
+  Finder->addMatcher(
+      callExpr(InCheckedCode, callee(functionDecl())).bind(CallId), Callback);
   // Mode switches, for eval() done in another member function.
   Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("eval", "train"))))
+      cxxMemberCallExpr(InCheckedCode,
+                        callee(cxxMethodDecl(hasAnyName("eval", "train"))))
           .bind(ModeId),
       Callback);
 }
@@ -181,7 +187,7 @@ const ModeCall *InferenceSites::evalInOtherMember(const ModelRef &Model,
 }
 
 bool InferenceSites::guardedByCallers(const FunctionDecl *F, int Depth) {
-  if (!F || Depth > 4) return false;
+  if (!F || Depth > limits::MaxGuardCallerDepth) return false;
   auto It = Callers.find(F->getCanonicalDecl());
   if (It == Callers.end() || It->second.empty()) return false;
   for (const CallExpr *Site : It->second) {
@@ -194,7 +200,7 @@ bool InferenceSites::guardedByCallers(const FunctionDecl *F, int Depth) {
 
 bool InferenceSites::evalAtCallers(const FunctionDecl *F, unsigned ParamIndex,
                                    int Depth) {
-  if (!F || Depth > 3) return false;
+  if (!F || Depth > limits::MaxEvalCallerDepth) return false;
   auto It = Callers.find(F->getCanonicalDecl());
   if (It == Callers.end() || It->second.empty()) return false;
   for (const CallExpr *Site : It->second) {

@@ -29,6 +29,7 @@
 #include "EnclosingFunction.h"
 #include "GuardScopes.h"
 #include "ModelCalls.h"
+#include "TorchCheck.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Regex.h"
@@ -74,8 +75,10 @@ public:
   explicit InferenceSites(llvm::StringRef InferenceFunctions);
   ~InferenceSites();
 
+  // Registers the collector's matchers, each limited by InCheckedCode.
   void registerMatchers(ast_matchers::MatchFinder *Finder,
-                        ast_matchers::MatchFinder::MatchCallback *Callback);
+                        ast_matchers::MatchFinder::MatchCallback *Callback,
+                        const CheckedCodeMatcher &InCheckedCode);
   // Returns true when the match was one of this collector's.
   bool collect(const ast_matchers::MatchFinder::MatchResult &Result);
   // The forward passes of the TU that are inference calls, in source order.
