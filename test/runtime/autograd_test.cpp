@@ -1,6 +1,7 @@
 // Autograd: leaves, grad_fn node names, gradient accumulation, the backward
-// errors, and gradient values of common ops. SEMANTICS.md "Version counters
-// and saved tensors" (node names) and "Exact messages".
+// errors, and gradient values of common ops. docs/semantics.md "Leaves and
+// requires_grad", "Node names", "backward(), retain_graph and autograd::grad"
+// and "Error messages".
 #include <cmath>
 
 #include "test_helpers.h"

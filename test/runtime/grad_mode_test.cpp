@@ -1,6 +1,6 @@
 // Grad mode: the RAII guards AutoGradMode / NoGradGuard, their aliases,
 // nesting, thread-locality, and what ops produce and bump under no-grad.
-// SEMANTICS.md "Modes"; upstream c10/core/GradMode.h.
+// docs/semantics.md "Grad mode and guards"; upstream c10/core/GradMode.h.
 #include <thread>
 #include <type_traits>
 
@@ -146,7 +146,7 @@ TEST(GradModeTest, ResultsUnderNoGradDoNotRequireGrad) {
   }
 }
 
-// Real LibTorch 1.13 quirk, contrary to the plain reading of SEMANTICS.md:
+// Real LibTorch 1.13 quirk, an exception to docs/semantics.md G6 (see G7):
 // a *view* of a tensor that requires grad, taken under NoGradGuard, still
 // reports requires_grad() (it inherits it from its base) but has no grad_fn,
 // and backward through it does not reach the base.

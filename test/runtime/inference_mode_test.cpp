@@ -1,5 +1,5 @@
 // InferenceMode: the guard, inference tensors, and the errors they raise.
-// SEMANTICS.md "Modes" and "Version counters and saved tensors"; upstream
+// docs/semantics.md "InferenceMode and inference tensors"; upstream
 // c10/core/InferenceMode.h and the inference-mode RFC (pytorch/rfcs#17).
 #include <functional>
 #include <thread>
@@ -63,8 +63,8 @@ TEST(InferenceModeTest, NestedFalseReturnsToNormalMode) {
 }
 
 // InferenceMode(false) sets grad mode to "enabled" whatever it was: it even
-// overrides an enclosing NoGradGuard (real LibTorch 1.13; SEMANTICS.md only
-// says it "returns to normal mode").
+// overrides an enclosing NoGradGuard (real LibTorch 1.13; docs/semantics.md
+// I2: earlier notes only said it "returns to normal mode").
 TEST(InferenceModeTest, FalseEnablesGradModeEvenInsideNoGradGuard) {
   torch::NoGradGuard no_grad;
   {
@@ -249,7 +249,8 @@ TEST(InferenceModeTest, SavelessOpsWithGradRequiringOperandWork) {
 }
 
 // Real LibTorch 1.13: stack and cat save only sizes, so they accept inference
-// tensors too (SEMANTICS.md lists stack among the saving ops).
+// tensors too (docs/semantics.md O1; earlier notes listed stack among the
+// saving ops).
 TEST(InferenceModeTest, StackAndCatAcceptInferenceTensors) {
   torch::Tensor t = makeInferenceTensor();
   torch::Tensor w = leaf({1.f, 2.f, 3.f});

@@ -72,7 +72,7 @@ TEST(MessagesTest, NoGradFnFormatsTheIndex) {
             "grad_fn");
 }
 
-// The example of SEMANTICS.md, as real LibTorch 1.13 prints it for
+// The example of docs/semantics.md (S2), as real LibTorch 1.13 prints it for
 // `y = x * 2; z = y.pow(2); y.mul_(2); z.backward(torch::ones(3))`.
 TEST(MessagesTest, VersionMismatchWithGradFn) {
   EXPECT_EQ(
@@ -106,8 +106,9 @@ TEST(MessagesTest, VersionMismatchFormatsEveryField) {
             expected::versionMismatch("CPUFloatType [4, 3]", "", 1, 0));
 }
 
-// The helper the other tests rely on must itself reproduce the SEMANTICS
-// example; otherwise a bug in it would hide a bug in the runtime.
+// The helper the other tests rely on must itself reproduce the
+// docs/semantics.md example; otherwise a bug in it would hide a bug in the
+// runtime.
 TEST(MessagesTest, TestHelperMatchesTheLiteral) {
   EXPECT_EQ(expected::versionMismatch("CPUFloatType [3]", "MulBackward1", 1, 0),
             msg::version_mismatch("CPUFloatType [3]", "MulBackward1", 0, 1, 0));

@@ -1,7 +1,8 @@
 // torch::nn: training mode and its recursion, the mode-dependent layers
 // (Dropout, Dropout2d, BatchNorm), plain layers with fixed weights, and the
 // module bookkeeping (parameters, buffers, children, TORCH_MODULE holders).
-// SEMANTICS.md "Modes" and "Layers whose behaviour depends on the mode".
+// docs/semantics.md "Training mode: train() and eval()" and "Layers that
+// depend on the training mode".
 #include <cmath>
 #include <set>
 

@@ -1,7 +1,7 @@
 // Saved tensors: which operand each common op saves for backward, and the
 // exact error when a saved tensor was modified in place before backward().
-// SEMANTICS.md "Version counters and saved tensors" (the "What common ops
-// save" table); upstream torch/csrc/autograd/saved_variable.cpp.
+// docs/semantics.md "Saved tensors and the version check" and "What common
+// ops save"; upstream torch/csrc/autograd/saved_variable.cpp.
 //
 // Naming convention of the error, as real LibTorch 1.13 prints it:
 // - a saved *input* is named by its grad_fn at backward time, i.e. the node
@@ -28,7 +28,7 @@ std::string mismatch(const std::string& grad_fn, int64_t current = 1,
   return expected::versionMismatch(type, grad_fn, current, saved);
 }
 
-// --- The SEMANTICS.md examples, verbatim -----------------------------------
+// --- The docs/semantics.md examples, verbatim ------------------------------
 
 TEST(SavedTensorTest, SemanticsExampleFullText) {
   torch::Tensor x = leaf({1.f, 2.f, 3.f});
@@ -358,8 +358,8 @@ TEST(SavedTensorTest, LinearSavesItsInputForTheWeightGradient) {
 
 // What an optimizer step between forward and backward does to the weight:
 // harmless while the input does not require grad (the weight is saved only
-// for the input's gradient; SEMANTICS.md says "input and weight"), fatal
-// otherwise. The bias is never saved.
+// for the input's gradient, docs/semantics.md O9; earlier notes said "input
+// and weight"), fatal otherwise. The bias is never saved.
 TEST(SavedTensorTest, LinearSavesItsWeightOnlyForTheInputGradient) {
   {
     torch::nn::Linear linear(3, 2);

@@ -1,7 +1,8 @@
 // Version counters: every in-place op bumps by one; views and detach() share
 // the counter (and the storage) with their base; clone() and a copying
-// contiguous()/reshape() do not. SEMANTICS.md "Version counters and saved
-// tensors"; upstream NOTE [ Version Counter Sharing ] in c10/core/TensorImpl.h.
+// contiguous()/reshape() do not. docs/semantics.md "Version counters" and
+// "Views, detach() and CopySlices"; upstream NOTE [ Version Counter Sharing ]
+// in c10/core/TensorImpl.h.
 #include <functional>
 #include <utility>
 

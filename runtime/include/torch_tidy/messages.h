@@ -1,8 +1,9 @@
 // Error texts the runtime raises, byte-identical to LibTorch's where they
-// correspond (the texts SEMANTICS.md lists). They live here, and only here, so
-// that the unit tests can assert each one and so that the checks' docs can
-// quote them. LibTorch's capitalisation and quirks are kept on purpose (e.g.
-// "...is not allowed.You can make..." has no space after the period).
+// correspond (the texts docs/semantics.md lists, "Error messages"). They live
+// here, and only here, so that the unit tests can assert each one and so that
+// the checks' docs can quote them. LibTorch's capitalisation and quirks are
+// kept on purpose (e.g. "...is not allowed.You can make..." has no space
+// after the period).
 //
 // Each constant names the LibTorch version whose text it matches. The
 // differential tests compare the runtime's output with real LibTorch 1.13.
@@ -27,7 +28,7 @@ inline constexpr const char* ERR_VERSION_MISMATCH_HINT =
 inline constexpr const char* ERR_INFERENCE_TENSOR_VERSION =
     "Inference tensors do not track version counter.";
 
-// LibTorch 1.13, torch/csrc/autograd/VariableTypeUtils.h (check_inplace).
+// LibTorch 1.13, c10/core/TensorImpl.h (VariableVersion::bump).
 inline constexpr const char* ERR_INFERENCE_INPLACE_OUTSIDE =
     "Inplace update to inference tensor outside InferenceMode is not "
     "allowed.You can make a clone to get a normal tensor before doing inplace "
@@ -42,13 +43,13 @@ inline constexpr const char* ERR_INFERENCE_SAVED =
     "Inference tensors cannot be saved for backward. To work around you can "
     "make a clone to get a normal tensor and use it in autograd.";
 
-// LibTorch 1.13, torch/csrc/autograd/variable.cpp (set_requires_grad).
+// LibTorch 1.13, c10/core/TensorImpl.cpp (TensorImpl::set_requires_grad).
 inline constexpr const char* ERR_INFERENCE_REQUIRES_GRAD =
     "Setting requires_grad=True on inference tensor outside InferenceMode is "
     "not allowed.";
 
-// LibTorch 1.13, torch/csrc/autograd/engine.cpp (validate_outputs / backward
-// of a tensor without grad_fn). The index is formatted in.
+// LibTorch 1.13, torch/csrc/autograd/autograd.cpp (run_backward: backward of
+// a tensor without grad_fn). The index is formatted in.
 inline constexpr const char* ERR_NO_GRAD_FN_PREFIX = "element ";
 inline constexpr const char* ERR_NO_GRAD_FN_SUFFIX =
     " of tensors does not require grad and does not have a grad_fn";
