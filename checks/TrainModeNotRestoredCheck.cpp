@@ -72,12 +72,16 @@ void TrainModeNotRestoredCheck::registerMatchers(MatchFinder *Finder) {
   // A loop that trains: its body calls backward(), autograd::grad or step().
   const auto TrainingBody =
       stmt(hasDescendant(callExpr(isTrainingCallMatcher()))).bind(BodyId);
+  // One matcher per loop kind: a matcher on every Stmt would be evaluated
+  // on all of LibTorch's headers.
   Finder->addMatcher(
-      stmt(inCheckedCode(),
-           anyOf(forStmt(hasBody(TrainingBody)), whileStmt(hasBody(TrainingBody)),
-                 doStmt(hasBody(TrainingBody)),
-                 cxxForRangeStmt(hasBody(TrainingBody))))
-          .bind(LoopId),
+      forStmt(inCheckedCode(), hasBody(TrainingBody)).bind(LoopId), this);
+  Finder->addMatcher(
+      whileStmt(inCheckedCode(), hasBody(TrainingBody)).bind(LoopId), this);
+  Finder->addMatcher(
+      doStmt(inCheckedCode(), hasBody(TrainingBody)).bind(LoopId), this);
+  Finder->addMatcher(
+      cxxForRangeStmt(inCheckedCode(), hasBody(TrainingBody)).bind(LoopId),
       this);
 }
 

@@ -1,9 +1,11 @@
 #include "TidyRunner.h"
 
+#include "UserCodeScope.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
@@ -12,20 +14,25 @@ namespace clang::tidy::torch_tidy {
 
 namespace {
 
-// clang-tidy's consumer, as the plugin runs it: the checks themselves skip
-// system headers (utils/TorchCheck.h), so both front-ends walk the same AST
-// in the same way.
 class TidyAction : public ASTFrontendAction {
 public:
-  explicit TidyAction(ClangTidyASTConsumerFactory &Factory)
-      : Factory(Factory) {}
+  TidyAction(ClangTidyContext &Context, ClangTidyASTConsumerFactory &Factory)
+      : Context(Context), Factory(Factory) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef File) override {
-    return Factory.createASTConsumer(CI, File);
+    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    // Order matters: the scope is narrowed before the matchers run. With
+    // --system-headers (SystemHeaders: true) the findings in system headers
+    // are wanted, so their declarations must be walked too.
+    if (!Context.getOptionsForFile(File).SystemHeaders.value_or(false))
+      Consumers.push_back(createUserCodeScopeConsumer());
+    Consumers.push_back(Factory.createASTConsumer(CI, File));
+    return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
 private:
+  ClangTidyContext &Context;
   ClangTidyASTConsumerFactory &Factory;
 };
 
@@ -37,7 +44,7 @@ public:
       : Context(Context), Factory(Context, std::move(FS)), Quiet(Quiet),
         Log(Log) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<TidyAction>(Factory);
+    return std::make_unique<TidyAction>(Context, Factory);
   }
 
   // As clang-tidy's runClangTidy: code may test __clang_analyzer__ to hide

@@ -1,6 +1,7 @@
 // Runs the enabled checks over one source file, as clang-tidy's runClangTidy
-// does, with one difference: what the frontend would print on stderr goes to
-// a log stream of the caller's, so that files linted in parallel
+// does, with two differences: the AST traversal is narrowed to user code for
+// speed (UserCodeScope.h), and what the frontend would print on stderr goes
+// to a log stream of the caller's, so that files linted in parallel
 // (ParallelRun.h) report in a fixed order.
 #pragma once
 
