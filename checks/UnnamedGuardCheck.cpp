@@ -50,28 +50,32 @@ bool nameTaken(ASTContext &Ctx, const Stmt &S, llvm::StringRef Name) {
 void UnnamedGuardCheck::registerMatchers(MatchFinder *Finder) {
   // A full-expression statement whose value is a guard:
   //   torch::NoGradGuard();   c10::InferenceMode{};   torch::AutoGradMode(false);
+  // Matchers are rooted at the statements that hold the guard (blocks,
+  // ifs and loops), not at every expression: a matcher on every Expr of
+  // LibTorch's headers costs a third of a parse.
   const auto GuardTemporary =
-      expr(inCheckedCode(), hasGuardType(),
-           hasParent(compoundStmt().bind(CompoundId)),
-           unless(cxxConstructExpr(hasParent(varDecl()))))
+      expr(hasGuardType(), unless(cxxConstructExpr(hasParent(varDecl()))))
           .bind(TemporaryId);
-  Finder->addMatcher(GuardTemporary, this);
+  Finder->addMatcher(
+      compoundStmt(inCheckedCode(), forEach(GuardTemporary)).bind(CompoundId),
+      this);
   // The same without a block to name it in: the body of an unbraced
   // if/loop (`if (c) torch::NoGradGuard();`), or discarded with a cast
   // (`(void)torch::NoGradGuard();`). Reported without a fix-it.
-  const auto Body = stmt(anyOf(ifStmt(), forStmt(), whileStmt(), doStmt(),
-                               cxxForRangeStmt()));
+  // (A guard cannot be a condition: it does not convert to bool.)
+  const auto InBody = forEach(expr(hasGuardType()).bind(UnblockedId));
+  Finder->addMatcher(ifStmt(inCheckedCode(), InBody), this);
+  Finder->addMatcher(forStmt(inCheckedCode(), InBody), this);
+  Finder->addMatcher(whileStmt(inCheckedCode(), InBody), this);
+  Finder->addMatcher(doStmt(inCheckedCode(), InBody), this);
+  Finder->addMatcher(cxxForRangeStmt(inCheckedCode(), InBody), this);
+  const auto VoidCast =
+      cStyleCastExpr(hasDestinationType(voidType()),
+                     hasSourceExpression(ignoringImplicit(expr(hasGuardType()))))
+          .bind(UnblockedId);
   Finder->addMatcher(
-      // (A guard cannot be a condition: it does not convert to bool.)
-      expr(inCheckedCode(),
-           anyOf(expr(hasGuardType(), hasParent(Body)),
-                 cStyleCastExpr(
-                     hasDestinationType(voidType()),
-                     hasSourceExpression(ignoringImplicit(expr(hasGuardType()))),
-                     hasParent(stmt(anyOf(
-                         compoundStmt(),
-                         exprWithCleanups(hasParent(compoundStmt()))))))))
-          .bind(UnblockedId),
+      compoundStmt(inCheckedCode(),
+                   forEach(stmt(anyOf(VoidCast, exprWithCleanups(has(VoidCast)))))),
       this);
   // The most vexing parse: `torch::NoGradGuard g();` declares a function.
   const auto VexingParse =
@@ -83,52 +87,11 @@ void UnnamedGuardCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void UnnamedGuardCheck::check(const MatchFinder::MatchResult &Result) {
-  const SourceManager &SM = *Result.SourceManager;
-  const LangOptions &LO = Result.Context->getLangOpts();
-
-  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>(VexingId)) {
-    const GuardKind K = guardKindOf(FD->getReturnType());
-    auto Diag = diag(FD->getLocation(),
-                     "%0 declares a function, not a guard (most vexing "
-                     "parse); %select{|gradient tracking stays enabled|"
-                     "gradient mode is not changed|inference mode is not "
-                     "entered}1")
-                << FD << static_cast<int>(K);
-    // Removing the empty parentheses makes it a variable; only safe when
-    // they are spelled right after the name, outside macros, and when the
-    // guard can be default-constructed (AutoGradMode needs its bool).
-    const SourceLocation NameEnd = Lexer::getLocForEndOfToken(
-        FD->getLocation(), 0, SM, LO);
-    const SourceLocation End = FD->getSourceRange().getEnd();
-    if (NameEnd.isValid() && !NameEnd.isMacroID() && !End.isMacroID() &&
-        isDefaultConstructible(FD->getReturnType())) {
-      const CharSourceRange Parens = CharSourceRange::getTokenRange(
-          Lexer::GetBeginningOfToken(NameEnd, SM, LO), End);
-      const StringRef Text = Lexer::getSourceText(Parens, SM, LO);
-      if (Text.drop_while([](char C) { return C == ' '; }) == "()")
-          Diag << FixItHint::CreateRemoval(
-              CharSourceRange::getCharRange(NameEnd,
-                                            End.getLocWithOffset(1)));
-    }
-    return;
-  }
-
-  if (const auto *U = Result.Nodes.getNodeAs<Expr>(UnblockedId)) {
-    const Expr *Guard = U;
-    if (const auto *Cast = dyn_cast<CStyleCastExpr>(U))
-      Guard = Cast->getSubExpr();
-    const GuardKind K = guardKindOf(Guard->getType());
-    diag(U->getBeginLoc(),
-         "%0 temporary is destroyed immediately; %select{|gradient tracking "
-         "stays enabled|gradient mode is not changed|inference mode is not "
-         "entered}1")
-        << Guard->getType().getUnqualifiedType() << static_cast<int>(K);
-    diag(U->getBeginLoc(),
-         "declare a named guard in the block it should protect",
-         DiagnosticIDs::Note);
-    return;
-  }
-
+  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>(VexingId))
+    return reportVexingParse(*FD, *Result.SourceManager,
+                             Result.Context->getLangOpts());
+  if (const auto *U = Result.Nodes.getNodeAs<Expr>(UnblockedId))
+    return reportUnblocked(*U);
   const auto *E = Result.Nodes.getNodeAs<Expr>(TemporaryId);
   const auto *Compound = Result.Nodes.getNodeAs<CompoundStmt>(CompoundId);
   if (!E || !Compound) return;
@@ -137,74 +100,127 @@ void UnnamedGuardCheck::check(const MatchFinder::MatchResult &Result) {
       !Result.Context->getParents(*Compound).empty() &&
       Result.Context->getParents(*Compound)[0].get<StmtExpr>())
     return;
+  reportTemporary(*E, *Result.Context);
+}
 
-  const GuardKind K = guardKindOf(E->getType());
-  const Expr *Inner = E->IgnoreImplicit();
-  if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Inner))
-    Inner = Cleanups->getSubExpr()->IgnoreImplicit();
-  Inner = Inner->IgnoreImplicit();
-  if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Inner))
-    Inner = Bind->getSubExpr()->IgnoreImplicit();
+void UnnamedGuardCheck::reportVexingParse(const FunctionDecl &FD,
+                                          const SourceManager &SM,
+                                          const LangOptions &LO) {
+  const GuardKind K = guardKindOf(FD.getReturnType());
+  auto Diag = diag(FD.getLocation(),
+                   "%0 declares a function, not a guard (most vexing "
+                   "parse); %select{|gradient tracking stays enabled|"
+                   "gradient mode is not changed|inference mode is not "
+                   "entered}1")
+              << &FD << static_cast<int>(K);
+  // Removing the empty parentheses makes it a variable; only safe when
+  // they are spelled right after the name, outside macros, and when the
+  // guard can be default-constructed (AutoGradMode needs its bool).
+  const SourceLocation NameEnd =
+      Lexer::getLocForEndOfToken(FD.getLocation(), 0, SM, LO);
+  const SourceLocation End = FD.getSourceRange().getEnd();
+  if (NameEnd.isInvalid() || NameEnd.isMacroID() || End.isMacroID() ||
+      !isDefaultConstructible(FD.getReturnType()))
+    return;
+  const CharSourceRange Parens = CharSourceRange::getTokenRange(
+      Lexer::GetBeginningOfToken(NameEnd, SM, LO), End);
+  const StringRef Text = Lexer::getSourceText(Parens, SM, LO);
+  if (Text.drop_while([](char C) { return C == ' '; }) == "()")
+    Diag << FixItHint::CreateRemoval(
+        CharSourceRange::getCharRange(NameEnd, End.getLocWithOffset(1)));
+}
 
-  // The type as written, for the message and the fix-it.
-  QualType Written;
+void UnnamedGuardCheck::reportUnblocked(const Expr &U) {
+  const Expr *Guard = &U;
+  if (const auto *Cast = dyn_cast<CStyleCastExpr>(&U))
+    Guard = Cast->getSubExpr();
+  const GuardKind K = guardKindOf(Guard->getType());
+  diag(U.getBeginLoc(),
+       "%0 temporary is destroyed immediately; %select{|gradient tracking "
+       "stays enabled|gradient mode is not changed|inference mode is not "
+       "entered}1")
+      << Guard->getType().getUnqualifiedType() << static_cast<int>(K);
+  diag(U.getBeginLoc(), "declare a named guard in the block it should protect",
+       DiagnosticIDs::Note);
+}
+
+namespace {
+
+// A guard temporary's type as written, and where its type and its
+// arguments are spelled (invalid when it is not a `T(...)` / `T{...}`).
+struct WrittenGuard {
+  QualType Type;
   SourceLocation TypeBegin, TypeEnd, ArgsBegin, ArgsEnd;
+};
+
+WrittenGuard writtenGuard(const Expr &E) {
+  WrittenGuard W;
+  // IgnoreImplicit also strips ExprWithCleanups and CXXBindTemporaryExpr.
+  const Expr *Inner = E.IgnoreImplicit();
+  const TypeSourceInfo *TSI = nullptr;
   if (const auto *Temp = dyn_cast<CXXTemporaryObjectExpr>(Inner)) {
-    TypeSourceInfo *TSI = Temp->getTypeSourceInfo();
-    Written = TSI->getType();
-    TypeBegin = TSI->getTypeLoc().getBeginLoc();
-    TypeEnd = TSI->getTypeLoc().getEndLoc();
-    ArgsBegin = Temp->getParenOrBraceRange().getBegin();
-    ArgsEnd = Temp->getParenOrBraceRange().getEnd();
+    TSI = Temp->getTypeSourceInfo();
+    W.ArgsBegin = Temp->getParenOrBraceRange().getBegin();
+    W.ArgsEnd = Temp->getParenOrBraceRange().getEnd();
   } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Inner)) {
-    TypeSourceInfo *TSI = Cast->getTypeInfoAsWritten();
-    Written = TSI->getType();
-    TypeBegin = TSI->getTypeLoc().getBeginLoc();
-    TypeEnd = TSI->getTypeLoc().getEndLoc();
-    ArgsBegin = Cast->getLParenLoc();
-    ArgsEnd = Cast->getRParenLoc();
-    if (Cast->isListInitialization()) {
-      if (const auto *Init = dyn_cast<InitListExpr>(Cast->getSubExpr()->IgnoreImplicit())) {
-        ArgsBegin = Init->getLBraceLoc();
-        ArgsEnd = Init->getRBraceLoc();
+    TSI = Cast->getTypeInfoAsWritten();
+    W.ArgsBegin = Cast->getLParenLoc();
+    W.ArgsEnd = Cast->getRParenLoc();
+    if (Cast->isListInitialization())
+      if (const auto *Init =
+              dyn_cast<InitListExpr>(Cast->getSubExpr()->IgnoreImplicit())) {
+        W.ArgsBegin = Init->getLBraceLoc();
+        W.ArgsEnd = Init->getRBraceLoc();
       }
-    }
-  } else {
+  }
+  if (!TSI) {
     // Some other expression producing a guard (a function returning one by
     // value): still destroyed at once, but there is no type to name.
-    Written = E->getType();
+    W.Type = E.getType();
+    return W;
   }
+  W.Type = TSI->getType();
+  W.TypeBegin = TSI->getTypeLoc().getBeginLoc();
+  W.TypeEnd = TSI->getTypeLoc().getEndLoc();
+  return W;
+}
 
+}  // namespace
+
+void UnnamedGuardCheck::reportTemporary(const Expr &E, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  const GuardKind K = guardKindOf(E.getType());
+  const WrittenGuard W = writtenGuard(E);
   // The fix-it names the guard: `T(args);` -> `T name(args);`, `T();` and
   // `T{};` -> `T name;`. Not in macros, and not when the name is taken.
   const llvm::StringRef Name = suggestedName(K);
-  const bool InMacro = E->getBeginLoc().isMacroID() ||
-                       E->getEndLoc().isMacroID();
-  const bool CanFix = TypeBegin.isValid() && ArgsBegin.isValid() && !InMacro &&
-                      !nameTaken(*Result.Context, *E, Name);
+  const bool InMacro = E.getBeginLoc().isMacroID() || E.getEndLoc().isMacroID();
+  const bool CanFix = W.TypeBegin.isValid() && W.ArgsBegin.isValid() &&
+                      !InMacro && !nameTaken(Ctx, E, Name);
   {
-    auto Diag = diag(E->getBeginLoc(),
+    auto Diag = diag(E.getBeginLoc(),
                      "%0 temporary is destroyed immediately; %select{|"
                      "gradient tracking stays enabled|gradient mode is not "
                      "changed|inference mode is not entered}1")
-                << Written.getUnqualifiedType() << static_cast<int>(K);
+                << W.Type.getUnqualifiedType() << static_cast<int>(K);
     if (CanFix) {
       const SourceLocation AfterType =
-          Lexer::getLocForEndOfToken(TypeEnd, 0, SM, LO);
+          Lexer::getLocForEndOfToken(W.TypeEnd, 0, SM, LO);
       const StringRef ArgsText = Lexer::getSourceText(
-          CharSourceRange::getTokenRange(ArgsBegin, ArgsEnd), SM, LO);
+          CharSourceRange::getTokenRange(W.ArgsBegin, W.ArgsEnd), SM, LO);
       const bool Empty = ArgsText.size() >= 2 &&
                          ArgsText.drop_front().drop_back().trim().empty();
       // Empty arguments go away with the name; others stay after it.
       const SourceLocation ReplaceEnd =
-          Empty ? ArgsEnd.getLocWithOffset(1) : ArgsBegin;
+          Empty ? W.ArgsEnd.getLocWithOffset(1) : W.ArgsBegin;
       Diag << FixItHint::CreateReplacement(
           CharSourceRange::getCharRange(AfterType, ReplaceEnd),
           (" " + Name).str());
     }
   }
   if (!CanFix)
-    diag(E->getBeginLoc(),
+    diag(E.getBeginLoc(),
          "name the guard to keep it alive until the end of the scope",
          DiagnosticIDs::Note);
 }

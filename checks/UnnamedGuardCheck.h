@@ -13,6 +13,15 @@ public:
       : TorchCheck(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  // `torch::NoGradGuard g();`
+  void reportVexingParse(const FunctionDecl &FD, const SourceManager &SM,
+                         const LangOptions &LO);
+  // A guard temporary without a block to name it in.
+  void reportUnblocked(const Expr &U);
+  // `torch::NoGradGuard();` as a statement of a block (with a fix-it).
+  void reportTemporary(const Expr &E, ASTContext &Ctx);
 };
 
 }  // namespace clang::tidy::torch_tidy

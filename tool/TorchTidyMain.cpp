@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "CheckDocs.h"
@@ -338,6 +339,235 @@ void printSummary(size_t Files, const std::map<std::string, unsigned> &PerCheck,
                << llvm::format("%.1f", Seconds) << "s\n";
 }
 
+// --- main's steps -------------------------------------------------------------
+
+// Flags that cannot go together, and a --files regex that does not compile.
+// Returns the usage exit code when there is a problem.
+std::optional<int> checkFlags(std::optional<llvm::Regex> &FileFilter) {
+  const bool Sarif = Format == OutputFormat::Sarif;
+  if (!OutputFile.empty() && !Sarif)
+    return usageError("--output-file needs --output-format=sarif (the text "
+                      "diagnostics go to stdout)");
+  // The text report of the fixes applied shares stdout with the log.
+  if (Sarif && OutputFile.empty() && (Fix || FixErrors))
+    return usageError("--fix prints the findings on stdout, where the SARIF "
+                      "log goes; write the log with --output-file");
+  if (FilesRegex.getNumOccurrences() > 0) {
+    FileFilter.emplace(FilesRegex);
+    std::string Problem;
+    if (!FileFilter->isValid(Problem))
+      return usageError("invalid --files regular expression '" + FilesRegex +
+                        "': " + Problem);
+  }
+  return std::nullopt;
+}
+
+// -p is CommonOptionsParser's own cl::opt<std::string>, found by name;
+// compiler arguments after `--` make it unused.
+std::string buildPathOption(bool HasCompilerArgs) {
+  if (HasCompilerArgs)
+    return "";
+  if (cl::Option *P = cl::getRegisteredOptions().lookup("p"))
+    return *static_cast<cl::opt<std::string> *>(P);
+  return "";
+}
+
+int listChecks(const tooling::CommonOptionsParser &Parser,
+               ClangTidyOptionsProvider &Provider) {
+  const std::vector<std::string> &Named = Parser.getSourcePathList();
+  const std::string File = Named.empty() ? "dummy.cpp" : Named.front();
+  (void)Provider.getOptions(File);
+  if (BadConfigFile)
+    return usageError("invalid .clang-tidy configuration (see above)");
+  llvm::outs() << "Enabled checks:";
+  for (const std::string &N : getCheckNames(Provider.getOptions(File), false))
+    llvm::outs() << "\n    " << N;
+  llvm::outs() << "\n\n";
+  return ExitClean;
+}
+
+// What is linted: the compilations, the files, and the checks any of their
+// configurations enables (the SARIF log's rules).
+struct Inputs {
+  std::unique_ptr<tooling::CompilationDatabase> WholeDatabase;
+  const tooling::CompilationDatabase *Compilations = nullptr;
+  std::vector<std::string> Files;
+  std::vector<std::string> EnabledChecks;
+};
+
+// Loads the inputs; returns the usage exit code on a problem. Every
+// input's .clang-tidy files are read now, so that a broken one stops the
+// run before anything is linted.
+std::optional<int> loadInputs(tooling::CommonOptionsParser &Parser,
+                              llvm::StringRef BuildPath,
+                              const std::optional<llvm::Regex> &FileFilter,
+                              ClangTidyOptionsProvider &Provider,
+                              Inputs &In) {
+  if (!BuildPath.empty() && Parser.getSourcePathList().empty()) {
+    std::string Problem;
+    In.WholeDatabase = loadDatabase(BuildPath, Problem);
+    if (!In.WholeDatabase) return usageError(Problem);
+  }
+  In.Compilations = In.WholeDatabase ? In.WholeDatabase.get()
+                                     : &Parser.getCompilations();
+  In.Files = inputFiles(Parser.getSourcePathList(), In.WholeDatabase.get(),
+                        FileFilter);
+  std::set<std::string> Union;
+  for (const std::string &File : In.Files)
+    for (std::string &Name : getCheckNames(Provider.getOptions(File), false))
+      Union.insert(std::move(Name));
+  In.EnabledChecks.assign(Union.begin(), Union.end());
+  if (BadConfigFile)
+    return usageError("invalid .clang-tidy configuration (see above)");
+  if (In.Files.empty())
+    return usageError(FileFilter ? "no input file matches --files '" +
+                                       FilesRegex + "'"
+                                 : "no input files");
+  return std::nullopt;
+}
+
+// Where the SARIF log goes and what its paths are relative to.
+struct SarifTarget {
+  std::unique_ptr<llvm::raw_fd_ostream> File; // null: stdout
+  llvm::SmallString<256> Root;
+};
+
+std::optional<int> openSarifTarget(SarifTarget &T) {
+  if (!OutputFile.empty()) {
+    std::error_code EC;
+    T.File = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC,
+                                                    llvm::sys::fs::OF_None);
+    if (EC)
+      return usageError("cannot write --output-file '" + OutputFile +
+                        "': " + EC.message());
+  }
+  T.Root = ProjectRoot;
+  if (std::error_code EC = llvm::sys::fs::make_absolute(T.Root))
+    return usageError("cannot resolve --project-root '" + ProjectRoot +
+                      "': " + EC.message());
+  if (!llvm::sys::fs::is_directory(T.Root))
+    return usageError("--project-root '" + ProjectRoot +
+                      "' is not a directory");
+  return std::nullopt;
+}
+
+// clang-tidy's "Suppressed N warnings (...)" lines.
+void printSuppressed(const ClangTidyStats &Stats) {
+  if (!Stats.errorsIgnored()) return;
+  llvm::errs() << "Suppressed " << Stats.errorsIgnored() << " warnings (";
+  llvm::StringRef Sep;
+  auto Part = [&](unsigned N, llvm::StringRef What) {
+    if (!N) return;
+    llvm::errs() << Sep << N << " " << What;
+    Sep = ", ";
+  };
+  Part(Stats.ErrorsIgnoredNonUserCode, "in non-user code");
+  Part(Stats.ErrorsIgnoredLineFilter, "due to line filter");
+  Part(Stats.ErrorsIgnoredNOLINT, "NOLINT");
+  Part(Stats.ErrorsIgnoredCheckFilter, "with check filters");
+  llvm::errs() << ").\n";
+  // clang-tidy's hint, word for word (the plugin prints the same).
+  if (Stats.ErrorsIgnoredNonUserCode)
+    llvm::errs() << "Use -header-filter=.* to display errors from all "
+                    "non-system headers. Use -system-headers to display "
+                    "errors from system headers as well.\n";
+}
+
+// The findings per check, and whether a compiler error was among them.
+struct Outcome {
+  std::map<std::string, unsigned> FindingsPerCheck;
+  bool CompilerErrors = false;
+};
+
+Outcome classifyErrors(const ParallelRunResult &Run) {
+  Outcome O;
+  O.CompilerErrors = Run.ToolStatus != 0;
+  for (const ClangTidyError &E : Run.Errors) {
+    if (E.DiagLevel == ClangTidyError::Error &&
+        StringRef(E.DiagnosticName).starts_with("clang-diagnostic-"))
+      O.CompilerErrors = true;
+    else
+      ++O.FindingsPerCheck[E.DiagnosticName];
+  }
+  return O;
+}
+
+// Prints the findings (text or SARIF), applies and exports fixes; returns
+// how many warnings were treated as errors, or the usage exit code.
+std::variant<unsigned, int> writeFindings(ParallelRunResult &Run,
+                                          ClangTidyContext &Context,
+                                          const Outcome &O, SarifTarget &T,
+                                          const Inputs &In,
+                                          llvm::IntrusiveRefCntPtr<
+                                              llvm::vfs::OverlayFileSystem>
+                                              BaseFS) {
+  const bool Sarif = Format == OutputFormat::Sarif;
+  const bool ApplyFixes = Fix || FixErrors;
+  const bool DisableFixes = O.CompilerErrors && !FixErrors;
+  if (Sarif) {
+    // Built before handleErrors: --fix may rewrite the files whose lines
+    // and columns the log gives.
+    llvm::raw_ostream &OS = T.File ? *T.File : llvm::outs();
+    OS << llvm::formatv("{0:2}",
+                        buildSarifLog(Run.Errors, In.EnabledChecks, T.Root))
+       << "\n";
+    OS.flush();
+  }
+  unsigned WarningsAsErrors = 0;
+  if (Sarif && OutputFile.empty()) {
+    // handleErrors prints on stdout; what it would count is this.
+    WarningsAsErrors = llvm::count_if(
+        Run.Errors, [](const ClangTidyError &E) { return E.IsWarningAsError; });
+  } else {
+    handleErrors(Run.Errors, Context,
+                 ApplyFixes && !DisableFixes ? FB_Fix : FB_NoFix,
+                 WarningsAsErrors, BaseFS);
+  }
+  if (!ExportFixes.empty() && !Run.Errors.empty()) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
+    if (EC) return usageError("cannot write --export-fixes file '" +
+                              ExportFixes + "': " + EC.message());
+    // As clang-tidy: MainSourceFile is absolute, like the paths it lists.
+    llvm::SmallString<256> MainFile(In.Files.front());
+    llvm::sys::fs::make_absolute(MainFile);
+    exportReplacements(MainFile, Run.Errors, OS);
+  }
+  return WarningsAsErrors;
+}
+
+// The exit status, and the lines on stderr that explain it.
+int finish(const ParallelRunResult &Run, const Outcome &O,
+           unsigned WarningsAsErrors, size_t Files, double Seconds) {
+  if (!Quiet) {
+    printSuppressed(Run.Stats);
+    if (O.CompilerErrors && !FixErrors && (Fix || FixErrors))
+      llvm::errs() << "Found compiler errors, but -fix-errors was not "
+                      "specified.\nFixes have NOT been applied.\n\n";
+  }
+  int Exit = O.FindingsPerCheck.empty() ? ExitClean : ExitFindings;
+  if (O.CompilerErrors) {
+    // ClangTool's 2: a file was skipped ("Compile command not found"), no
+    // compiler ran on it, so there are no compiler errors to point at.
+    if (Run.ToolStatus == 2)
+      llvm::errs() << "torch-tidy: no compile command for an input file; "
+                      "see above\n";
+    else
+      llvm::errs() << "torch-tidy: the input could not be parsed; see the "
+                      "compiler errors above\n";
+    Exit = ExitError;
+  } else if (WarningsAsErrors > 0 && !Quiet) {
+    // --quiet drops this count too, as in clang-tidy.
+    llvm::errs() << WarningsAsErrors << " warning"
+                 << (WarningsAsErrors == 1 ? " was" : "s were")
+                 << " treated as error" << (WarningsAsErrors == 1 ? "" : "s")
+                 << "\n";
+  }
+  if (!Quiet)
+    printSummary(Files, O.FindingsPerCheck, Run.FailedFiles, Seconds);
+  return Exit;
+}
+
 }  // namespace
 
 int main(int argc, const char **argv) {
@@ -357,32 +587,9 @@ int main(int argc, const char **argv) {
     return ExitError;
   }
   if (Explain.getNumOccurrences() > 0) return explain(Explain);
-
-  const bool Sarif = Format == OutputFormat::Sarif;
-  const bool ApplyFixes = Fix || FixErrors;
-  if (!OutputFile.empty() && !Sarif)
-    return usageError("--output-file needs --output-format=sarif (the text "
-                      "diagnostics go to stdout)");
-  // The text report of the fixes applied shares stdout with the log.
-  const bool SarifOnStdout = Sarif && OutputFile.empty();
-  if (SarifOnStdout && ApplyFixes)
-    return usageError("--fix prints the findings on stdout, where the SARIF "
-                      "log goes; write the log with --output-file");
   std::optional<llvm::Regex> FileFilter;
-  if (FilesRegex.getNumOccurrences() > 0) {
-    FileFilter.emplace(FilesRegex);
-    std::string Problem;
-    if (!FileFilter->isValid(Problem))
-      return usageError("invalid --files regular expression '" + FilesRegex +
-                        "': " + Problem);
-  }
-
-  // -p is CommonOptionsParser's own cl::opt<std::string>, found by name;
-  // compiler arguments after `--` make it unused.
-  std::string BuildPath;
-  if (!HasCompilerArgs)
-    if (cl::Option *P = cl::getRegisteredOptions().lookup("p"))
-      BuildPath = *static_cast<cl::opt<std::string> *>(P);
+  if (std::optional<int> Bad = checkFlags(FileFilter)) return *Bad;
+  const std::string BuildPath = buildPathOption(HasCompilerArgs);
   if (!BuildPath.empty() && !ListChecks)
     if (std::optional<std::string> Problem = checkBuildPath(BuildPath))
       return usageError(*Problem);
@@ -393,167 +600,31 @@ int main(int argc, const char **argv) {
       llvm::vfs::getRealFileSystem());
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
       createOptionsProvider(*Options, BaseFS);
+  if (ListChecks) return listChecks(*Parser, *Provider);
 
-  if (ListChecks) {
-    const std::vector<std::string> &Named = Parser->getSourcePathList();
-    const std::string File = Named.empty() ? "dummy.cpp" : Named.front();
-    (void)Provider->getOptions(File);
-    if (BadConfigFile)
-      return usageError("invalid .clang-tidy configuration (see above)");
-    llvm::outs() << "Enabled checks:";
-    for (const std::string &N : getCheckNames(Provider->getOptions(File), false))
-      llvm::outs() << "\n    " << N;
-    llvm::outs() << "\n\n";
-    return ExitClean;
-  }
-
-  std::unique_ptr<tooling::CompilationDatabase> WholeDatabase;
-  if (!BuildPath.empty() && Parser->getSourcePathList().empty()) {
-    std::string Problem;
-    WholeDatabase = loadDatabase(BuildPath, Problem);
-    if (!WholeDatabase) return usageError(Problem);
-  }
-  const tooling::CompilationDatabase &Compilations =
-      WholeDatabase ? *WholeDatabase : Parser->getCompilations();
-  const std::vector<std::string> Files = inputFiles(
-      Parser->getSourcePathList(), WholeDatabase.get(), FileFilter);
-  // Reads every input's .clang-tidy files now, so that a broken one stops
-  // the run before anything is linted. The checks any of them enables are
-  // the SARIF log's rules.
-  std::vector<std::string> EnabledChecks;
-  {
-    std::set<std::string> Union;
-    for (const std::string &File : Files)
-      for (std::string &Name : getCheckNames(Provider->getOptions(File), false))
-        Union.insert(std::move(Name));
-    EnabledChecks.assign(Union.begin(), Union.end());
-  }
-  if (BadConfigFile)
-    return usageError("invalid .clang-tidy configuration (see above)");
-  if (Files.empty())
-    return usageError(FileFilter ? "no input file matches --files '" +
-                                       FilesRegex + "'"
-                                 : "no input files");
-
+  Inputs In;
+  if (std::optional<int> Bad =
+          loadInputs(*Parser, BuildPath, FileFilter, *Provider, In))
+    return *Bad;
   ClangTidyContext Context(std::move(Provider));
   // Every enabled check must exist: a typo in --checks is a usage error.
   if (getCheckNames(Context.getOptions(), false).empty())
     return usageError("no checks enabled (see --checks and --list-checks)");
-
-  std::unique_ptr<llvm::raw_fd_ostream> SarifFile;
-  if (!OutputFile.empty()) {
-    std::error_code EC;
-    SarifFile = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC,
-                                                       llvm::sys::fs::OF_None);
-    if (EC)
-      return usageError("cannot write --output-file '" + OutputFile +
-                        "': " + EC.message());
-  }
-  llvm::SmallString<256> Root(ProjectRoot);
-  if (std::error_code EC = llvm::sys::fs::make_absolute(Root))
-    return usageError("cannot resolve --project-root '" + ProjectRoot +
-                      "': " + EC.message());
-  if (!llvm::sys::fs::is_directory(Root))
-    return usageError("--project-root '" + ProjectRoot +
-                      "' is not a directory");
+  SarifTarget Sarif;
+  if (std::optional<int> Bad = openSarifTarget(Sarif)) return *Bad;
 
   const auto Start = std::chrono::steady_clock::now();
   ParallelRunResult Run = runFiles(
-      Files, Compilations,
+      In.Files, *In.Compilations,
       [&](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
         return createOptionsProvider(*Options, std::move(FS));
       },
-      ParallelRunOptions{Jobs, ApplyFixes, Quiet});
-
-  bool FoundCompilerErrors = Run.ToolStatus != 0;
-  std::map<std::string, unsigned> FindingsPerCheck;
-  for (const ClangTidyError &E : Run.Errors) {
-    if (E.DiagLevel == ClangTidyError::Error &&
-        StringRef(E.DiagnosticName).starts_with("clang-diagnostic-"))
-      FoundCompilerErrors = true;
-    else
-      ++FindingsPerCheck[E.DiagnosticName];
-  }
-  const bool DisableFixes = FoundCompilerErrors && !FixErrors;
-
-  if (Sarif) {
-    // Built before handleErrors: --fix may rewrite the files whose lines
-    // and columns the log gives.
-    llvm::raw_ostream &OS = SarifFile ? *SarifFile : llvm::outs();
-    OS << llvm::formatv("{0:2}", buildSarifLog(Run.Errors, EnabledChecks, Root))
-       << "\n";
-    OS.flush();
-  }
-  unsigned WarningsAsErrorsCount = 0;
-  if (SarifOnStdout) {
-    // handleErrors prints on stdout; what it would count is this.
-    WarningsAsErrorsCount = llvm::count_if(
-        Run.Errors, [](const ClangTidyError &E) { return E.IsWarningAsError; });
-  } else {
-    handleErrors(Run.Errors, Context,
-                 ApplyFixes && !DisableFixes ? FB_Fix : FB_NoFix,
-                 WarningsAsErrorsCount, BaseFS);
-  }
-
-  if (!ExportFixes.empty() && !Run.Errors.empty()) {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
-    if (EC) return usageError("cannot write --export-fixes file '" +
-                              ExportFixes + "': " + EC.message());
-    // As clang-tidy: MainSourceFile is absolute, like the paths it lists.
-    llvm::SmallString<256> MainFile(Files.front());
-    llvm::sys::fs::make_absolute(MainFile);
-    exportReplacements(MainFile, Run.Errors, OS);
-  }
-
-  if (!Quiet) {
-    const ClangTidyStats &Stats = Run.Stats;
-    if (Stats.errorsIgnored()) {
-      llvm::errs() << "Suppressed " << Stats.errorsIgnored() << " warnings (";
-      llvm::StringRef Sep;
-      auto Part = [&](unsigned N, llvm::StringRef What) {
-        if (!N) return;
-        llvm::errs() << Sep << N << " " << What;
-        Sep = ", ";
-      };
-      Part(Stats.ErrorsIgnoredNonUserCode, "in non-user code");
-      Part(Stats.ErrorsIgnoredLineFilter, "due to line filter");
-      Part(Stats.ErrorsIgnoredNOLINT, "NOLINT");
-      Part(Stats.ErrorsIgnoredCheckFilter, "with check filters");
-      llvm::errs() << ").\n";
-      // clang-tidy's hint, word for word (the plugin prints the same).
-      if (Stats.ErrorsIgnoredNonUserCode)
-        llvm::errs() << "Use -header-filter=.* to display errors from all "
-                        "non-system headers. Use -system-headers to display "
-                        "errors from system headers as well.\n";
-    }
-    if (DisableFixes && ApplyFixes)
-      llvm::errs() << "Found compiler errors, but -fix-errors was not "
-                      "specified.\nFixes have NOT been applied.\n\n";
-  }
-
-  int Exit = FindingsPerCheck.empty() ? ExitClean : ExitFindings;
-  if (FoundCompilerErrors) {
-    // ClangTool's 2: a file was skipped ("Compile command not found"), no
-    // compiler ran on it, so there are no compiler errors to point at.
-    if (Run.ToolStatus == 2)
-      llvm::errs() << "torch-tidy: no compile command for an input file; "
-                      "see above\n";
-    else
-      llvm::errs() << "torch-tidy: the input could not be parsed; see the "
-                      "compiler errors above\n";
-    Exit = ExitError;
-  } else if (WarningsAsErrorsCount > 0 && !Quiet) {
-    // --quiet drops this count too, as in clang-tidy.
-    llvm::errs() << WarningsAsErrorsCount << " warning"
-                 << (WarningsAsErrorsCount == 1 ? " was" : "s were")
-                 << " treated as error" << (WarningsAsErrorsCount == 1 ? "" : "s")
-                 << "\n";
-  }
-  if (!Quiet)
-    printSummary(Files.size(), FindingsPerCheck, Run.FailedFiles,
-                 std::chrono::duration<double>(
-                     std::chrono::steady_clock::now() - Start)
-                     .count());
-  return Exit;
+      ParallelRunOptions{Jobs, Fix || FixErrors, Quiet});
+  const Outcome O = classifyErrors(Run);
+  const auto Written = writeFindings(Run, Context, O, Sarif, In, BaseFS);
+  if (const int *Bad = std::get_if<int>(&Written)) return *Bad;
+  return finish(Run, O, std::get<unsigned>(Written), In.Files.size(),
+                std::chrono::duration<double>(
+                    std::chrono::steady_clock::now() - Start)
+                    .count());
 }

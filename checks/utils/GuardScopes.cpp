@@ -14,11 +14,8 @@ namespace {
 const CXXConstructExpr *constructorOf(const VarDecl &V) {
   const Expr *Init = V.getInit();
   if (!Init) return nullptr;
+  // IgnoreImplicit also strips ExprWithCleanups and CXXBindTemporaryExpr.
   Init = Init->IgnoreImplicit();
-  if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Init))
-    Init = Cleanups->getSubExpr()->IgnoreImplicit();
-  if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Init))
-    Init = Bind->getSubExpr()->IgnoreImplicit();
   if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init))
     Init = Cast->getSubExpr()->IgnoreImplicit();
   return dyn_cast<CXXConstructExpr>(Init);

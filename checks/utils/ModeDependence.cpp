@@ -41,15 +41,8 @@ public:
 // initializer: cleanups, temporaries, casts, register_module(name, X).
 const CXXConstructExpr *constructionOf(const Expr *E) {
   for (int Depth = 0; E && Depth < limits::MaxModuleWrapperDepth; ++Depth) {
+    // Also strips ExprWithCleanups and CXXBindTemporaryExpr.
     E = E->IgnoreImplicit();
-    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E)) {
-      E = Cleanups->getSubExpr();
-      continue;
-    }
-    if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E)) {
-      E = Bind->getSubExpr();
-      continue;
-    }
     if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
       E = Cast->getSubExpr();
       continue;

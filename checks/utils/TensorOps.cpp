@@ -260,12 +260,10 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
 
 const Expr *stripTensorWrappers(const Expr *E) {
   for (int Depth = 0; E && Depth < limits::MaxTensorWrapperDepth; ++Depth) {
+    // IgnoreParenImpCasts also strips ExprWithCleanups and
+    // MaterializeTemporaryExpr, not CXXBindTemporaryExpr.
     const Expr *Next = E->IgnoreParenImpCasts();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(Next))
-      Next = EWC->getSubExpr();
-    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = MTE->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+    if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
       Next = Bind->getSubExpr();
     else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
       Next = Cast->getSubExpr();
@@ -296,159 +294,178 @@ llvm::StringRef functionalOf(llvm::StringRef InPlaceName) {
   return ops::find(view(F)) ? F : llvm::StringRef();
 }
 
-TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
-  TensorCall C;
-  if (!Call)
-    return C;
+namespace {
 
-  if (std::optional<ForwardCall> FC = asForwardCall(Call)) {
-    llvm::SmallVector<const Expr *, 4> Args;
-    const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
-    for (unsigned I = OpCall ? 1 : 0; I < Call->getNumArgs(); ++I)
-      Args.push_back(Call->getArg(I));
-    if (setModuleOp(C, *FC, Args))
-      return C;
-    C.Name = "forward";
-    C.KnownModule = true;
-    const CXXMethodDecl *Forward = nullptr;
-    if (FC->ModelClass)
-      for (const CXXMethodDecl *M : FC->ModelClass->methods())
-        if (M->getIdentifier() && M->getName() == "forward" &&
-            M->getNumParams() == Args.size())
-          Forward = M;
-    if (const FunctionDecl *Def = userDefinition(Ctx, Forward)) {
-      C.Role = CallRole::UserCall;
-      C.Callee = Def;
-    } else {
-      C.Role = CallRole::ModuleCall;
-    }
-    addArguments(C, Args);
+// A module's forward: a table op for built-in layers, the user's forward
+// when it is defined here, else a module call.
+TensorCall classifyForward(ASTContext &Ctx, const CallExpr *Call,
+                           const ForwardCall &FC) {
+  TensorCall C;
+  llvm::SmallVector<const Expr *, 4> Args;
+  const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
+  for (unsigned I = OpCall ? 1 : 0; I < Call->getNumArgs(); ++I)
+    Args.push_back(Call->getArg(I));
+  if (setModuleOp(C, FC, Args))
+    return C;
+  C.Name = "forward";
+  C.KnownModule = true;
+  const CXXMethodDecl *Forward = nullptr;
+  if (FC.ModelClass)
+    for (const CXXMethodDecl *M : FC.ModelClass->methods())
+      if (M->getIdentifier() && M->getName() == "forward" &&
+          M->getNumParams() == Args.size())
+        Forward = M;
+  if (const FunctionDecl *Def = userDefinition(Ctx, Forward)) {
+    C.Role = CallRole::UserCall;
+    C.Callee = Def;
+  } else {
+    C.Role = CallRole::ModuleCall;
+  }
+  addArguments(C, Args);
+  return C;
+}
+
+// The tensor methods that are not ops: the role they have, or None.
+CallRole methodRole(llvm::StringRef Name) {
+  return llvm::StringSwitch<CallRole>(Name)
+      .Case("backward", CallRole::Backward)
+      .Cases("requires_grad_", "set_requires_grad", CallRole::RequiresGrad)
+      .Case("_version", CallRole::Version)
+      .Case("detach", CallRole::Detach)
+      .Cases("data", "grad", "mutable_grad", CallRole::NewData)
+      .Default(CallRole::None);
+}
+
+// `t.method(...)` on a tensor.
+TensorCall classifyTensorMethod(ASTContext &Ctx, const CXXMemberCallExpr *MC,
+                                const Expr *Object, const CXXMethodDecl *M) {
+  TensorCall C;
+  const llvm::StringRef Name = M->getName();
+  C.Role = methodRole(Name);
+  switch (C.Role) {
+  case CallRole::Backward:
+    C.Roots.push_back(Object);
+    if (MC->getNumArgs() > 1)
+      C.RetainGraph = constantBool(Ctx, MC->getArg(1)).value_or(false);
+    for (const Expr *A : MC->arguments())
+      C.OtherArgs.push_back(A);
+    return C;
+  case CallRole::RequiresGrad: {
+    const Expr *Arg = MC->getNumArgs() ? MC->getArg(0) : nullptr;
+    C.RequiresGrad = constantBool(Ctx, Arg).value_or(!isExplicit(Arg));
+    [[fallthrough]];
+  }
+  case CallRole::Version:
+  case CallRole::Detach:
+  case CallRole::NewData:
+    C.Name = Name.str();
+    C.Operands.push_back(Object);
+    return C;
+  default:
+    break;
+  }
+  if (isTensorType(M->getReturnType()) || ops::find(view(Name))) {
+    llvm::SmallVector<const Expr *, 4> Positional{Object};
+    for (const Expr *A : MC->arguments())
+      Positional.push_back(A);
+    setOp(C, Name, Positional);
+  }
+  // Else item(), sizes(), numel(), ...: the tensor is only read (None).
+  return C;
+}
+
+// torch::autograd::backward / grad, factories, out= forms and the other
+// functions of LibTorch's namespaces. Role None when FD is none of them.
+TensorCall classifyTorchFunction(ASTContext &Ctx, const CallExpr *Call,
+                                 const FunctionDecl *FD) {
+  TensorCall C;
+  const std::string Q = FD->getQualifiedNameAsString();
+  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+  if (Q == "torch::autograd::backward" || Q == "torch::autograd::grad") {
+    C.Role = Q == "torch::autograd::grad" ? CallRole::Grad : CallRole::Backward;
+    C.Name = FD->getName().str();
+    if (!Args.empty())
+      collectRoots(Args[0], C.Roots);
+    for (unsigned I = 1; I < Args.size(); ++I)
+      C.OtherArgs.push_back(Args[I]);
     return C;
   }
+  if (isa<CXXMethodDecl>(FD) || !inTorchNamespace(FD))
+    return C;
+  const llvm::StringRef Name = FD->getName();
+  if (ops::isFactoryName(view(Name))) {
+    C.Role = CallRole::Factory;
+    C.Name = Name.str();
+    C.RequiresGrad = requestsGrad(Ctx, Call);
+    C.OtherArgs.append(Args.begin(), Args.end());
+  } else if (Name.ends_with("_out") && !Args.empty() && isTensor(Args[0])) {
+    setOp(C, Name.drop_back(4), llvm::ArrayRef(Args).drop_front());
+    C.Name = Name.str();
+    C.Out = Args[0];
+  } else if (isTensorType(FD->getReturnType()) ||
+             llvm::any_of(Args, isTensor)) {
+    setOp(C, Name, Args);
+  }
+  return C;
+}
 
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+// A call of a function defined in user code: applied through its summary.
+TensorCall classifyUserCall(const CallExpr *Call, const FunctionDecl *FD,
+                            const FunctionDecl *Def) {
+  TensorCall C;
+  C.Role = CallRole::UserCall;
+  C.Name = FD->getNameAsString();
+  C.Callee = Def;
+  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(FD))
+    Args = Args.drop_front();
+  addArguments(C, Args);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    C.OtherArgs.push_back(MC->getImplicitObjectArgument());
+  return C;
+}
+
+// Any other call returning a tensor: an op the table does not know.
+TensorCall classifyUnknownOp(const CallExpr *Call, const FunctionDecl *FD) {
+  TensorCall C;
+  llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    C.OtherArgs.push_back(MC->getImplicitObjectArgument());
+  setOp(C, FD->getIdentifier() ? FD->getName() : "call", Args);
+  C.Info = nullptr;
+  C.Kind = ops::Kind::Functional;
+  return C;
+}
+
+} // namespace
+
+TensorCall classifyCall(ASTContext &Ctx, const CallExpr *Call) {
+  if (!Call)
+    return {};
+  if (std::optional<ForwardCall> FC = asForwardCall(Call))
+    return classifyForward(Ctx, Call, *FC);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
     if (Op->getOperator() != OO_Call)
       return classifyOperator(Op);
-  }
-
-  const FunctionDecl *FD = Call->getDirectCallee();
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
     const Expr *Object = MC->getImplicitObjectArgument();
     const CXXMethodDecl *M = MC->getMethodDecl();
-    if (Object && M && M->getIdentifier() && isTensor(Object)) {
-      const llvm::StringRef Name = M->getName();
-      llvm::SmallVector<const Expr *, 4> Positional{Object};
-      for (const Expr *A : MC->arguments())
-        Positional.push_back(A);
-      if (Name == "backward") {
-        C.Role = CallRole::Backward;
-        C.Roots.push_back(Object);
-        if (MC->getNumArgs() > 1)
-          C.RetainGraph = constantBool(Ctx, MC->getArg(1)).value_or(false);
-        for (const Expr *A : MC->arguments())
-          C.OtherArgs.push_back(A);
-        return C;
-      }
-      if (Name == "requires_grad_" || Name == "set_requires_grad") {
-        C.Role = CallRole::RequiresGrad;
-        C.Name = Name.str();
-        C.Operands.push_back(Object);
-        const Expr *Arg = MC->getNumArgs() ? MC->getArg(0) : nullptr;
-        C.RequiresGrad = constantBool(Ctx, Arg).value_or(!isExplicit(Arg));
-        return C;
-      }
-      if (Name == "_version") {
-        C.Role = CallRole::Version;
-        C.Name = Name.str();
-        C.Operands.push_back(Object);
-        return C;
-      }
-      if (Name == "detach") {
-        C.Role = CallRole::Detach;
-        C.Name = Name.str();
-        C.Operands.push_back(Object);
-        return C;
-      }
-      if (Name == "data" || Name == "grad" || Name == "mutable_grad") {
-        C.Role = CallRole::NewData;
-        C.Name = Name.str();
-        C.Operands.push_back(Object);
-        return C;
-      }
-      const bool ReturnsTensor = isTensorType(M->getReturnType());
-      if (ReturnsTensor ||
-          ops::find(view(Name))) {
-        setOp(C, Name, Positional);
-        return C;
-      }
-      // item(), sizes(), numel(), ...: the tensor is only read.
-      return C;
-    }
+    if (Object && M && M->getIdentifier() && isTensor(Object))
+      return classifyTensorMethod(Ctx, MC, Object, M);
   }
-
+  const FunctionDecl *FD = Call->getDirectCallee();
   if (FD && FD->getIdentifier()) {
-    const std::string Q = FD->getQualifiedNameAsString();
-    llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
-    if (Q == "torch::autograd::backward" || Q == "torch::autograd::grad") {
-      C.Role =
-          Q == "torch::autograd::grad" ? CallRole::Grad : CallRole::Backward;
-      C.Name = FD->getName().str();
-      if (!Args.empty())
-        collectRoots(Args[0], C.Roots);
-      for (unsigned I = 1; I < Args.size(); ++I)
-        C.OtherArgs.push_back(Args[I]);
+    TensorCall C = classifyTorchFunction(Ctx, Call, FD);
+    if (C.Role != CallRole::None)
       return C;
-    }
-    if (!isa<CXXMethodDecl>(FD) && inTorchNamespace(FD)) {
-      const llvm::StringRef Name = FD->getName();
-      if (ops::isFactoryName(view(Name))) {
-        C.Role = CallRole::Factory;
-        C.Name = Name.str();
-        C.RequiresGrad = requestsGrad(Ctx, Call);
-        C.OtherArgs.append(Args.begin(), Args.end());
-        return C;
-      }
-      if (Name.ends_with("_out") && !Args.empty() && isTensor(Args[0])) {
-        setOp(C, Name.drop_back(4), llvm::ArrayRef(Args).drop_front());
-        C.Name = Name.str();
-        C.Out = Args[0];
-        return C;
-      }
-      const bool Involved =
-          isTensorType(FD->getReturnType()) || llvm::any_of(Args, isTensor);
-      if (Involved) {
-        setOp(C, Name, Args);
-        return C;
-      }
-    }
   }
-
-  if (const FunctionDecl *Def = userDefinition(Ctx, FD)) {
-    C.Role = CallRole::UserCall;
-    C.Name = FD->getNameAsString();
-    C.Callee = Def;
-    llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
-    const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
-    if (OpCall && isa<CXXMethodDecl>(FD))
-      Args = Args.drop_front();
-    addArguments(C, Args);
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-      C.OtherArgs.push_back(MC->getImplicitObjectArgument());
-    return C;
-  }
-
-  // Any other call returning a tensor is an unknown op; the rest are left
-  // to the analysis' evaluation of the call's children (Role None).
-  if (FD && isTensorType(Call->getType())) {
-    llvm::SmallVector<const Expr *, 4> Args(Call->arguments());
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
-      C.OtherArgs.push_back(MC->getImplicitObjectArgument());
-    setOp(C, FD->getIdentifier() ? FD->getName() : "call", Args);
-    C.Info = nullptr;
-    C.Kind = ops::Kind::Functional;
-    return C;
-  }
-  return C;
+  if (const FunctionDecl *Def = userDefinition(Ctx, FD))
+    return classifyUserCall(Call, FD, Def);
+  // The rest are left to the analysis' evaluation of the call's children
+  // (Role None).
+  if (FD && isTensorType(Call->getType()))
+    return classifyUnknownOp(Call, FD);
+  return {};
 }
 
 } // namespace clang::tidy::torch_tidy
