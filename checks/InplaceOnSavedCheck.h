@@ -4,11 +4,12 @@
 
 namespace clang::tidy::torch_tidy {
 
-/// Finds in-place modifications of a tensor (or of a view, copy or reference
-/// of it) after an autograd-recording op saved it for backward and before a
-/// backward() that unpacks that save: backward() then throws "one of the
-/// variables needed for gradient computation has been modified by an
-/// inplace operation".
+/// Finds in-place modifications of a tensor after an autograd-recording op
+/// saved it for backward and before a backward() that needs it: backward()
+/// then throws "one of the variables needed for gradient computation has been
+/// modified by an inplace operation".
+// The tensor is followed through its views, copies of its handle and
+// references, and the backward is one that unpacks that save.
 class InplaceOnSavedCheck : public AutogradCheck {
 public:
   InplaceOnSavedCheck(StringRef Name, ClangTidyContext *Context);

@@ -6,14 +6,14 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 echo "== build ($BUILD)"
-configure "$BUILD" -DTORCH_TIDY_UNITTESTS_ON_LIBTORCH=ON
+configure "$BUILD" -DTORCH_TIDY_UNITTESTS_ON_LIBTORCH=ON -DTORCH_TIDY_WERROR=ON
 cmake --build "$BUILD" -j "$JOBS"
 echo "== tests"
 ctest --test-dir "$BUILD" -j "$JOBS" --output-on-failure
 
 SAN="${BUILD}-asan"
 echo "== sanitizer build ($SAN)"
-configure "$SAN" -DTORCH_TIDY_SANITIZE=ON -DTORCH_TIDY_DIFF_LIBTORCH=OFF \
+configure "$SAN" -DTORCH_TIDY_SANITIZE=ON -DTORCH_TIDY_WERROR=ON -DTORCH_TIDY_DIFF_LIBTORCH=OFF \
   -DTORCH_TIDY_BENCH=OFF -DTORCH_TIDY_BUILD_TOOL=OFF
 cmake --build "$SAN" -j "$JOBS"
 ctest --test-dir "$SAN" -j "$JOBS" --output-on-failure -L "unit|demo|differential-runtime"

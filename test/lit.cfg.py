@@ -13,9 +13,9 @@ config.name = "torch-tidy"
 # The internal shell behaves the same everywhere and knows `not`.
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-# runtime/, differential/ and unit/ hold C++ sources built and run by CTest;
-# Inputs/ holds headers and files that tests include, not tests.
-config.excludes = ["Inputs", "runtime", "differential", "unit"]
+# runtime/, differential/ and analysis/ hold C++ sources built and run by
+# CTest; Inputs/ holds headers and files that tests include, not tests.
+config.excludes = ["Inputs", "runtime", "differential", "analysis"]
 
 source_dir = getattr(config, "torch_tidy_source_dir", None) or \
     os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
