@@ -541,7 +541,7 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
            unsigned WarningsAsErrors, size_t Files, double Seconds) {
   if (!Quiet) {
     printSuppressed(Run.Stats);
-    if (O.CompilerErrors && !FixErrors && (Fix || FixErrors))
+    if (O.CompilerErrors && Fix && !FixErrors)
       llvm::errs() << "Found compiler errors, but -fix-errors was not "
                       "specified.\nFixes have NOT been applied.\n\n";
   }

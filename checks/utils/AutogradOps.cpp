@@ -30,11 +30,11 @@ Transfer::OpNeeds Transfer::opNeeds(const TensorCall &TC, const Vals &Args,
   for (unsigned I = 0; I < kMaxPositionalOperands; ++I) {
     if (TC.ParamOperands & (1u << I)) {
       N.Needs[I] = N.AnyYes = true;
-    } else if (I < Args.size() && Args[I]) {
-      N.Needs[I] = Args[I]->Grad != Tri::No;
-      N.AnyYes |= Args[I]->Grad == Tri::Yes;
+    } else if (const Value *V = argAt(Args, I)) {
+      N.Needs[I] = V->Grad != Tri::No;
+      N.AnyYes |= V->Grad == Tri::Yes;
       if (!N.NoGradFrom)
-        N.NoGradFrom = Args[I]->NoGradGuard;
+        N.NoGradFrom = V->NoGradGuard;
     }
     N.AnyNeeds |= N.Needs[I];
   }

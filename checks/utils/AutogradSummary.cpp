@@ -70,19 +70,16 @@ void summarize(const std::optional<Value> &Returned, const State &Exit,
 void Transfer::calleeResult(const Summary &Callee, const TensorCall &TC,
                             const Vals &Args, const LiveGuard &G,
                             Value &Result) const {
-  auto Arg = [&](unsigned I) -> const Value * {
-    return I < Args.size() && Args[I] ? &*Args[I] : nullptr;
-  };
   if (!Callee.ReturnFresh && !Callee.ReturnAliases.empty())
     Result.Objs.clear();
   for (unsigned I : Callee.ReturnAliases)
-    if (const Value *V = Arg(I))
+    if (const Value *V = argAt(Args, I))
       unionInto(Result.Objs, V->Objs);
   Tri Grad = Callee.ReturnGrad;
   if (Grad == Tri::Maybe) {
     bool Any = false, AnyYes = false, AllNo = true;
     for (unsigned I : Callee.ReturnDepends)
-      if (const Value *V = Arg(I)) {
+      if (const Value *V = argAt(Args, I)) {
         Any = true;
         AnyYes |= V->Grad == Tri::Yes;
         AllNo &= V->Grad == Tri::No;
@@ -114,15 +111,12 @@ void Transfer::calleeResult(const Summary &Callee, const TensorCall &TC,
 void Transfer::calleeSaves(const CallExpr *Call, const Summary &Callee,
                            const TensorCall &TC, const Vals &Args,
                            const LiveGuard &G, Value &Result, State &S) {
-  auto Arg = [&](unsigned I) -> const Value * {
-    return I < Args.size() && Args[I] ? &*Args[I] : nullptr;
-  };
   for (unsigned I : Callee.ReturnDepends)
-    if (const Value *V = Arg(I))
+    if (const Value *V = argAt(Args, I))
       unionInto(Result.History, V->History);
   bool Saved = false;
   for (const auto &[I, Op] : Callee.SavedParams) {
-    const Value *V = Arg(I);
+    const Value *V = argAt(Args, I);
     if (!V || (V->Grad == Tri::No && !TC.KnownModule))
       continue;
     save(Ents.site(Call, Op, TC.Name), *V, S);
@@ -149,7 +143,7 @@ void Transfer::calleeSaves(const CallExpr *Call, const Summary &Callee,
 
 Value Transfer::evalUserCall(const CallExpr *Call, const TensorCall &TC,
                              State &S, const Expr *Root) {
-  Vals Args = evalArguments(TC, S, Root);
+  const Vals Args = evalArguments(TC, S, Root);
   const LiveGuard G = C.GuardAt(Call);
   const bool Disabled = G.State == GradState::Disabled;
   const Summary *Callee = C.SummaryOf(TC.Callee);
@@ -164,14 +158,14 @@ Value Transfer::evalUserCall(const CallExpr *Call, const TensorCall &TC,
     return Result;
   }
   for (const auto &[I, Inner] : Callee->InPlaceParams)
-    if (I < Args.size() && Args[I])
-      applyInPlace(*Args[I], Call, TC.Operands[I], TC.Name, Inner, S, G);
+    if (const Value *V = argAt(Args, I))
+      applyInPlace(*V, Call, TC.Operands[I], TC.Name, Inner, S, G);
   calleeResult(*Callee, TC, Args, G, Result);
   if (!Disabled)
     calleeSaves(Call, *Callee, TC, Args, G, Result, S);
   for (unsigned I : Callee->BackwardParams)
-    if (I < Args.size() && Args[I])
-      backward(*Args[I], TC.Operands[I], Call, false, S);
+    if (const Value *V = argAt(Args, I))
+      backward(*V, TC.Operands[I], Call, false, S);
   return Result;
 }
 

@@ -393,9 +393,10 @@ bool Transfer::fixSafe(const Expr *Target, const Value &Self,
   return true;
 }
 
-void Transfer::applyInPlace(Value &Self, const Expr *Call, const Expr *Target,
-                            llvm::StringRef Op, llvm::StringRef Inner,
-                            State &S, const LiveGuard &G) {
+void Transfer::applyInPlace(const Value &Self, const Expr *Call,
+                            const Expr *Target, llvm::StringRef Op,
+                            llvm::StringRef Inner, State &S,
+                            const LiveGuard &G) {
   if (Self.Inference == Tri::Yes && !isInferenceGuard(G))
     escape(EscapeUse::InPlace, Call, Target, Inner.empty() ? Op : Inner, Self);
   const EventId Ev =

@@ -109,6 +109,10 @@ public:
 
 private:
   using Vals = llvm::SmallVector<std::optional<Value>, 5>;
+  // The value of argument I of a call, or null (not a tensor, not passed).
+  static const Value *argAt(const Vals &Args, unsigned I) {
+    return I < Args.size() && Args[I] ? &*Args[I] : nullptr;
+  }
 
   const TransferContext &C;
   const FunctionDecl *FD;
@@ -182,7 +186,7 @@ private:
   void assignVar(const VarDecl *V, const Value &Val, State &S);
   void updateTarget(const Expr *Target, const Value &Val, State &S);
   bool fixSafe(const Expr *Target, const Value &Self, const State &S) const;
-  void applyInPlace(Value &Self, const Expr *Call, const Expr *Target,
+  void applyInPlace(const Value &Self, const Expr *Call, const Expr *Target,
                     llvm::StringRef Op, llvm::StringRef Inner, State &S,
                     const LiveGuard &G);
   void save(SiteId Site, const Value &V, State &S);
