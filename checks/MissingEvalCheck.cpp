@@ -21,6 +21,10 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
   ASTContext *Ctx = Sites.context();
   if (!Ctx) return;
   for (const InferenceSite &S : Sites.analyze()) {
+    // Whether the model should be in eval mode is a question only where the
+    // code says it infers (a forward whose output is merely printed in a
+    // demo is inference for the grad guard, not evidence of a mode bug).
+    if (!S.contextSaysInference()) continue;
     if (S.EvalEstablished) {
       // The model is in eval mode on every path to the call, unless a
       // mode-dependent member was never registered: eval() misses it.

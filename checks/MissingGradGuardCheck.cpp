@@ -1,6 +1,8 @@
 #include "MissingGradGuardCheck.h"
 
 #include "utils/GuardScopes.h"
+#include "utils/ModeDependence.h"
+#include "utils/ModelCalls.h"
 #include "utils/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -23,6 +25,15 @@ void MissingGradGuardCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 namespace {
+// Whether a block holds a backward pass or an optimizer step: a guard at
+// its start would stop it from training.
+bool blockTrains(ASTContext &Ctx, const CompoundStmt &Block) {
+  for (const BoundNodes &N :
+       match(stmt(forEachDescendant(callExpr().bind("c"))), Block, Ctx))
+    if (isTrainingCall(N.getNodeAs<CallExpr>("c"))) return true;
+  return false;
+}
+
 // The variable a guard declaration such as "torch::NoGradGuard no_grad;"
 // declares: its last identifier.
 llvm::StringRef declaredName(llvm::StringRef Decl) {
@@ -46,6 +57,10 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
     if (S.Guard.Guard) continue;
     // ModuleHolder::operator() forwards to forward(): library code.
     if (S.InsideHolder) continue;
+    // A layer without parameters records a graph only for an input that
+    // requires grad, and then the forward pass that made it is the one to
+    // guard.
+    if (isParameterFreeLayer(S.Forward.ModelClass)) continue;
     const Expr *Call = S.Forward.Call;
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
 
@@ -60,7 +75,7 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
     const Expr *Temporary = guardTemporaryBefore(*Ctx, *Call);
     const bool CanFix = First && !Temporary && !First->getBeginLoc().isMacroID() &&
                         !Call->getBeginLoc().isMacroID() && !Escapes &&
-                        !FixedBlocks.contains(Block) &&
+                        !FixedBlocks.contains(Block) && !blockTrains(*Ctx, *Block) &&
                         !declaresName(*Ctx, S.Function, declaredName(FixItGuard));
     {
       auto Diag = diag(Call->getBeginLoc(),

@@ -41,4 +41,14 @@ constexpr int MaxGuardCallerDepth = 4;
 // Caller levels searched for eval() on a model passed as a parameter.
 constexpr int MaxEvalCallerDepth = 3;
 
+// --- value flow (ValueFlow.cpp) -----------------------------------------------
+// Helper levels followed through their parameters.
+constexpr int MaxValueFlowCallDepth = 3;
+// References resolved to the local they alias, and nesting of member and
+// subscript expressions followed to their variable.
+constexpr int MaxValueFlowAliasDepth = 8;
+// Expression nodes visited by one value-flow query (helpers included); past
+// it the value's uses are unknown (treated as leaving the function).
+constexpr std::uint64_t ValueFlowWorkBudget = 2'000'000;
+
 } // namespace clang::tidy::torch_tidy::limits

@@ -18,6 +18,7 @@ static constexpr llvm::StringLiteral ModeId = "tt-mode";
 // Everything about one function body that the analysis asks repeatedly.
 struct InferenceSites::FunctionFacts {
   bool Trains = false;
+  bool SetsGradFlags = false;  // requires_grad_(), GradMode::set_enabled()
   std::vector<ModeCall> ModeCalls;
   // Models loaded in the function, with the loading call.
   std::vector<std::pair<ModelRef, const CallExpr *>> Loads;
@@ -76,6 +77,19 @@ bool InferenceSites::collect(const MatchFinder::MatchResult &Result) {
   return false;
 }
 
+namespace {
+// `p.requires_grad_(false)`, `p.set_requires_grad(false)`,
+// `GradMode::set_enabled(false)`: whether a graph is recorded is set by hand.
+bool setsGradFlag(const CallExpr *C) {
+  const FunctionDecl *FD = C->getDirectCallee();
+  if (!FD || !FD->getIdentifier()) return false;
+  const llvm::StringRef Name = FD->getName();
+  return Name == "requires_grad_" || Name == "set_requires_grad" ||
+         (Name == "set_enabled" &&
+          FD->getQualifiedNameAsString().find("GradMode") != std::string::npos);
+}
+}  // namespace
+
 const InferenceSites::FunctionFacts &
 InferenceSites::factsOf(const EnclosingFunction &F) {
   std::unique_ptr<FunctionFacts> &Slot = Facts[F.Function];
@@ -86,6 +100,7 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
        match(stmt(forEachDescendant(callExpr().bind("c"))), *F.Body, *Ctx)) {
     const auto *C = N.getNodeAs<CallExpr>("c");
     if (isTrainingCall(C)) Out.Trains = true;
+    if (setsGradFlag(C)) Out.SetsGradFlags = true;
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
       if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M))
         Out.ModeCalls.push_back(*Mode);
@@ -156,12 +171,13 @@ const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
       continue;
     }
     if (!F.Flow->dominates(Eval.Call, Call)) continue;
-    // A train() that can run between the eval() and the call undoes it.
+    // A train() that can run between the eval() and the call undoes it
+    // (one at the top of a loop, before the eval(), does not).
     const bool Undone = llvm::any_of(F.ModeCalls, [&](const ModeCall &T) {
       return T.Change == ModeChange::Train &&
              (switches(T.Model, Model) || switches(Model, T.Model)) &&
              F.Flow->canReach(Eval.Call, T.Call) &&
-             F.Flow->canReach(T.Call, Call);
+             F.Flow->canReachAvoiding(T.Call, Call, {Eval.Call});
     });
     if (!Undone) return &Eval;
   }
@@ -230,6 +246,26 @@ bool InferenceSites::anyCallerTrains(const FunctionDecl *F) {
   return false;
 }
 
+ValueFlow &InferenceSites::flow() {
+  if (!Flow) Flow = std::make_unique<ValueFlow>(*Ctx);
+  return *Flow;
+}
+
+bool InferenceSites::resultTrainsAtCaller(const FunctionDecl *F, int Depth) {
+  if (Depth > limits::MaxGuardCallerDepth) return false;
+  auto It = Callers.find(F->getCanonicalDecl());
+  if (It == Callers.end()) return false;
+  for (const CallExpr *Site : It->second) {
+    const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
+    if (!Caller) continue;
+    const ValueUses Uses = flow().usesOf(Caller, Site);
+    if (Uses.TrainingUse) return true;
+    if (Uses.Returned && resultTrainsAtCaller(Caller.Function, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
 std::vector<InferenceSite> InferenceSites::analyze() {
   std::vector<InferenceSite> Sites;
   if (!Ctx) return Sites;
@@ -241,8 +277,13 @@ std::vector<InferenceSite> InferenceSites::analyze() {
     S.Function = enclosingFunction(*Ctx, *E);
     if (!S.Function) continue;
     const FunctionFacts &Facts = factsOf(S.Function);
-    if (Facts.Trains) continue;  // the results may feed a backward pass
     const FunctionDecl *Fn = S.Function.Function;
+    S.Uses = flow().usesOf(S.Function, E);
+    S.GradFlagsSetByHand = Facts.SetsGradFlags;
+    // In a function that trains, a result that goes anywhere but to logging
+    // and metrics may feed a backward pass.
+    if (Facts.Trains && !S.resultOnlyInspected()) continue;
+    if (S.Uses.Returned && resultTrainsAtCaller(Fn, 0)) continue;
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn)) {
       const CXXRecordDecl *Class = Method->getParent();
       S.InsideHolder = moduleHolderImpl(Class) != nullptr;

@@ -4,12 +4,17 @@
 // have been seen).
 //
 // Glossary
-//   inference call   a forward pass in a function that never trains (no
-//                    backward(), autograd::grad or optimizer step()), whose
-//                    context says "inference": a grad guard is live, the model
-//                    was put in eval mode on the path, the function's name
-//                    matches the inference regex, or the model was loaded
-//                    (torch::jit::load / torch::load) in the function.
+//   inference call   a forward pass whose result is only inspected in its
+//                    function (nothing computed from it reaches backward(),
+//                    autograd::grad, a return or a store the analysis cannot
+//                    follow: ValueFlow.h), or one in a function that never
+//                    trains (no backward(), autograd::grad or optimizer
+//                    step()) whose context says "inference": a grad guard is
+//                    live, the model was put in eval mode on the path, the
+//                    function's name matches the inference regex, or the
+//                    model was loaded (torch::jit::load / torch::load) in the
+//                    function. A result returned to a caller that feeds it to
+//                    a backward pass is not inference.
 //   guard scope      see GuardScopes.h; a guard live at every call site of
 //                    the enclosing function (within the TU) counts too.
 //   eval established eval()/train(false) on the model (or a module owning
@@ -30,6 +35,7 @@
 #include "GuardScopes.h"
 #include "ModelCalls.h"
 #include "TorchCheck.h"
+#include "ValueFlow.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Regex.h"
@@ -52,10 +58,23 @@ struct InferenceSite {
   const ModeCall *EvalInMember = nullptr;   // eval() in another member
   LiveGuard Guard;                          // innermost guard at the call
   bool GuardedByCallers = false;            // every caller has a guard
-  // Whether the forward pass is an inference call at all.
-  bool isInference() const {
+  // Where the result goes inside the function (ValueFlow.h).
+  ValueUses Uses;
+  // The function may switch requires_grad or the grad mode by hand.
+  bool GradFlagsSetByHand = false;
+  // Whether the context says "inference": a guard, eval(), a load, a name.
+  bool contextSaysInference() const {
     return NameMatches || LoadedBy || EvalEstablished ||
            Guard.State != GradState::Enabled || GuardedByCallers;
+  }
+  // Nothing computed from the result reaches a backward pass or leaves the
+  // function: it is only looked at.
+  bool resultOnlyInspected() const {
+    return Uses.staysLocal() && !GradFlagsSetByHand;
+  }
+  // Whether the forward pass is an inference call at all.
+  bool isInference() const {
+    return contextSaysInference() || resultOnlyInspected();
   }
   // A call inside a module's (or holder's) own member function on one of its
   // members: its mode and guard are those of the outer call.
@@ -89,6 +108,9 @@ public:
   // Whether a function of the TU that calls `F` trains (backward, grad,
   // step): then values returned by `F` may feed a backward pass.
   bool anyCallerTrains(const FunctionDecl *F);
+  // Whether a caller of `F` in the TU feeds the value `F` returns to a
+  // backward pass (directly, or by returning it to a caller that does).
+  bool resultTrainsAtCaller(const FunctionDecl *F, int Depth);
 
 private:
   struct FunctionFacts;
@@ -100,7 +122,10 @@ private:
   const ModeCall *evalInOtherMember(const ModelRef &Model,
                                     const FunctionDecl *Current);
 
+  ValueFlow &flow();
+
   llvm::Regex NameRegex;
+  std::unique_ptr<ValueFlow> Flow;
   ASTContext *Ctx = nullptr;
   std::vector<const Expr *> ForwardCandidates;
   llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> Callers;

@@ -232,4 +232,10 @@ ModeDependenceResult modeDependenceOf(const ForwardCall &F) {
   return modeDependence(F.ModelClass);
 }
 
+bool isParameterFreeLayer(const CXXRecordDecl *ModelClass) {
+  if (!ModelClass) return false;
+  const std::string Name = ModelClass->getQualifiedNameAsString();
+  return ops::isParameterFreeLayer({Name.data(), Name.size()});
+}
+
 }  // namespace clang::tidy::torch_tidy

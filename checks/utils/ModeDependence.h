@@ -46,4 +46,8 @@ const FieldDecl *unregisteredModeDependentMember(const CXXRecordDecl *ModelClass
 // Sequential variable, the layers it was initialized with.
 ModeDependenceResult modeDependenceOf(const ForwardCall &F);
 
+// A built-in layer without parameters (ReLU, Dropout, MaxPool2d, a loss):
+// its forward records a graph only when its input requires grad.
+bool isParameterFreeLayer(const CXXRecordDecl *ModelClass);
+
 }  // namespace clang::tidy::torch_tidy

@@ -4,6 +4,8 @@
 #include "jit_module.h"
 #include "models.h"
 
+#include <iostream>
+
 // Positive cases
 
 torch::Tensor predict(Net& model, torch::Tensor x) {
@@ -165,7 +167,26 @@ torch::Tensor predict_unregistered(Unregistered& owner, torch::Tensor x) {
   // CHECK-MESSAGES: :[[@LINE-7]]:7: note: 'net' is not registered with register_module(); eval() on its owner does not switch it
 }
 
+// Validation inside a training function, under a guard but without eval():
+// the dropout layer still drops.
+void fit_and_validate(Net& model, torch::optim::SGD& opt, torch::Tensor x) {
+  model(x).sum().backward();
+  opt.step();
+  torch::NoGradGuard no_grad;
+  auto val = model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'model' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
+  std::cout << val.mean().item<float>() << std::endl;
+}
+
 // Negative cases
+
+// A demo forward whose output is only printed is inference for the grad
+// guard, but nothing says the model was meant to be in eval mode.
+void print_demo(Net& model, torch::Tensor x) {
+  auto y = model(x);  // no warning
+  std::cout << y << std::endl;
+}
+
 
 torch::Tensor predict_ok(Net& model, torch::Tensor x) {
   model->eval();  // no warning: eval dominates the call

@@ -3,6 +3,8 @@
 
 #include "models.h"
 
+#include <iostream>
+
 // Positive cases
 
 torch::Tensor predict(Net& model, torch::Tensor x) {
@@ -131,7 +133,8 @@ torch::Tensor predict_name_taken(Net& model, torch::Tensor no_grad) {
   // CHECK-FIXES-NEXT: {{^}}  return model(no_grad);{{$}}
 }
 
-// The result reaches a caller that trains: no fix-it, a note instead.
+// A caller trains, but not on this result: no fix-it (a guard here would
+// also cover the training caller's other calls), a note instead.
 torch::Tensor infer_features(Net& model, torch::Tensor x) {
   return model(x);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
@@ -140,7 +143,8 @@ torch::Tensor infer_features(Net& model, torch::Tensor x) {
   // CHECK-FIXES-NEXT: {{^}}  return model(x);{{$}}
 }
 void fine_tune(Net& model, torch::Tensor x) {
-  infer_features(model, x).sum().backward();
+  std::cout << infer_features(model, x).sizes() << std::endl;
+  model(x).sum().backward();
 }
 
 // Only some callers hold a guard.
@@ -242,6 +246,15 @@ torch::Tensor caller_two(Net& model, torch::Tensor x) {
 void train_step(Net& model, torch::Tensor x) {
   auto loss = model(x).sum();  // no warning: trains
   loss.backward();
+}
+
+// The result of a helper named for inference is backpropagated by its
+// caller: training, not inference.
+torch::Tensor infer_embedding(Net& model, torch::Tensor x) {
+  return model(x);  // no warning: the caller below trains on it
+}
+void fine_tune_embedding(Net& model, torch::Tensor x) {
+  infer_embedding(model, x).sum().backward();
 }
 
 // Not an inference context: no eval, no guard, a neutral name.

@@ -131,6 +131,11 @@ inline constexpr std::string_view kModeDependentLayers[] = {
 #include "OpTable.def"
 };
 
+inline constexpr std::string_view kParameterFreeLayers[] = {
+#define TORCH_TIDY_PARAMETER_FREE_LAYER(Class) Class,
+#include "OpTable.def"
+};
+
 inline constexpr std::string_view kOpaqueContainers[] = {
 #define TORCH_TIDY_OPAQUE_CONTAINER(Class) Class,
 #include "OpTable.def"
@@ -214,6 +219,14 @@ constexpr const ModuleOp *findModuleOp(std::string_view qualifiedClass) {
     if (m.module == qualifiedClass)
       return &m;
   return nullptr;
+}
+
+// A built-in layer without parameters (a kNoParams module op or a listed
+// layer).
+constexpr bool isParameterFreeLayer(std::string_view qualifiedClass) {
+  if (const ModuleOp *m = findModuleOp(qualifiedClass))
+    return m->params == kNoParams;
+  return listed(kParameterFreeLayers, qualifiedClass);
 }
 
 // Every name the lists map to is a row: a typo fails the build.

@@ -1,0 +1,413 @@
+#include "ValueFlow.h"
+#include "AnalysisLimits.h"
+
+#include "ModelCalls.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::torch_tidy {
+
+void ValueUses::merge(const ValueUses &Other) {
+  if (!TrainingUse)
+    TrainingUse = Other.TrainingUse;
+  Returned |= Other.Returned;
+  Escapes |= Other.Escapes;
+}
+
+namespace {
+
+bool isStdClassNamed(const CXXRecordDecl *RD,
+                     std::initializer_list<llvm::StringRef> Names) {
+  if (!RD->getIdentifier())
+    return false;
+  const std::string Qualified = RD->getQualifiedNameAsString();
+  return llvm::any_of(Names, [&](llvm::StringRef N) { return Qualified == N; });
+}
+
+// Whether a value of type `T` can hold a tensor (and with it a graph).
+bool mayHoldTensor(QualType T, int Depth = 0) {
+  if (T.isNull() || Depth > 4)
+    return true;
+  T = T.getNonReferenceType().getCanonicalType();
+  if (T->isVoidType() || T->isArithmeticType() || T->isEnumeralType() ||
+      T->isNullPtrType())
+    return false;
+  if (const auto *P = T->getAs<PointerType>())
+    return mayHoldTensor(P->getPointeeType(), Depth + 1);
+  if (const auto *A = dyn_cast<ArrayType>(T.getTypePtr()))
+    return mayHoldTensor(A->getElementType(), Depth + 1);
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return true;
+  // Text, streams and tensor metadata.
+  if (isStdClassNamed(RD, {"std::basic_string", "std::basic_string_view",
+                           "std::basic_ostream", "std::basic_ostringstream",
+                           "std::basic_stringstream", "std::basic_ofstream",
+                           "std::basic_fstream", "std::basic_istream",
+                           "c10::Scalar", "c10::Device", "c10::TensorOptions",
+                           "c10::SymInt", "c10::Layout", "c10::MemoryFormat"}))
+    return false;
+  // Containers and wrappers carry what their arguments carry.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (isStdClassNamed(RD, {"std::vector", "std::array", "std::pair",
+                             "std::tuple", "std::optional", "c10::optional",
+                             "c10::ArrayRef", "std::initializer_list",
+                             "std::map", "std::unordered_map", "std::deque",
+                             "std::list", "std::set"})) {
+      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+        if (Arg.getKind() == TemplateArgument::Type &&
+            mayHoldTensor(Arg.getAsType(), Depth + 1))
+          return true;
+      return false;
+    }
+  return true;
+}
+
+// Functions of LibTorch, the standard library and other system headers:
+// they pass values to their results and to the objects they modify.
+bool isLibraryFunction(const FunctionDecl *FD, const SourceManager &SM) {
+  if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+    return true;
+  const DeclContext *DC = FD->getDeclContext();
+  const NamespaceDecl *Outermost = nullptr;
+  for (; DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Outermost = NS;
+  if (!Outermost || !Outermost->getIdentifier())
+    return false;
+  return llvm::is_contained(
+      std::initializer_list<llvm::StringRef>{"std", "at", "c10", "torch",
+                                             "caffe2", "cv"},
+      Outermost->getName());
+}
+
+bool declaredWithin(const Decl *D, const FunctionDecl *F) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (DC == F)
+      return true;
+  return false;
+}
+
+// Where a store goes: a local variable of the function, or somewhere this
+// function cannot follow (a member, a global, through a pointer or a
+// reference parameter).
+struct Place {
+  const VarDecl *Local = nullptr;
+  static Place nonLocal() { return {}; }
+};
+
+Place placeOf(const Expr *E, const FunctionDecl *F, int Depth = 0);
+
+Place placeOfVariable(const VarDecl *VD, const FunctionDecl *F, int Depth) {
+  if (!VD->hasLocalStorage() || !declaredWithin(VD, F))
+    return Place::nonLocal();
+  if (!VD->getType()->isReferenceType())
+    return {VD};
+  if (isa<ParmVarDecl>(VD) || !VD->getInit() ||
+      Depth > limits::MaxValueFlowAliasDepth)
+    return Place::nonLocal();
+  // A reference bound to a temporary owns it; one bound to a local
+  // aliases it.
+  const Expr *Init = VD->getInit()->IgnoreParenImpCasts();
+  if (isa<MaterializeTemporaryExpr>(Init) || isa<ExprWithCleanups>(Init))
+    return {VD};
+  return placeOf(Init, F, Depth + 1);
+}
+
+Place placeOf(const Expr *E, const FunctionDecl *F, int Depth) {
+  if (!E || Depth > limits::MaxValueFlowAliasDepth)
+    return Place::nonLocal();
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const ValueDecl *D = DRE->getDecl();
+    if (const auto *B = dyn_cast<BindingDecl>(D))
+      D = B->getDecomposedDecl();
+    const auto *VD = dyn_cast_or_null<VarDecl>(D);
+    return VD ? placeOfVariable(VD, F, Depth) : Place::nonLocal();
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (ME->isArrow())
+      return Place::nonLocal();
+    return placeOf(ME->getBase(), F, Depth + 1);
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    const Expr *Base = AS->getBase()->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(Base);
+    if (!DRE || !DRE->getType()->isArrayType())
+      return Place::nonLocal();
+    return placeOf(Base, F, Depth + 1);
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if (Op->getOperator() == OO_Subscript && Op->getNumArgs() > 0)
+      return placeOf(Op->getArg(0), F, Depth + 1);
+  // `v.at(i) = t`, `v.back() = t`: a reference into the object.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    if (MC->getType()->isReferenceType() || MC->isGLValue())
+      return placeOf(MC->getImplicitObjectArgument(), F, Depth + 1);
+  return Place::nonLocal();
+}
+
+bool isAssignment(const CXXOperatorCallExpr *Op) {
+  switch (Op->getOperator()) {
+  case OO_Equal:
+  case OO_PlusEqual:
+  case OO_MinusEqual:
+  case OO_StarEqual:
+  case OO_SlashEqual:
+    return true;
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+// The stores, training calls, returns and helper calls of one function body,
+// gathered once.
+struct ValueFlow::FunctionStores {
+  struct Store {
+    Place Into;
+    const Expr *From;
+  };
+  struct HelperArgument {
+    const CallExpr *Call;
+    const FunctionDecl *Callee; // null: not followed (escapes)
+    const Expr *Arg;
+    unsigned ParamIndex;
+  };
+  std::vector<Store> Stores;
+  std::vector<const CallExpr *> TrainingCalls;
+  std::vector<const Expr *> Returns;
+  std::vector<HelperArgument> HelperArguments;
+};
+
+namespace {
+
+class StoreCollector : public RecursiveASTVisitor<StoreCollector> {
+public:
+  StoreCollector(ASTContext &Ctx, const FunctionDecl *F,
+                 ValueFlow::FunctionStores &Out)
+      : SM(Ctx.getSourceManager()), F(F), Out(Out) {}
+
+  bool shouldVisitImplicitCode() const { return true; }
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitVarDecl(VarDecl *VD) {
+    if (const Expr *Init = VD->getInit())
+      store(VD->hasLocalStorage() && declaredWithin(VD, F) ? Place{VD}
+                                                            : Place::nonLocal(),
+            Init);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->isAssignmentOp())
+      store(placeOf(B->getLHS(), F), B->getRHS());
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *R) {
+    if (R->getRetValue())
+      Out.Returns.push_back(R->getRetValue());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *C);
+
+private:
+  void store(Place P, const Expr *From) { Out.Stores.push_back({P, From}); }
+  void libraryCall(const CallExpr *C, const FunctionDecl *Callee);
+  void helperCall(const CallExpr *C, const FunctionDecl *Callee);
+
+  const SourceManager &SM;
+  const FunctionDecl *F;
+  ValueFlow::FunctionStores &Out;
+};
+
+bool StoreCollector::VisitCallExpr(CallExpr *C) {
+  if (isTrainingCall(C)) {
+    Out.TrainingCalls.push_back(C);
+    return true;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C))
+    if (isAssignment(Op) && Op->getNumArgs() == 2) {
+      store(placeOf(Op->getArg(0), F), Op->getArg(1));
+      return true;
+    }
+  const FunctionDecl *Callee = C->getDirectCallee();
+  // A forward pass passes its input to its result only.
+  if (asForwardCall(C))
+    return true;
+  if (Callee && isLibraryFunction(Callee, SM))
+    libraryCall(C, Callee);
+  else
+    helperCall(C, Callee);
+  return true;
+}
+
+// A library call modifies at most its object (a non-const method) and its
+// arguments bound to non-const references.
+void StoreCollector::libraryCall(const CallExpr *C, const FunctionDecl *Callee) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+    Object = MC->getImplicitObjectArgument();
+  else if (isa<CXXOperatorCallExpr>(C) && Method && C->getNumArgs() > 0)
+    Object = C->getArg(0);
+  if (Object && Method && !Method->isConst() && !Method->isStatic())
+    for (const Expr *Arg : C->arguments())
+      if (Arg != Object)
+        store(placeOf(Object, F), Arg);
+  const unsigned Shift = Object && isa<CXXOperatorCallExpr>(C) ? 1 : 0;
+  for (unsigned I = Shift; I < C->getNumArgs(); ++I) {
+    const unsigned P = I - Shift;
+    if (P >= Callee->getNumParams())
+      break;
+    const QualType T = Callee->getParamDecl(P)->getType();
+    if (!T->isLValueReferenceType() || T->getPointeeType().isConstQualified())
+      continue;
+    // Only stores into the function's own locals are followed; a library
+    // writing into a global (std::cout) keeps no tensor.
+    const Place Into = placeOf(C->getArg(I), F);
+    if (!Into.Local)
+      continue;
+    for (const Expr *Arg : C->arguments())
+      if (Arg != C->getArg(I))
+        store(Into, Arg);
+  }
+}
+
+void StoreCollector::helperCall(const CallExpr *C, const FunctionDecl *Callee) {
+  const FunctionDecl *Definition = nullptr;
+  if (Callee && Callee->hasBody(Definition) && Definition)
+    Callee = Definition;
+  else
+    Callee = nullptr;
+  const unsigned Shift =
+      isa<CXXOperatorCallExpr>(C) && Callee && isa<CXXMethodDecl>(Callee) ? 1
+                                                                         : 0;
+  for (unsigned I = Shift; I < C->getNumArgs(); ++I)
+    Out.HelperArguments.push_back({C, Callee, C->getArg(I), I - Shift});
+}
+
+} // namespace
+
+// The tainted values of one propagation: the seed expression or parameter
+// and the local variables a tainted value was stored into.
+struct ValueFlow::Taint {
+  const Expr *Seed = nullptr;
+  llvm::SmallPtrSet<const Decl *, 16> Variables;
+  // Nodes visited; past the budget every value counts as tainted and the
+  // result as unknown (Escapes).
+  mutable std::uint64_t Work = 0;
+  bool exhausted() const { return Work > limits::ValueFlowWorkBudget; }
+
+  bool inExpr(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (++Work > limits::ValueFlowWorkBudget)
+      return true;
+    if (S == Seed)
+      return true;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      const ValueDecl *D = DRE->getDecl();
+      if (const auto *B = dyn_cast<BindingDecl>(D))
+        if (B->getDecomposedDecl())
+          D = B->getDecomposedDecl();
+      return Variables.contains(D);
+    }
+    if (isa<LambdaExpr>(S))
+      return false;
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (!mayHoldTensor(E->getType()))
+        return false;
+    return llvm::any_of(S->children(),
+                        [&](const Stmt *Child) { return inExpr(Child); });
+  }
+};
+
+ValueFlow::ValueFlow(ASTContext &Ctx) : Ctx(Ctx) {}
+ValueFlow::~ValueFlow() = default;
+
+const ValueFlow::FunctionStores &ValueFlow::storesOf(const FunctionDecl *F,
+                                                     const Stmt *Body) {
+  std::unique_ptr<FunctionStores> &Slot = Stores[F];
+  if (!Slot) {
+    Slot = std::make_unique<FunctionStores>();
+    StoreCollector(Ctx, F, *Slot).TraverseStmt(const_cast<Stmt *>(Body));
+  }
+  return *Slot;
+}
+
+ValueUses ValueFlow::propagate(const FunctionStores &S, Taint &T, int Depth) {
+  ValueUses Uses;
+  // Local variables: to a fixed point (each round taints one more at least).
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const FunctionStores::Store &St : S.Stores)
+      if (St.Into.Local && !T.Variables.contains(St.Into.Local) &&
+          T.inExpr(St.From)) {
+        T.Variables.insert(St.Into.Local);
+        Changed = true;
+      }
+  }
+  for (const FunctionStores::Store &St : S.Stores)
+    if (!St.Into.Local && T.inExpr(St.From))
+      Uses.Escapes = true;
+  for (const CallExpr *C : S.TrainingCalls) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
+    const bool Reached =
+        (MC && T.inExpr(MC->getImplicitObjectArgument())) ||
+        llvm::any_of(C->arguments(), [&](const Expr *A) { return T.inExpr(A); });
+    if (Reached && !Uses.TrainingUse)
+      Uses.TrainingUse = C;
+  }
+  for (const Expr *R : S.Returns)
+    if (T.inExpr(R))
+      Uses.Returned = true;
+  for (const FunctionStores::HelperArgument &H : S.HelperArguments) {
+    if (!T.inExpr(H.Arg))
+      continue;
+    if (!H.Callee || H.ParamIndex >= H.Callee->getNumParams() ||
+        Depth >= limits::MaxValueFlowCallDepth) {
+      Uses.Escapes = true;
+      continue;
+    }
+    const ValueUses Inside = usesOfParameter(H.Callee, H.ParamIndex, Depth + 1);
+    if (Inside.TrainingUse && !Uses.TrainingUse)
+      Uses.TrainingUse = H.Call;
+    Uses.Escapes |= Inside.Escapes;
+  }
+  if (T.exhausted())
+    Uses.Escapes = true;
+  return Uses;
+}
+
+ValueUses ValueFlow::usesOfParameter(const FunctionDecl *F, unsigned Index,
+                                     int Depth) {
+  const auto Key = std::make_pair(F, Index);
+  if (auto It = ParameterUses.find(Key); It != ParameterUses.end())
+    return It->second;
+  // Recursion, or a parameter the body writes through: not followed.
+  ValueUses Unknown;
+  Unknown.Escapes = true;
+  ParameterUses[Key] = Unknown;
+  const ParmVarDecl *Param = F->getParamDecl(Index);
+  const QualType Type = Param->getType();
+  if (!F->getBody() ||
+      (Type->isReferenceType() && !Type->getPointeeType().isConstQualified()))
+    return Unknown;
+  Taint T;
+  T.Variables.insert(Param);
+  const ValueUses Uses = propagate(storesOf(F, F->getBody()), T, Depth);
+  ParameterUses[Key] = Uses;
+  return Uses;
+}
+
+ValueUses ValueFlow::usesOf(const EnclosingFunction &F, const Expr *E) {
+  Taint T;
+  T.Seed = E;
+  return propagate(storesOf(F.Function, F.Body), T, 0);
+}
+
+} // namespace clang::tidy::torch_tidy

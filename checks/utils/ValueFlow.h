@@ -1,0 +1,61 @@
+// Where a value goes inside its function: does anything computed from the
+// result of a forward pass reach a backward pass, or leave the function?
+//
+// A forward pass is used for inference when nothing computed from its result
+// reaches `backward()`, `torch::autograd::grad`/`backward`, is returned, or is
+// stored where this function cannot see its uses (a member, a global, a
+// reference parameter, a helper without a body). Printing, `.item()`,
+// `argmax`, comparisons, metrics and writing files are inference uses.
+//
+// The analysis is flow-insensitive over the function body: a local variable
+// is tainted when any store into it carries a tainted value, and stays
+// tainted (a variable reused for a training loss later keeps the earlier
+// forward pass "training": precision first). A value is carried only by
+// types that can hold a tensor: a float from `.item()`, a bool, an int
+// index or a string carry nothing. Calls to helpers with a body in the
+// translation unit are followed through their parameters (a bounded depth);
+// calls into library code (system headers, std::, torch::) pass values to
+// their result and to the local objects they modify, never elsewhere.
+#pragma once
+
+#include <memory>
+
+#include "EnclosingFunction.h"
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace clang::tidy::torch_tidy {
+
+struct ValueUses {
+  const CallExpr *TrainingUse = nullptr; // a backward pass it reaches
+  bool Returned = false;                 // returned to the caller
+  bool Escapes = false;                  // stored beyond this function's sight
+  // Only read inside the function: an inference use.
+  bool staysLocal() const { return !TrainingUse && !Returned && !Escapes; }
+  void merge(const ValueUses &Other);
+};
+
+class ValueFlow {
+public:
+  explicit ValueFlow(ASTContext &Ctx);
+  ~ValueFlow();
+
+  // The uses of the value of `E` (an expression of function `F`).
+  ValueUses usesOf(const EnclosingFunction &F, const Expr *E);
+
+  // What one function body stores where (ValueFlow.cpp).
+  struct FunctionStores;
+
+private:
+  struct Taint;
+  const FunctionStores &storesOf(const FunctionDecl *F, const Stmt *Body);
+  ValueUses usesOfParameter(const FunctionDecl *F, unsigned Index, int Depth);
+  ValueUses propagate(const FunctionStores &Stores, Taint &T, int Depth);
+
+  ASTContext &Ctx;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionStores>> Stores;
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, ValueUses>
+      ParameterUses;
+};
+
+} // namespace clang::tidy::torch_tidy

@@ -1,0 +1,151 @@
+// Where a value goes inside its function (checks/utils/ValueFlow.h), on
+// parsed functions: the seed is the N-th call of `forward` in a function.
+#include <gtest/gtest.h>
+
+#include "ParsedCode.h"
+#include "utils/ValueFlow.h"
+
+using namespace clang::tidy::torch_tidy;
+using torch_tidy_test::ParsedCode;
+
+namespace {
+
+const char *const Code = R"(
+  #include <iostream>
+  #include <vector>
+  struct M : torch::nn::Module {
+    torch::Tensor forward(torch::Tensor x) { return x; }
+  };
+  void keep(torch::Tensor t);
+  void train_on(torch::Tensor t) { t.backward(); }
+  float score(const torch::Tensor &t) { return t.mean().item<float>(); }
+
+  void printed(M &m, torch::Tensor x) {
+    auto y = m.forward(x);
+    std::cout << y << std::endl;
+  }
+  void scalar_then_loss(M &m, torch::Tensor x) {
+    float f = m.forward(x).sum().item<float>();
+    torch::Tensor loss = torch::ones({1}) * f;
+    loss.backward();
+  }
+  void trained(M &m, torch::Tensor x) {
+    auto y = m.forward(x);
+    auto loss = y.sum();
+    loss.backward();
+  }
+  void grad_call(M &m, torch::Tensor x) {
+    auto y = m.forward(x);
+    torch::autograd::grad({y.sum()}, {x});
+  }
+  torch::Tensor returned(M &m, torch::Tensor x) {
+    auto y = m.forward(x);
+    return y * 2;
+  }
+  struct Holder {
+    torch::Tensor last;
+    std::vector<torch::Tensor> all;
+    void member(M &m, torch::Tensor x) { last = m.forward(x); }
+    void member_container(M &m, torch::Tensor x) { all.push_back(m.forward(x)); }
+  };
+  void local_container(M &m, torch::Tensor x) {
+    std::vector<torch::Tensor> v;
+    v.push_back(m.forward(x));
+    std::cout << v.size() << std::endl;
+  }
+  void local_container_trained(M &m, torch::Tensor x) {
+    std::vector<torch::Tensor> v;
+    v.push_back(m.forward(x));
+    v[0].sum().backward();
+  }
+  void out_param(M &m, torch::Tensor x, torch::Tensor &out) { out = m.forward(x); }
+  void unknown_helper(M &m, torch::Tensor x) { keep(m.forward(x)); }
+  void known_helper(M &m, torch::Tensor x) { train_on(m.forward(x)); }
+  void scoring_helper(M &m, torch::Tensor x) {
+    std::cout << score(m.forward(x)) << std::endl;
+  }
+  void reused(M &m, torch::Tensor x) {
+    torch::Tensor t = m.forward(x);
+    t = t.sum();
+    t.backward();
+  }
+  void through_reference(M &m, torch::Tensor x) {
+    torch::Tensor a;
+    torch::Tensor &r = a;
+    r = m.forward(x);
+    a.sum().backward();
+  }
+  void binding(M &m, torch::Tensor x) {
+    auto pair = std::make_pair(m.forward(x), x);
+    auto [first, second] = pair;
+    first.sum().backward();
+  }
+)";
+
+class ValueFlowTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() { Parsed = new ParsedCode(Code); }
+  static void TearDownTestSuite() { delete Parsed; }
+  ValueUses usesIn(llvm::StringRef Fn) {
+    const clang::FunctionDecl *F = Parsed->function(Fn);
+    EXPECT_NE(F, nullptr) << Fn.str();
+    EnclosingFunction E;
+    E.Function = F;
+    E.Body = F ? F->getBody() : nullptr;
+    ValueFlow Flow(Parsed->ctx());
+    const clang::CallExpr *Seed = Parsed->call(Fn, "forward");
+    EXPECT_NE(Seed, nullptr) << Fn.str();
+    return Flow.usesOf(E, Seed);
+  }
+  static ParsedCode *Parsed;
+};
+ParsedCode *ValueFlowTest::Parsed = nullptr;
+
+TEST_F(ValueFlowTest, Parses) { ASSERT_TRUE(Parsed->ok()); }
+
+TEST_F(ValueFlowTest, PrintedStaysLocal) {
+  EXPECT_TRUE(usesIn("printed").staysLocal());
+}
+
+TEST_F(ValueFlowTest, AScalarEndsTheChain) {
+  EXPECT_TRUE(usesIn("scalar_then_loss").staysLocal());
+}
+
+TEST_F(ValueFlowTest, BackwardIsTraining) {
+  EXPECT_NE(usesIn("trained").TrainingUse, nullptr);
+  EXPECT_NE(usesIn("grad_call").TrainingUse, nullptr);
+}
+
+TEST_F(ValueFlowTest, ReturnedIsNotLocal) {
+  const ValueUses U = usesIn("returned");
+  EXPECT_TRUE(U.Returned);
+  EXPECT_FALSE(U.staysLocal());
+}
+
+TEST_F(ValueFlowTest, MembersAndOutParametersEscape) {
+  EXPECT_TRUE(usesIn("member").Escapes);
+  EXPECT_TRUE(usesIn("member_container").Escapes);
+  EXPECT_TRUE(usesIn("out_param").Escapes);
+}
+
+TEST_F(ValueFlowTest, LocalContainersCarryTheValue) {
+  EXPECT_TRUE(usesIn("local_container").staysLocal());
+  EXPECT_NE(usesIn("local_container_trained").TrainingUse, nullptr);
+}
+
+TEST_F(ValueFlowTest, Helpers) {
+  EXPECT_TRUE(usesIn("unknown_helper").Escapes);
+  EXPECT_NE(usesIn("known_helper").TrainingUse, nullptr);
+  EXPECT_TRUE(usesIn("scoring_helper").staysLocal());
+}
+
+TEST_F(ValueFlowTest, FlowInsensitiveVariables) {
+  EXPECT_NE(usesIn("reused").TrainingUse, nullptr);
+}
+
+TEST_F(ValueFlowTest, ReferencesAndBindings) {
+  EXPECT_NE(usesIn("through_reference").TrainingUse, nullptr);
+  EXPECT_NE(usesIn("binding").TrainingUse, nullptr);
+}
+
+} // namespace

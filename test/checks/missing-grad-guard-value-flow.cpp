@@ -1,0 +1,146 @@
+// RUN: %check_torch_tidy %s torch-missing-grad-guard %t
+// RUN: %check_torch_tidy_plugin %s torch-missing-grad-guard %t-plugin
+
+// A forward pass is inference when nothing computed from its result reaches
+// a backward pass or leaves the function: decided per call, also inside
+// functions that train. Patterns from public LibTorch projects, minimized.
+
+#include "models.h"
+
+#include <iostream>
+#include <vector>
+
+// Positive cases
+
+// Validation inside the training function: after eval(), the losses are
+// only logged. The epoch loop's block trains, so no fix-it there.
+void fit(Net& model, torch::optim::SGD& opt, torch::Tensor x, torch::Tensor y) {
+  for (int epoch = 0; epoch < 3; ++epoch) {
+    model->train();
+    auto loss = torch::mse_loss(model(x), y);
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+    model->eval();
+    auto val_loss = torch::mse_loss(model(x), y);
+    // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: 'model' is used for inference without a grad guard; autograd records the graph and keeps intermediate tensors alive [torch-missing-grad-guard]
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: 'model' was put in eval mode here; eval() does not disable gradients
+    std::cout << epoch << " " << val_loss.item<float>() << std::endl;
+  }
+}
+
+// A test loop after training, in its own block: the guard goes there.
+void fit_then_test(Net& model, torch::optim::SGD& opt,
+                   std::vector<torch::Tensor>& batches, torch::Tensor y) {
+  for (auto& x : batches) {
+    auto loss = torch::mse_loss(model(x), y);
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+  }
+  int64_t correct = 0;
+  for (auto& x : batches) {
+    auto out = model(x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'model' is used for inference without a grad guard
+    // CHECK-FIXES: {{^}}  int64_t correct = 0;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  for (auto& x : batches) {{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    torch::NoGradGuard no_grad;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    auto out = model(x);{{$}}
+    correct += out.argmax(1).eq(y).sum().item<int64_t>();
+  }
+  std::cout << correct << std::endl;
+}
+
+// A demo forward in main: the output is only printed.
+int main() {
+  Net net;
+  auto y = net(torch::ones({1, 4}));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'net' is used for inference without a grad guard
+  // CHECK-FIXES: {{^}}  torch::NoGradGuard no_grad;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  Net net;{{$}}
+  std::cout << y.sizes() << std::endl;
+  return 0;
+}
+
+// Results collected in a local vector and written out: still inference.
+void dump(Plain& model, std::vector<torch::Tensor>& inputs) {
+  std::vector<torch::Tensor> outs;
+  for (auto& x : inputs) {
+    outs.push_back(model(x));
+    // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: 'model' is used for inference without a grad guard
+    // CHECK-FIXES: {{^}}    torch::NoGradGuard no_grad;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    outs.push_back(model(x));{{$}}
+  }
+  for (auto& o : outs) std::cout << o << std::endl;
+}
+
+// Negative cases: the result may feed a backward pass, or goes where the
+// analysis cannot follow it.
+
+// One variable holds the printed output and, later, the training loss.
+void reused_variable(Net& model, torch::Tensor x) {
+  torch::Tensor out = model(x);  // no warning: `out` is backpropagated below
+  std::cout << out << std::endl;
+  out = model(x).sum();  // no warning: trains
+  out.backward();
+}
+
+// Kept in a member: its uses are elsewhere.
+struct Recorder {
+  torch::Tensor last;
+  std::vector<torch::Tensor> history;
+  void record(Net& model, torch::Tensor x) {
+    last = model(x);  // no warning: stored in a member
+    history.push_back(model(x));  // no warning: stored in a member container
+  }
+};
+
+// Given to a helper defined in another file.
+void consume(torch::Tensor t);
+void hand_over(Net& model, torch::Tensor x) {
+  consume(model(x));  // no warning: the helper's uses are not visible
+}
+
+// Given to a helper of this file that trains on it.
+void train_on(torch::Tensor loss) { loss.backward(); }
+void through_helper(Net& model, torch::Tensor x) {
+  auto out = model(x);  // no warning: train_on() backpropagates it
+  train_on(out.sum());
+}
+
+// A GAN step: the generator's output reaches the losses through detach()
+// and through the discriminator.
+void gan_step(Net& gen, Plain& dis, torch::Tensor z) {
+  auto fake = gen(z);  // no warning: backpropagated below
+  auto d_loss = dis(fake.detach()).mean();
+  d_loss.backward();
+  auto g_loss = dis(fake).mean();
+  g_loss.backward();
+}
+
+// Summed over a loop, then backpropagated once.
+void accumulate(Net& model, std::vector<torch::Tensor>& xs) {
+  torch::Tensor total = torch::zeros({});
+  for (auto& x : xs) total = total + model(x).sum();  // no warning
+  total.backward();
+}
+
+// The parameters were frozen by hand: no graph is recorded.
+void frozen(Net& model, torch::Tensor x) {
+  for (auto& p : model->parameters()) p.requires_grad_(false);
+  auto y = model(x);  // no warning
+  std::cout << y << std::endl;
+}
+
+// Written through a reference parameter: the caller decides.
+void fill(Net& model, torch::Tensor x, torch::Tensor& out) {
+  out = model(x);  // no warning
+}
+
+// Stored by a lambda into a variable of the enclosing function.
+void lambda_store(Net& model, torch::Tensor x) {
+  torch::Tensor result;
+  auto run = [&] { result = model(x); };  // no warning: leaves the lambda
+  run();
+  result.sum().backward();
+}
