@@ -17,4 +17,4 @@ protected:
   void report(ASTContext &Ctx, const AutogradFindings &Findings) override;
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -22,4 +22,4 @@ private:
   std::string UnknownOps;
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

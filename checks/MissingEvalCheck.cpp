@@ -19,19 +19,23 @@ void MissingEvalCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void MissingEvalCheck::onEndOfTranslationUnit() {
   ASTContext *Ctx = Sites.context();
-  if (!Ctx) return;
+  if (!Ctx)
+    return;
   for (const InferenceSite &S : Sites.analyze()) {
     // Whether the model should be in eval mode is a question only where the
     // code says it infers (a forward whose output is merely printed in a
     // demo is inference for the grad guard, not evidence of a mode bug).
-    if (!S.contextSaysInference()) continue;
+    if (!S.contextSaysInference())
+      continue;
     if (S.EvalEstablished) {
       // The model is in eval mode on every path to the call, unless a
       // mode-dependent member was never registered: eval() misses it.
       const FieldDecl *Hidden =
-          S.Forward.IsScript ? nullptr
-                             : unregisteredModeDependentMember(S.Forward.ModelClass);
-      if (!Hidden || S.InsideModule || S.InsideHolder) continue;
+          S.Forward.IsScript
+              ? nullptr
+              : unregisteredModeDependentMember(S.Forward.ModelClass);
+      if (!Hidden || S.InsideModule || S.InsideHolder)
+        continue;
       diag(S.Forward.Call->getBeginLoc(),
            "'%0' is used for inference with %1 still in training mode; it is "
            "not registered with register_module(), so eval() does not reach "
@@ -42,13 +46,15 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
       continue;
     }
     // A module's own layers follow the module's mode, set by its user.
-    if (S.InsideModule || S.InsideHolder) continue;
+    if (S.InsideModule || S.InsideHolder)
+      continue;
     const Expr *Call = S.Forward.Call;
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
 
     if (S.Forward.IsScript) {
       // A TorchScript module keeps the mode it was saved with.
-      if (!WarnScriptModules) continue;
+      if (!WarnScriptModules)
+        continue;
       diag(Call->getBeginLoc(),
            "TorchScript module '%0' is used for inference without 'eval()'; "
            "it runs in whatever mode it was saved in")
@@ -57,7 +63,8 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
     }
     const ModeDependenceResult Dep = modeDependenceOf(S.Forward);
     // Layers that behave the same in both modes: nothing to get wrong.
-    if (Dep.Kind == ModeDependence::Independent) continue;
+    if (Dep.Kind == ModeDependence::Independent)
+      continue;
 
     diag(Call->getBeginLoc(),
          "'%0' is used for inference while it may be in training mode; "
@@ -66,8 +73,8 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
     if (Dep.Kind == ModeDependence::Dependent && Dep.Where) {
       diag(Dep.Where->getLocation(), "%0 holds a mode-dependent layer ('%1')",
            DiagnosticIDs::Note)
-          << Dep.Where << llvm::StringRef(Dep.Layer).rsplit("::").second
-                              .drop_back(4);
+          << Dep.Where
+          << llvm::StringRef(Dep.Layer).rsplit("::").second.drop_back(4);
     } else if (Dep.Kind == ModeDependence::Unknown && S.Forward.ModelClass) {
       diag(S.Forward.ModelClass->getLocation(),
            "the layers of %0 cannot all be seen; assumed to depend on the "
@@ -89,4 +96,4 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
   }
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -14,7 +14,7 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  const bool WarnScriptModules;  // option ScriptModules: warn|ignore
+  const bool WarnScriptModules; // option ScriptModules: warn|ignore
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

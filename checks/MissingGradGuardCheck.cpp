@@ -30,7 +30,8 @@ namespace {
 bool blockTrains(ASTContext &Ctx, const CompoundStmt &Block) {
   for (const BoundNodes &N :
        match(stmt(forEachDescendant(callExpr().bind("c"))), Block, Ctx))
-    if (isTrainingCall(N.getNodeAs<CallExpr>("c"))) return true;
+    if (isTrainingCall(N.getNodeAs<CallExpr>("c")))
+      return true;
   return false;
 }
 
@@ -43,40 +44,47 @@ llvm::StringRef declaredName(llvm::StringRef Decl) {
   const size_t Start = Decl.find_last_of(" \t:&*");
   return Start == StringRef::npos ? Decl : Decl.drop_front(Start + 1);
 }
-}  // namespace
+} // namespace
 
 void MissingGradGuardCheck::onEndOfTranslationUnit() {
   ASTContext *Ctx = Sites.context();
-  if (!Ctx) return;
+  if (!Ctx)
+    return;
   llvm::SmallPtrSet<const CompoundStmt *, 8> FixedBlocks;
   for (const InferenceSite &S : Sites.analyze()) {
     // A live guard (even one whose argument is only known at run time), or
     // a guard at every caller: gradients are, or may be, off.
-    if (S.gradientsDisabled()) continue;
+    if (S.gradientsDisabled())
+      continue;
     // An explicit AutoGradMode(true) / InferenceMode(false) wants gradients.
-    if (S.Guard.Guard) continue;
+    if (S.Guard.Guard)
+      continue;
     // ModuleHolder::operator() forwards to forward(): library code.
-    if (S.InsideHolder) continue;
+    if (S.InsideHolder)
+      continue;
     // A layer without parameters records a graph only for an input that
     // requires grad, and then the forward pass that made it is the one to
     // guard.
-    if (isParameterFreeLayer(S.Forward.ModelClass)) continue;
+    if (isParameterFreeLayer(S.Forward.ModelClass))
+      continue;
     const Expr *Call = S.Forward.Call;
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
 
     // The fix-it: a guard at the start of the innermost block, once per
     // block, unless the block's values may reach a caller's backward pass.
     const CompoundStmt *Block = innermostBlock(*Ctx, *Call);
-    const Stmt *First = Block && !Block->body_empty() ? Block->body_front() : nullptr;
+    const Stmt *First =
+        Block && !Block->body_empty() ? Block->body_front() : nullptr;
     const bool Escapes = !S.Function.Function->getReturnType()->isVoidType() &&
                          Sites.anyCallerTrains(S.Function.Function);
     // A guard temporary meant for this call: torch-unnamed-guard names it;
     // a second guard here would clash with that fix.
     const Expr *Temporary = guardTemporaryBefore(*Ctx, *Call);
-    const bool CanFix = First && !Temporary && !First->getBeginLoc().isMacroID() &&
-                        !Call->getBeginLoc().isMacroID() && !Escapes &&
-                        !FixedBlocks.contains(Block) && !blockTrains(*Ctx, *Block) &&
-                        !declaresName(*Ctx, S.Function, declaredName(FixItGuard));
+    const bool CanFix =
+        First && !Temporary && !First->getBeginLoc().isMacroID() &&
+        !Call->getBeginLoc().isMacroID() && !Escapes &&
+        !FixedBlocks.contains(Block) && !blockTrains(*Ctx, *Block) &&
+        !declaresName(*Ctx, S.Function, declaredName(FixItGuard));
     {
       auto Diag = diag(Call->getBeginLoc(),
                        "'%0' is used for inference without a grad guard; "
@@ -114,4 +122,4 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
   }
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -17,4 +17,4 @@ private:
   const std::string FixItGuard;
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -30,7 +30,7 @@ public:
   }
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy
 
 namespace clang::tidy {
 // Registered under a name of its own; clang-tidy enumerates the registry.
@@ -40,4 +40,4 @@ static ClangTidyModuleRegistry::Add<torch_tidy::TorchTidyModule>
                                 "hazards.");
 // Referenced by the tool so that the linker keeps this object file.
 volatile int TorchTidyModuleAnchorSource = 0;
-}  // namespace clang::tidy
+} // namespace clang::tidy

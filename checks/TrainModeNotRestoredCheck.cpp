@@ -29,9 +29,9 @@ struct LoopCalls {
 LoopCalls collectCalls(ASTContext &Ctx, const Stmt &Body) {
   LoopCalls Out;
   for (const BoundNodes &N :
-       match(stmt(forEachDescendant(expr(anyOf(cxxMemberCallExpr(),
-                                              cxxOperatorCallExpr()))
-                                        .bind("e"))),
+       match(stmt(forEachDescendant(
+                 expr(anyOf(cxxMemberCallExpr(), cxxOperatorCallExpr()))
+                     .bind("e"))),
              Body, Ctx)) {
     const auto *E = N.getNodeAs<Expr>("e");
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(E))
@@ -39,7 +39,8 @@ LoopCalls collectCalls(ASTContext &Ctx, const Stmt &Body) {
         Out.Modes.push_back(*Mode);
         continue;
       }
-    if (std::optional<ForwardCall> F = asForwardCall(E)) Out.Forwards.push_back(*F);
+    if (std::optional<ForwardCall> F = asForwardCall(E))
+      Out.Forwards.push_back(*F);
   }
   return Out;
 }
@@ -58,15 +59,18 @@ std::optional<std::string> restoringCall(const ASTContext &Ctx,
   if (Eval->getBeginLoc().isMacroID() || Eval->getEndLoc().isMacroID())
     return std::nullopt;
   const auto *Callee = dyn_cast<MemberExpr>(Eval->getCallee()->IgnoreParens());
-  if (!Callee) return std::nullopt;
-  const StringRef Object = Lexer::getSourceText(
-      CharSourceRange::getCharRange(Eval->getBeginLoc(), Callee->getMemberLoc()),
-      Ctx.getSourceManager(), Ctx.getLangOpts());
-  if (Object.empty() || Object.contains('\n')) return std::nullopt;
+  if (!Callee)
+    return std::nullopt;
+  const StringRef Object =
+      Lexer::getSourceText(CharSourceRange::getCharRange(
+                               Eval->getBeginLoc(), Callee->getMemberLoc()),
+                           Ctx.getSourceManager(), Ctx.getLangOpts());
+  if (Object.empty() || Object.contains('\n'))
+    return std::nullopt;
   return (Object + "train();").str();
 }
 
-}  // namespace
+} // namespace
 
 void TrainModeNotRestoredCheck::registerMatchers(MatchFinder *Finder) {
   // A loop that trains: its body calls backward(), autograd::grad or step().
@@ -90,25 +94,33 @@ void TrainModeNotRestoredCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Loop = Result.Nodes.getNodeAs<Stmt>(LoopId);
   const auto *Body = Result.Nodes.getNodeAs<Stmt>(BodyId);
   const EnclosingFunction Fn = enclosingFunction(Ctx, *Loop);
-  if (!Fn) return;
+  if (!Fn)
+    return;
   const LoopCalls Calls = collectCalls(Ctx, *Body);
-  if (Calls.Modes.empty() || Calls.Forwards.empty()) return;
+  if (Calls.Modes.empty() || Calls.Forwards.empty())
+    return;
   const ControlFlow Flow(Fn.Body, Ctx);
-  if (!Flow.valid()) return;
+  if (!Flow.valid())
+    return;
 
   for (const ModeCall &Eval : Calls.Modes) {
-    if (Eval.Change != ModeChange::Eval || Eval.Model.empty()) continue;
-    if (Reported.contains(Eval.Call)) continue;
+    if (Eval.Change != ModeChange::Eval || Eval.Model.empty())
+      continue;
+    if (Reported.contains(Eval.Call))
+      continue;
     std::vector<const Stmt *> Restores;
     for (const ModeCall &M : Calls.Modes)
       if (M.Change != ModeChange::Eval && related(M.Model, Eval.Model))
         Restores.push_back(M.Call);
     for (const ForwardCall &F : Calls.Forwards) {
-      if (!Eval.Model.covers(F.Model)) continue;
+      if (!Eval.Model.covers(F.Model))
+        continue;
       // Forward passes that follow the eval() in the same iteration are the
       // validation it was called for.
-      if (Flow.dominates(Eval.Call, F.Call)) continue;
-      if (!Flow.canReachAvoiding(Eval.Call, F.Call, Restores)) continue;
+      if (Flow.dominates(Eval.Call, F.Call))
+        continue;
+      if (!Flow.canReachAvoiding(Eval.Call, F.Call, Restores))
+        continue;
       // A model without Dropout or BatchNorm trains the same in eval mode.
       if (!F.IsScript &&
           modeDependenceOf(F).Kind == ModeDependence::Independent)
@@ -117,8 +129,9 @@ void TrainModeNotRestoredCheck::check(const MatchFinder::MatchResult &Result) {
       const std::string Model = spelling(Ctx, Eval.Model.Spelling);
       const std::optional<std::string> Restore = restoringCall(Ctx, Eval.Call);
       const auto *LoopBody = dyn_cast<CompoundStmt>(Body);
-      const Stmt *First =
-          LoopBody && !LoopBody->body_empty() ? LoopBody->body_front() : nullptr;
+      const Stmt *First = LoopBody && !LoopBody->body_empty()
+                              ? LoopBody->body_front()
+                              : nullptr;
       {
         auto Diag = diag(Eval.Call->getBeginLoc(),
                          "'%0' is put in eval mode inside a training loop and "
@@ -130,12 +143,13 @@ void TrainModeNotRestoredCheck::check(const MatchFinder::MatchResult &Result) {
               First->getBeginLoc(),
               *Restore + "\n" + indentationAt(Ctx, First->getBeginLoc()));
       }
-      diag(F.Call->getBeginLoc(), "this training forward pass then runs in "
-                                  "eval mode",
+      diag(F.Call->getBeginLoc(),
+           "this training forward pass then runs in "
+           "eval mode",
            DiagnosticIDs::Note);
       break;
     }
   }
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

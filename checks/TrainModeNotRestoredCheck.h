@@ -20,4 +20,4 @@ private:
   llvm::SmallPtrSet<const Stmt *, 8> Reported;
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -32,24 +32,26 @@ llvm::StringRef suggestedName(GuardKind K) {
 // Whether `T` has a usable constructor taking no arguments.
 bool isDefaultConstructible(QualType T) {
   const CXXRecordDecl *RD = T.getCanonicalType()->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition()) return false;
-  return llvm::any_of(RD->getDefinition()->ctors(), [](const CXXConstructorDecl *C) {
-    return C->getMinRequiredArguments() == 0 && !C->isDeleted() &&
-           C->getAccess() != AS_private && C->getAccess() != AS_protected;
-  });
+  if (!RD || !RD->hasDefinition())
+    return false;
+  return llvm::any_of(
+      RD->getDefinition()->ctors(), [](const CXXConstructorDecl *C) {
+        return C->getMinRequiredArguments() == 0 && !C->isDeleted() &&
+               C->getAccess() != AS_private && C->getAccess() != AS_protected;
+      });
 }
 
 // Whether `Name` is already declared in the function around `S`.
 bool nameTaken(ASTContext &Ctx, const Stmt &S, llvm::StringRef Name) {
   const EnclosingFunction F = enclosingFunction(Ctx, S);
-  return !F || declaresName(Ctx, F, Name);  // unknown: no fix-it
+  return !F || declaresName(Ctx, F, Name); // unknown: no fix-it
 }
 
-}  // namespace
+} // namespace
 
 void UnnamedGuardCheck::registerMatchers(MatchFinder *Finder) {
   // A full-expression statement whose value is a guard:
-  //   torch::NoGradGuard();   c10::InferenceMode{};   torch::AutoGradMode(false);
+  //   torch::NoGradGuard();   c10::InferenceMode{}; torch::AutoGradMode(false);
   // Matchers are rooted at the statements that hold the guard (blocks,
   // ifs and loops), not at every expression: a matcher on every Expr of
   // LibTorch's headers costs a third of a parse.
@@ -70,12 +72,14 @@ void UnnamedGuardCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(doStmt(inCheckedCode(), InBody), this);
   Finder->addMatcher(cxxForRangeStmt(inCheckedCode(), InBody), this);
   const auto VoidCast =
-      cStyleCastExpr(hasDestinationType(voidType()),
-                     hasSourceExpression(ignoringImplicit(expr(hasGuardType()))))
+      cStyleCastExpr(
+          hasDestinationType(voidType()),
+          hasSourceExpression(ignoringImplicit(expr(hasGuardType()))))
           .bind(UnblockedId);
   Finder->addMatcher(
-      compoundStmt(inCheckedCode(),
-                   forEach(stmt(anyOf(VoidCast, exprWithCleanups(has(VoidCast)))))),
+      compoundStmt(
+          inCheckedCode(),
+          forEach(stmt(anyOf(VoidCast, exprWithCleanups(has(VoidCast)))))),
       this);
   // The most vexing parse: `torch::NoGradGuard g();` declares a function.
   const auto VexingParse =
@@ -94,7 +98,8 @@ void UnnamedGuardCheck::check(const MatchFinder::MatchResult &Result) {
     return reportUnblocked(*U);
   const auto *E = Result.Nodes.getNodeAs<Expr>(TemporaryId);
   const auto *Compound = Result.Nodes.getNodeAs<CompoundStmt>(CompoundId);
-  if (!E || !Compound) return;
+  if (!E || !Compound)
+    return;
   // The value of the last statement of a GNU statement expression is used.
   if (Compound->body_back() == E &&
       !Result.Context->getParents(*Compound).empty() &&
@@ -185,7 +190,7 @@ WrittenGuard writtenGuard(const Expr &E) {
   return W;
 }
 
-}  // namespace
+} // namespace
 
 void UnnamedGuardCheck::reportTemporary(const Expr &E, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -225,4 +230,4 @@ void UnnamedGuardCheck::reportTemporary(const Expr &E, ASTContext &Ctx) {
          DiagnosticIDs::Note);
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

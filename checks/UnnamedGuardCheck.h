@@ -24,4 +24,4 @@ private:
   void reportTemporary(const Expr &E, ASTContext &Ctx);
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -12,13 +12,14 @@ constexpr CheckDoc Docs[] = {
 #include "CheckDocs.inc"
 };
 
-}  // namespace
+} // namespace
 
 llvm::ArrayRef<CheckDoc> checkDocs() { return Docs; }
 
 const CheckDoc *findCheckDoc(llvm::StringRef Name) {
-  const auto *It = std::find_if(std::begin(Docs), std::end(Docs),
-                                [&](const CheckDoc &D) { return D.Name == Name; });
+  const auto *It =
+      std::find_if(std::begin(Docs), std::end(Docs),
+                   [&](const CheckDoc &D) { return D.Name == Name; });
   return It == std::end(Docs) ? nullptr : It;
 }
 
@@ -31,10 +32,11 @@ std::string oneLineSummary(const CheckDoc &Doc) {
   Doc.Summary.trim().split(Lines, '\n');
   std::string Joined;
   for (llvm::StringRef Line : Lines) {
-    if (!Joined.empty()) Joined += ' ';
+    if (!Joined.empty())
+      Joined += ' ';
     Joined += Line.trim();
   }
   return Joined;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -22,9 +22,9 @@ inline constexpr llvm::StringLiteral ProjectUrl =
     "https://github.com/torch-tidy/torch-tidy";
 
 struct CheckDoc {
-  llvm::StringRef Name;     // torch-missing-eval
-  llvm::StringRef DocPath;  // docs/checks/missing-eval.md
-  llvm::StringRef Summary;  // wrapped as in the page, ends with a newline
+  llvm::StringRef Name;    // torch-missing-eval
+  llvm::StringRef DocPath; // docs/checks/missing-eval.md
+  llvm::StringRef Summary; // wrapped as in the page, ends with a newline
 };
 
 // Every documented check, sorted by name.
@@ -39,4 +39,4 @@ std::string docUrl(const CheckDoc &Doc);
 // The summary on one line (its line breaks are the page's wrapping only).
 std::string oneLineSummary(const CheckDoc &Doc);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

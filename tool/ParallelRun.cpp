@@ -38,7 +38,7 @@ struct FileRun {
   std::vector<tooling::CompileCommand> Commands;
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS;
   std::unique_ptr<ClangTidyOptionsProvider> Provider;
-  std::string Log;  // the file's stderr lines
+  std::string Log; // the file's stderr lines
   TidyRunResult Result;
   ClangTidyStats Stats;
 };
@@ -71,7 +71,7 @@ unsigned threadCount(unsigned Jobs, size_t Tasks) {
   return std::max(1u, static_cast<unsigned>(std::min<size_t>(Wanted, Tasks)));
 }
 
-}  // namespace
+} // namespace
 
 ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
                            const tooling::CompilationDatabase &Compilations,
@@ -120,7 +120,8 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
     for (size_t I : ToDispatch)
       Done[I] = Pool.async([&Run = Runs[I], &Options] { run(Run, Options); });
     for (size_t I = 0; I < Files.size(); ++I) {
-      if (Done[I]) Done[I]->wait();
+      if (Done[I])
+        Done[I]->wait();
       llvm::errs() << Runs[I].Log;
     }
   }
@@ -149,4 +150,4 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
   return Merged;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

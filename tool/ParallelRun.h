@@ -25,14 +25,14 @@
 namespace clang::tidy::torch_tidy {
 
 struct ParallelRunOptions {
-  unsigned Jobs = 0;  // 0: one thread per core
+  unsigned Jobs = 0; // 0: one thread per core
   bool ApplyAnyFix = false;
   bool Quiet = false;
 };
 
 struct ParallelRunResult {
   std::vector<ClangTidyError> Errors;
-  ClangTidyStats Stats;  // summed over the files
+  ClangTidyStats Stats; // summed over the files
   // As ClangTool's for the whole list: 1 when a file could not be processed,
   // else 2 when a file was skipped (no compile command), else 0.
   int ToolStatus = 0;
@@ -53,4 +53,4 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
                            const OptionsProviderFactory &MakeProvider,
                            const ParallelRunOptions &Options);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -36,7 +36,9 @@ json::Value text(llvm::StringRef S) {
   return json::isUTF8(S) ? json::Value(S.str()) : json::Value(json::fixUTF8(S));
 }
 
-json::Object message(llvm::StringRef S) { return json::Object{{"text", text(S)}}; }
+json::Object message(llvm::StringRef S) {
+  return json::Object{{"text", text(S)}};
+}
 
 // A file path as a URI path: RFC 3986 lets unreserved characters,
 // sub-delimiters, ':', '@' and the '/' separators stand as they are; every
@@ -85,11 +87,13 @@ public:
 
   std::optional<Position> at(llvm::StringRef File, unsigned Offset) {
     auto [It, Inserted] = Files.try_emplace(File);
-    if (Inserted) It->second = read(File);
+    if (Inserted)
+      It->second = read(File);
     const std::optional<LineTable> &Table = It->second;
-    if (!Table || Offset > Table->Size) return std::nullopt;
-    const auto Next = std::upper_bound(Table->Starts.begin(),
-                                       Table->Starts.end(), Offset);
+    if (!Table || Offset > Table->Size)
+      return std::nullopt;
+    const auto Next =
+        std::upper_bound(Table->Starts.begin(), Table->Starts.end(), Offset);
     const unsigned Line = Next - Table->Starts.begin();
     return Position{Line, Offset - Table->Starts[Line - 1] + 1};
   }
@@ -102,11 +106,13 @@ private:
 
   static std::optional<LineTable> read(llvm::StringRef File) {
     auto Buffer = llvm::MemoryBuffer::getFile(File);
-    if (!Buffer) return std::nullopt;
+    if (!Buffer)
+      return std::nullopt;
     llvm::StringRef Text = (*Buffer)->getBuffer();
     LineTable Table{{0}, static_cast<unsigned>(Text.size())};
     for (size_t I = 0; I < Text.size(); ++I)
-      if (Text[I] == '\n') Table.Starts.push_back(I + 1);
+      if (Text[I] == '\n')
+        Table.Starts.push_back(I + 1);
     return Table;
   }
 
@@ -117,7 +123,8 @@ class SarifBuilder {
 public:
   explicit SarifBuilder(llvm::StringRef ProjectRoot)
       : RootDir(absolutePath(ProjectRoot, "")) {
-    if (!llvm::StringRef(RootDir).ends_with("/")) RootDir += '/';
+    if (!llvm::StringRef(RootDir).ends_with("/"))
+      RootDir += '/';
   }
 
   // The value of originalUriBaseIds' %SRCROOT%: SARIF wants it to end with
@@ -129,7 +136,8 @@ public:
     json::Object R{{"ruleId", E.DiagnosticName},
                    {"level", level(E)},
                    {"message", message(E.Message.Message)}};
-    if (RuleIndex) R["ruleIndex"] = *RuleIndex;
+    if (RuleIndex)
+      R["ruleIndex"] = *RuleIndex;
     // Compiler errors without a place (a missing input file) have no
     // location; SARIF allows none.
     if (!E.Message.FilePath.empty())
@@ -148,9 +156,11 @@ public:
             physicalLocation(Note.FilePath, Note.FileOffset, E.BuildDirectory);
       Related.push_back(std::move(Location));
     }
-    if (!Related.empty()) R["relatedLocations"] = std::move(Related);
+    if (!Related.empty())
+      R["relatedLocations"] = std::move(Related);
     json::Array Fixes = fixes(E);
-    if (!Fixes.empty()) R["fixes"] = std::move(Fixes);
+    if (!Fixes.empty())
+      R["fixes"] = std::move(Fixes);
     return R;
   }
 
@@ -196,8 +206,10 @@ private:
     // StringMap's order is its hash's: sorted, the log is the same each run.
     std::vector<llvm::StringRef> Files;
     for (const auto &Entry : Fix)
-      if (!Entry.second.empty()) Files.push_back(Entry.first());
-    if (Files.empty()) return std::nullopt;
+      if (!Entry.second.empty())
+        Files.push_back(Entry.first());
+    if (Files.empty())
+      return std::nullopt;
     llvm::sort(Files);
     json::Array Changes;
     for (llvm::StringRef File : Files) {
@@ -210,11 +222,13 @@ private:
               json::Object{{"text", text(R.getReplacementText())}};
         Replacements.push_back(std::move(Replacement));
       }
-      Changes.push_back(json::Object{{"artifactLocation", artifactLocation(Abs)},
-                                     {"replacements", std::move(Replacements)}});
+      Changes.push_back(
+          json::Object{{"artifactLocation", artifactLocation(Abs)},
+                       {"replacements", std::move(Replacements)}});
     }
     json::Object F{{"artifactChanges", std::move(Changes)}};
-    if (Description) F["description"] = message(*Description);
+    if (Description)
+      F["description"] = message(*Description);
     return F;
   }
 
@@ -223,7 +237,8 @@ private:
   json::Array fixes(const ClangTidyError &E) {
     json::Array Fixes;
     auto Add = [&](std::optional<json::Object> F) {
-      if (!F) return;
+      if (!F)
+        return;
       json::Value V(std::move(*F));
       // The schema wants the fixes unique: two notes may offer one edit.
       if (std::find(Fixes.begin(), Fixes.end(), V) == Fixes.end())
@@ -235,11 +250,11 @@ private:
     return Fixes;
   }
 
-  std::string RootDir;  // absolute, ends with '/'
+  std::string RootDir; // absolute, ends with '/'
   SourcePositions Positions;
 };
 
-}  // namespace
+} // namespace
 
 json::Value buildSarifLog(llvm::ArrayRef<ClangTidyError> Errors,
                           llvm::ArrayRef<std::string> EnabledChecks,
@@ -281,4 +296,4 @@ json::Value buildSarifLog(llvm::ArrayRef<ClangTidyError> Errors,
                       {"runs", json::Array{std::move(Run)}}};
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -27,4 +27,4 @@ llvm::json::Value buildSarifLog(llvm::ArrayRef<ClangTidyError> Errors,
                                 llvm::ArrayRef<std::string> EnabledChecks,
                                 llvm::StringRef ProjectRoot);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

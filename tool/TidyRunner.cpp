@@ -58,7 +58,8 @@ public:
                      std::shared_ptr<PCHContainerOperations> PCHContainerOps,
                      DiagnosticConsumer *DiagConsumer) override {
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
-    if (Quiet) Invocation->getDiagnosticOpts().ShowCarets = false;
+    if (Quiet)
+      Invocation->getDiagnosticOpts().ShowCarets = false;
     CompilerInstance Compiler(std::move(PCHContainerOps));
     Compiler.setInvocation(std::move(Invocation));
     Compiler.setFileManager(Files);
@@ -79,7 +80,7 @@ private:
   llvm::raw_ostream &Log;
 };
 
-}  // namespace
+} // namespace
 
 TidyRunResult runTidy(ClangTidyContext &Context,
                       const tooling::CompilationDatabase &Compilations,
@@ -100,7 +101,8 @@ TidyRunResult runTidy(ClangTidyContext &Context,
         if (Opts.ExtraArgsBefore) {
           auto I = Adjusted.begin();
           // Skip the compiler's name, if there is one.
-          if (I != Adjusted.end() && !StringRef(*I).starts_with("-")) ++I;
+          if (I != Adjusted.end() && !StringRef(*I).starts_with("-"))
+            ++I;
           Adjusted.insert(I, Opts.ExtraArgsBefore->begin(),
                           Opts.ExtraArgsBefore->end());
         }
@@ -115,7 +117,8 @@ TidyRunResult runTidy(ClangTidyContext &Context,
   Tool.appendArgumentsAdjuster(tooling::getClangStripOutputAdjuster());
   Tool.appendArgumentsAdjuster(tooling::getClangStripDependencyFileAdjuster());
 
-  ClangTidyDiagnosticConsumer DiagConsumer(Context, /*ExternalDiagEngine=*/nullptr,
+  ClangTidyDiagnosticConsumer DiagConsumer(Context,
+                                           /*ExternalDiagEngine=*/nullptr,
                                            /*RemoveIncompatibleErrors=*/true,
                                            /*GetFixesFromNotes=*/ApplyAnyFix);
   DiagnosticsEngine DE(new DiagnosticIDs(), new DiagnosticOptions(),
@@ -126,9 +129,10 @@ TidyRunResult runTidy(ClangTidyContext &Context,
   TidyActionFactory ActionFactory(Context, FS, Quiet, Log);
   TidyRunResult Result;
   Result.ToolStatus = Tool.run(&ActionFactory);
-  if (Result.ToolStatus == 1) Log << "Error while processing " << File << ".\n";
+  if (Result.ToolStatus == 1)
+    Log << "Error while processing " << File << ".\n";
   Result.Errors = DiagConsumer.take();
   return Result;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

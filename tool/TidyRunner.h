@@ -31,4 +31,4 @@ TidyRunResult runTidy(ClangTidyContext &Context,
                       llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
                       bool ApplyAnyFix, bool Quiet, llvm::raw_ostream &Log);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -154,9 +154,11 @@ std::optional<std::string> checkBuildPath(llvm::StringRef BuildPath) {
   }
   llvm::SmallString<256> Flags(Dir);
   path::append(Flags, "compile_flags.txt");
-  if (fs::exists(Flags)) return std::nullopt;
-  return ("no compile_commands.json or compile_flags.txt in -p '" +
-          BuildPath + "'").str();
+  if (fs::exists(Flags))
+    return std::nullopt;
+  return ("no compile_commands.json or compile_flags.txt in -p '" + BuildPath +
+          "'")
+      .str();
 }
 
 // Set when a .clang-tidy file does not parse. clang-tidy's library reports
@@ -168,18 +170,18 @@ std::atomic<bool> BadConfigFile = false;
 // An options provider whose .clang-tidy parser records failures in
 // BadConfigFile. (FileOptionsProvider's constructor that takes handlers
 // leaves its file system unset, so the handlers are wrapped instead.)
-template <typename Provider>
-class RecordingProvider : public Provider {
+template <typename Provider> class RecordingProvider : public Provider {
 public:
   template <typename... Args>
   explicit RecordingProvider(Args &&...A) : Provider(std::forward<Args>(A)...) {
     for (auto &Handler : this->ConfigHandlers)
-      Handler.second = [Parse = std::move(Handler.second)](
-                           llvm::MemoryBufferRef Text) {
-        llvm::ErrorOr<ClangTidyOptions> Parsed = Parse(Text);
-        if (!Parsed) BadConfigFile = true;
-        return Parsed;
-      };
+      Handler.second =
+          [Parse = std::move(Handler.second)](llvm::MemoryBufferRef Text) {
+            llvm::ErrorOr<ClangTidyOptions> Parsed = Parse(Text);
+            if (!Parsed)
+              BadConfigFile = true;
+            return Parsed;
+          };
   }
 };
 
@@ -189,7 +191,7 @@ public:
 struct CommandLineOptions {
   ClangTidyOptions Defaults;
   ClangTidyOptions Overrides;
-  std::optional<ClangTidyOptions> Config;  // --config or --config-file
+  std::optional<ClangTidyOptions> Config; // --config or --config-file
 };
 
 llvm::Expected<CommandLineOptions> readCommandLineOptions() {
@@ -201,7 +203,8 @@ llvm::Expected<CommandLineOptions> readCommandLineOptions() {
   Result.Defaults.User = llvm::sys::Process::GetEnv("USER");
 
   ClangTidyOptions &Overrides = Result.Overrides;
-  if (Checks.getNumOccurrences() > 0) Overrides.Checks = Checks;
+  if (Checks.getNumOccurrences() > 0)
+    Overrides.Checks = Checks;
   if (WarningsAsErrors.getNumOccurrences() > 0)
     Overrides.WarningsAsErrors = WarningsAsErrors;
   if (HeaderFilter.getNumOccurrences() > 0)
@@ -218,15 +221,15 @@ llvm::Expected<CommandLineOptions> readCommandLineOptions() {
     auto Buffer = llvm::MemoryBuffer::getFile(ConfigFile);
     if (!Buffer)
       return llvm::createStringError("cannot read --config-file '" +
-                                     ConfigFile + "': " +
-                                     Buffer.getError().message());
+                                     ConfigFile +
+                                     "': " + Buffer.getError().message());
     ConfigText = (*Buffer)->getBuffer().str();
     ConfigSource = ConfigFile;
   }
   if (!ConfigText.empty() || Config.getNumOccurrences() > 0 ||
       ConfigFile.getNumOccurrences() > 0) {
-    auto Parsed = parseConfiguration(
-        llvm::MemoryBufferRef(ConfigText, ConfigSource));
+    auto Parsed =
+        parseConfiguration(llvm::MemoryBufferRef(ConfigText, ConfigSource));
     if (!Parsed)
       return llvm::createStringError("invalid configuration in " +
                                      ConfigSource + ": " +
@@ -255,8 +258,7 @@ int explain(llvm::StringRef Name) {
     std::string Known;
     for (const CheckDoc &D : checkDocs())
       Known += (Known.empty() ? "" : ", ") + D.Name.str();
-    return usageError("no check named '" + Name + "' (checks: " + Known +
-                      ")");
+    return usageError("no check named '" + Name + "' (checks: " + Known + ")");
   }
   llvm::outs() << Doc->Name << "\n\n"
                << Doc->Summary << "\n"
@@ -272,20 +274,20 @@ std::unique_ptr<tooling::CompilationDatabase>
 loadDatabase(llvm::StringRef BuildPath, std::string &Error) {
   std::unique_ptr<tooling::CompilationDatabase> Loaded =
       tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
-  if (!Loaded) return nullptr;
-  auto Adjusting =
-      std::make_unique<tooling::ArgumentsAdjustingCompilations>(
-          std::move(Loaded));
+  if (!Loaded)
+    return nullptr;
+  auto Adjusting = std::make_unique<tooling::ArgumentsAdjustingCompilations>(
+      std::move(Loaded));
   auto Extra = [](llvm::StringRef Name) {
     cl::Option *O = cl::getRegisteredOptions().lookup(Name);
     return tooling::CommandLineArguments(
         *static_cast<cl::list<std::string> *>(O));
   };
   Adjusting->appendArgumentsAdjuster(tooling::combineAdjusters(
-      tooling::getInsertArgumentAdjuster(Extra("extra-arg-before"),
-                                         tooling::ArgumentInsertPosition::BEGIN),
-      tooling::getInsertArgumentAdjuster(Extra("extra-arg"),
-                                         tooling::ArgumentInsertPosition::END)));
+      tooling::getInsertArgumentAdjuster(
+          Extra("extra-arg-before"), tooling::ArgumentInsertPosition::BEGIN),
+      tooling::getInsertArgumentAdjuster(
+          Extra("extra-arg"), tooling::ArgumentInsertPosition::END)));
   return Adjusting;
 }
 
@@ -304,12 +306,14 @@ inputFiles(llvm::ArrayRef<std::string> Named,
       llvm::SmallString<256> File(Command.Filename);
       llvm::sys::fs::make_absolute(Command.Directory, File);
       llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
-      if (Seen.insert(File).second) Files.push_back(std::string(File));
+      if (Seen.insert(File).second)
+        Files.push_back(std::string(File));
     }
   } else {
     Files = Named;
   }
-  if (!Filter) return Files;
+  if (!Filter)
+    return Files;
   llvm::erase_if(Files, [&](const std::string &File) {
     llvm::SmallString<256> Absolute(File);
     llvm::sys::fs::make_absolute(Absolute);
@@ -329,17 +333,19 @@ void printSummary(size_t Files, const std::map<std::string, unsigned> &PerCheck,
   std::string Breakdown;
   for (const auto &[Check, Count] : PerCheck) {
     Findings += Count;
-    Breakdown += (Breakdown.empty() ? "" : ", ") + Check + ": " +
-                 std::to_string(Count);
+    Breakdown +=
+        (Breakdown.empty() ? "" : ", ") + Check + ": " + std::to_string(Count);
   }
   llvm::errs() << "torch-tidy: " << Files << " files, " << Findings
                << " findings";
-  if (!Breakdown.empty()) llvm::errs() << " (" << Breakdown << ")";
-  llvm::errs() << ", " << Errors << " errors, "
-               << llvm::format("%.1f", Seconds) << "s\n";
+  if (!Breakdown.empty())
+    llvm::errs() << " (" << Breakdown << ")";
+  llvm::errs() << ", " << Errors << " errors, " << llvm::format("%.1f", Seconds)
+               << "s\n";
 }
 
-// --- main's steps -------------------------------------------------------------
+// --- main's steps
+// -------------------------------------------------------------
 
 // Flags that cannot go together, and a --files regex that does not compile.
 // Returns the usage exit code when there is a problem.
@@ -401,15 +407,15 @@ struct Inputs {
 std::optional<int> loadInputs(tooling::CommonOptionsParser &Parser,
                               llvm::StringRef BuildPath,
                               const std::optional<llvm::Regex> &FileFilter,
-                              ClangTidyOptionsProvider &Provider,
-                              Inputs &In) {
+                              ClangTidyOptionsProvider &Provider, Inputs &In) {
   if (!BuildPath.empty() && Parser.getSourcePathList().empty()) {
     std::string Problem;
     In.WholeDatabase = loadDatabase(BuildPath, Problem);
-    if (!In.WholeDatabase) return usageError(Problem);
+    if (!In.WholeDatabase)
+      return usageError(Problem);
   }
-  In.Compilations = In.WholeDatabase ? In.WholeDatabase.get()
-                                     : &Parser.getCompilations();
+  In.Compilations =
+      In.WholeDatabase ? In.WholeDatabase.get() : &Parser.getCompilations();
   In.Files = inputFiles(Parser.getSourcePathList(), In.WholeDatabase.get(),
                         FileFilter);
   std::set<std::string> Union;
@@ -420,9 +426,9 @@ std::optional<int> loadInputs(tooling::CommonOptionsParser &Parser,
   if (BadConfigFile)
     return usageError("invalid .clang-tidy configuration (see above)");
   if (In.Files.empty())
-    return usageError(FileFilter ? "no input file matches --files '" +
-                                       FilesRegex + "'"
-                                 : "no input files");
+    return usageError(FileFilter
+                          ? "no input file matches --files '" + FilesRegex + "'"
+                          : "no input files");
   return std::nullopt;
 }
 
@@ -453,11 +459,13 @@ std::optional<int> openSarifTarget(SarifTarget &T) {
 
 // clang-tidy's "Suppressed N warnings (...)" lines.
 void printSuppressed(const ClangTidyStats &Stats) {
-  if (!Stats.errorsIgnored()) return;
+  if (!Stats.errorsIgnored())
+    return;
   llvm::errs() << "Suppressed " << Stats.errorsIgnored() << " warnings (";
   llvm::StringRef Sep;
   auto Part = [&](unsigned N, llvm::StringRef What) {
-    if (!N) return;
+    if (!N)
+      return;
     llvm::errs() << Sep << N << " " << What;
     Sep = ", ";
   };
@@ -494,13 +502,10 @@ Outcome classifyErrors(const ParallelRunResult &Run) {
 
 // Prints the findings (text or SARIF), applies and exports fixes; returns
 // how many warnings were treated as errors, or the usage exit code.
-std::variant<unsigned, int> writeFindings(ParallelRunResult &Run,
-                                          ClangTidyContext &Context,
-                                          const Outcome &O, SarifTarget &T,
-                                          const Inputs &In,
-                                          llvm::IntrusiveRefCntPtr<
-                                              llvm::vfs::OverlayFileSystem>
-                                              BaseFS) {
+std::variant<unsigned, int>
+writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
+              const Outcome &O, SarifTarget &T, const Inputs &In,
+              llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS) {
   const bool Sarif = Format == OutputFormat::Sarif;
   const bool ApplyFixes = Fix || FixErrors;
   const bool DisableFixes = O.CompilerErrors && !FixErrors;
@@ -526,8 +531,9 @@ std::variant<unsigned, int> writeFindings(ParallelRunResult &Run,
   if (!ExportFixes.empty() && !Run.Errors.empty()) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
-    if (EC) return usageError("cannot write --export-fixes file '" +
-                              ExportFixes + "': " + EC.message());
+    if (EC)
+      return usageError("cannot write --export-fixes file '" + ExportFixes +
+                        "': " + EC.message());
     // As clang-tidy: MainSourceFile is absolute, like the paths it lists.
     llvm::SmallString<256> MainFile(In.Files.front());
     llvm::sys::fs::make_absolute(MainFile);
@@ -568,7 +574,7 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
   return Exit;
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
@@ -586,21 +592,25 @@ int main(int argc, const char **argv) {
         << llvm::toString(Parser.takeError()) << "\n";
     return ExitError;
   }
-  if (Explain.getNumOccurrences() > 0) return explain(Explain);
+  if (Explain.getNumOccurrences() > 0)
+    return explain(Explain);
   std::optional<llvm::Regex> FileFilter;
-  if (std::optional<int> Bad = checkFlags(FileFilter)) return *Bad;
+  if (std::optional<int> Bad = checkFlags(FileFilter))
+    return *Bad;
   const std::string BuildPath = buildPathOption(HasCompilerArgs);
   if (!BuildPath.empty() && !ListChecks)
     if (std::optional<std::string> Problem = checkBuildPath(BuildPath))
       return usageError(*Problem);
 
   auto Options = readCommandLineOptions();
-  if (!Options) return usageError(llvm::toString(Options.takeError()));
+  if (!Options)
+    return usageError(llvm::toString(Options.takeError()));
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
       createOptionsProvider(*Options, BaseFS);
-  if (ListChecks) return listChecks(*Parser, *Provider);
+  if (ListChecks)
+    return listChecks(*Parser, *Provider);
 
   Inputs In;
   if (std::optional<int> Bad =
@@ -611,7 +621,8 @@ int main(int argc, const char **argv) {
   if (getCheckNames(Context.getOptions(), false).empty())
     return usageError("no checks enabled (see --checks and --list-checks)");
   SarifTarget Sarif;
-  if (std::optional<int> Bad = openSarifTarget(Sarif)) return *Bad;
+  if (std::optional<int> Bad = openSarifTarget(Sarif))
+    return *Bad;
 
   const auto Start = std::chrono::steady_clock::now();
   ParallelRunResult Run = runFiles(
@@ -622,9 +633,10 @@ int main(int argc, const char **argv) {
       ParallelRunOptions{Jobs, Fix || FixErrors, Quiet});
   const Outcome O = classifyErrors(Run);
   const auto Written = writeFindings(Run, Context, O, Sarif, In, BaseFS);
-  if (const int *Bad = std::get_if<int>(&Written)) return *Bad;
-  return finish(Run, O, std::get<unsigned>(Written), In.Files.size(),
-                std::chrono::duration<double>(
-                    std::chrono::steady_clock::now() - Start)
-                    .count());
+  if (const int *Bad = std::get_if<int>(&Written))
+    return *Bad;
+  return finish(
+      Run, O, std::get<unsigned>(Written), In.Files.size(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count());
 }

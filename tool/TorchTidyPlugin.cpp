@@ -6,4 +6,4 @@ namespace clang::tidy {
 extern volatile int TorchTidyModuleAnchorSource;
 // Keeps the module's object file in the plugin.
 [[maybe_unused]] static int TorchTidyPluginAnchor = TorchTidyModuleAnchorSource;
-}  // namespace clang::tidy
+} // namespace clang::tidy

@@ -16,17 +16,18 @@ public:
     for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
       const SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
       // Implicit declarations (no location) carry no user code.
-      if (Loc.isInvalid() || SM.isInSystemHeader(Loc)) continue;
+      if (Loc.isInvalid() || SM.isInSystemHeader(Loc))
+        continue;
       Scope.push_back(D);
     }
     Ctx.setTraversalScope(Scope);
   }
 };
 
-}  // namespace
+} // namespace
 
 std::unique_ptr<ASTConsumer> createUserCodeScopeConsumer() {
   return std::make_unique<UserCodeScopeConsumer>();
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -25,4 +25,4 @@ namespace clang::tidy::torch_tidy {
 
 std::unique_ptr<ASTConsumer> createUserCodeScopeConsumer();
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

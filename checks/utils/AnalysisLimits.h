@@ -26,8 +26,9 @@ constexpr int MaxModuleWrapperDepth = 16;
 // Parents walked up from a statement to its enclosing function.
 constexpr int MaxParentDepth = 1024;
 
-// --- types and modules ---------------------------------------------------------
-// Base classes followed when classifying a type (TorchTypes.cpp).
+// --- types and modules
+// --------------------------------------------------------- Base classes
+// followed when classifying a type (TorchTypes.cpp).
 constexpr int MaxBaseClassDepth = 16;
 // Nested submodules followed when deciding whether a model has Dropout or
 // BatchNorm (ModeDependence.cpp).
@@ -35,14 +36,16 @@ constexpr int MaxSubmoduleDepth = 12;
 // Nested submodules searched for a member that is not registered.
 constexpr int MaxUnregisteredMemberDepth = 8;
 
-// --- callers (InferenceSites.cpp) ---------------------------------------------
-// Caller levels searched for a grad guard around a helper's calls.
+// --- callers (InferenceSites.cpp)
+// --------------------------------------------- Caller levels searched for a
+// grad guard around a helper's calls.
 constexpr int MaxGuardCallerDepth = 4;
 // Caller levels searched for eval() on a model passed as a parameter.
 constexpr int MaxEvalCallerDepth = 3;
 
-// --- value flow (ValueFlow.cpp) -----------------------------------------------
-// Helper levels followed through their parameters.
+// --- value flow (ValueFlow.cpp)
+// ----------------------------------------------- Helper levels followed
+// through their parameters.
 constexpr int MaxValueFlowCallDepth = 3;
 // References resolved to the local they alias, and nesting of member and
 // subscript expressions followed to their variable.

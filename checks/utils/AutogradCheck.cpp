@@ -34,11 +34,11 @@ void AutogradCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   if (!Analysis || AnalysisContext != Result.Context) {
     std::lock_guard<std::mutex> Lock(SharedMutex);
-    auto &Slot = SharedAnalyses[{Result.Context,
-                                 AnalysisOptions.AssumeUnknownOpsSave}];
+    auto &Slot =
+        SharedAnalyses[{Result.Context, AnalysisOptions.AssumeUnknownOpsSave}];
     if (!Slot)
-      Slot = std::make_shared<AutogradAnalysis>(*Result.Context,
-                                                AnalysisOptions);
+      Slot =
+          std::make_shared<AutogradAnalysis>(*Result.Context, AnalysisOptions);
     Analysis = Slot;
     AnalysisContext = Result.Context;
   }

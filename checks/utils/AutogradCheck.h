@@ -36,4 +36,4 @@ private:
   std::set<SourceLocation> Reported;
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

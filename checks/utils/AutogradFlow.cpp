@@ -32,10 +32,9 @@ struct AutogradAnalysis::Impl {
 
   Impl(ASTContext &C, AutogradOptions O, AutogradAnalysis &Owner)
       : Ctx(C), Opts(O),
-        Context{C, Opts, [this](const Stmt *S) { return guardAt(S); },
-                [&Owner](const FunctionDecl *FD) {
-                  return Owner.summary(FD);
-                }} {}
+        Context{
+            C, Opts, [this](const Stmt *S) { return guardAt(S); },
+            [&Owner](const FunctionDecl *FD) { return Owner.summary(FD); }} {}
 
   LiveGuard guardAt(const Stmt *S) {
     auto It = Guards.find(S);
@@ -127,8 +126,8 @@ bool Solver::solve() {
     if (!S.Reached)
       continue;
     Flow.block(*B, S, Silent);
-    Spent += 1 + S.Env.size() + S.Pending.size() + S.Dirty.size() +
-             S.Cache.size();
+    Spent +=
+        1 + S.Env.size() + S.Pending.size() + S.Dirty.size() + S.Cache.size();
     if (Spent > limits::FlowWorkBudget)
       return false;
     State &Old = OutStates[B->getBlockID()];
@@ -155,8 +154,8 @@ void analyzeFunction(const TransferContext &C, const FunctionDecl *FD,
   const Stmt *Body = FD->getBody();
   if (!Body || !mentionsTensors(Body))
     return;
-  std::unique_ptr<CFG> Graph = CFG::buildCFG(
-      FD, const_cast<Stmt *>(Body), &C.Ctx, CFG::BuildOptions());
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(FD, const_cast<Stmt *>(Body), &C.Ctx, CFG::BuildOptions());
   if (!Graph || Graph->getNumBlockIDs() > limits::MaxFlowBlocks) {
     Sum.Unknown = true;
     return;

@@ -41,15 +41,15 @@
 namespace clang::tidy::torch_tidy {
 
 struct InPlaceOnSaved {
-  const Expr *InPlace = nullptr;  // the in-place op, or the helper's call
-  const Expr *Target = nullptr;   // the tensor written into
-  std::string Op;                 // "mul_", "add_" for `+=`, or helper name
-  std::string InnerOp;            // for helpers: the in-place op inside it
+  const Expr *InPlace = nullptr; // the in-place op, or the helper's call
+  const Expr *Target = nullptr;  // the tensor written into
+  std::string Op;                // "mul_", "add_" for `+=`, or helper name
+  std::string InnerOp;           // for helpers: the in-place op inside it
   const Expr *SaveSite = nullptr;
-  std::string Saver;              // "pow"
-  std::string SaverVia;           // the helper that contains the saving op
+  std::string Saver;    // "pow"
+  std::string SaverVia; // the helper that contains the saving op
   const Expr *Backward = nullptr;
-  bool FixSafe = false;           // a local with no alias: safe to rewrite
+  bool FixSafe = false; // a local with no alias: safe to rewrite
 };
 
 enum class EscapeUse { InPlace, Saved, RequiresGrad, Version };
@@ -102,4 +102,4 @@ private:
   std::unique_ptr<Impl> P;
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -41,8 +41,8 @@ Transfer::OpNeeds Transfer::opNeeds(const TensorCall &TC, const Vals &Args,
   const bool NoOperands =
       llvm::none_of(Args, [](auto &V) { return V.has_value(); }) &&
       !TC.ParamOperands;
-  N.Records = !N.Disabled && (N.AnyNeeds || NoOperands) &&
-              TC.Kind != ops::Kind::NoGrad;
+  N.Records =
+      !N.Disabled && (N.AnyNeeds || NoOperands) && TC.Kind != ops::Kind::NoGrad;
   return N;
 }
 
@@ -62,8 +62,7 @@ bool Transfer::savesOperand(const TensorCall &TC, const OpNeeds &N,
 void Transfer::unrecordedResult(const TensorCall &TC, const OpNeeds &N,
                                 bool InPlace, Value &Result) {
   if (!InPlace || N.Disabled) {
-    Result.Grad =
-        InPlace && Result.Grad != Tri::No ? Result.Grad : Tri::No;
+    Result.Grad = InPlace && Result.Grad != Tri::No ? Result.Grad : Tri::No;
     if (!InPlace)
       Result.NoGradGuard = N.Disabled ? N.G.Guard : N.NoGradFrom;
     if (TC.Kind == ops::Kind::NoGrad)
@@ -138,7 +137,7 @@ Value Transfer::evalOp(const CallExpr *Call, const TensorCall &TC, State &S,
   const bool InPlace = TC.Kind == ops::Kind::InPlace || TC.Out;
   Value Result;
   if (InPlace) {
-    const std::optional<Value> &Written = TC.Out ? OutVal
+    const std::optional<Value> &Written = TC.Out         ? OutVal
                                           : Args.empty() ? std::nullopt
                                                          : Args[0];
     if (!Written)

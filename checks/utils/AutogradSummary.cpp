@@ -64,7 +64,8 @@ void summarize(const std::optional<Value> &Returned, const State &Exit,
   summarizeSaves(*Returned, Exit, Ents, Sum);
 }
 
-// --- at a call ----------------------------------------------------------------
+// --- at a call
+// ----------------------------------------------------------------
 
 // The result's version objects, grad and inference status.
 void Transfer::calleeResult(const Summary &Callee, const TensorCall &TC,

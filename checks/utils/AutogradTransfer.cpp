@@ -19,7 +19,8 @@ const VarDecl *varOf(const Expr *E) {
 
 } // namespace
 
-// --- entities ------------------------------------------------------------------
+// --- entities
+// ------------------------------------------------------------------
 
 ObjId FunctionEntities::objId(const void *Key, bool Old, int Param) {
   auto [It, New] = ObjIndex.emplace(std::make_pair(Key, Old), Objs.size());
@@ -54,7 +55,8 @@ EventId FunctionEntities::event(const Expr *E, const Expr *Target,
   return It->second;
 }
 
-// --- values ----------------------------------------------------------------------
+// --- values
+// ----------------------------------------------------------------------
 
 // A tensor made at `Key` now: the previous one becomes an earlier one.
 ObjId Transfer::alloc(const void *Key, State &S) {
@@ -101,7 +103,8 @@ void Transfer::seed(State &S) {
   }
 }
 
-// --- expressions -------------------------------------------------------------------
+// --- expressions
+// -------------------------------------------------------------------
 
 void Transfer::evalChildren(const Stmt *E, State &S, const Expr *Root) {
   for (const Stmt *Child : E->children()) {
@@ -163,8 +166,7 @@ std::optional<Value> Transfer::evalLeaf(const Expr *E, State &S,
   return std::nullopt;
 }
 
-std::optional<Value> Transfer::eval(const Expr *E, State &S,
-                                    const Expr *Root) {
+std::optional<Value> Transfer::eval(const Expr *E, State &S, const Expr *Root) {
   if (!E)
     return std::nullopt;
   bool Done = false;
@@ -199,7 +201,8 @@ std::optional<Value> Transfer::eval(const Expr *E, State &S,
   return persistent(E);
 }
 
-// --- calls ---------------------------------------------------------------------------
+// --- calls
+// ---------------------------------------------------------------------------
 
 std::optional<Value> Transfer::evalCall(const CallExpr *Call, State &S,
                                         const Expr *Root) {
@@ -304,8 +307,8 @@ std::optional<Value> Transfer::evalBackward(const CallExpr *Call,
 }
 
 std::optional<Value> Transfer::evalRequiresGrad(const CallExpr *Call,
-                                                const TensorCall &TC,
-                                                State &S, const Expr *Root) {
+                                                const TensorCall &TC, State &S,
+                                                const Expr *Root) {
   std::optional<Value> V = operand(TC.Operands[0], S, Root);
   if (!V)
     return V;
@@ -351,7 +354,8 @@ void Transfer::unknownCall(const Expr *Call, llvm::StringRef Name,
     insertId(Result.History, Here);
 }
 
-// --- effects ---------------------------------------------------------------------------
+// --- effects
+// ---------------------------------------------------------------------------
 
 void Transfer::save(SiteId Site, const Value &V, State &S) {
   for (ObjId O : V.Objs)

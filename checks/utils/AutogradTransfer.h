@@ -62,8 +62,7 @@ public:
   // backward() unpacks a save that the in-place write E modified.
   virtual void brokenSaveUnpacked(const Event &, const Site &,
                                   const Expr * /*Backward*/) {}
-  virtual void backwardWithoutGrad(const Expr * /*Call*/,
-                                   const Expr * /*Root*/,
+  virtual void backwardWithoutGrad(const Expr * /*Call*/, const Expr * /*Root*/,
                                    const VarDecl * /*Guard*/) {}
   virtual void escape(EscapeUse, const Expr * /*At*/, const Expr * /*Target*/,
                       llvm::StringRef /*Op*/, const VarDecl * /*Guard*/) {}
@@ -137,7 +136,8 @@ private:
   }
   Vals evalArguments(const TensorCall &TC, State &S, const Expr *Root);
 
-  // --- calls, one function per role --------------------------------------------
+  // --- calls, one function per role
+  // --------------------------------------------
   std::optional<Value> evalCall(const CallExpr *Call, State &S,
                                 const Expr *Root);
   std::optional<Value> evalAssign(const CallExpr *Call, const TensorCall &TC,
@@ -154,7 +154,8 @@ private:
   std::optional<Value> evalDetach(const CallExpr *Call, const TensorCall &TC,
                                   State &S, const Expr *Root);
 
-  // --- table ops (evalOp and its parts) ------------------------------------------
+  // --- table ops (evalOp and its parts)
+  // ------------------------------------------
   struct OpNeeds;
   Value evalOp(const CallExpr *Call, const TensorCall &TC, State &S,
                const Expr *Root);
@@ -169,7 +170,8 @@ private:
                         Value &Result);
   void spreadToAliases(const Value &Result, State &S);
 
-  // --- user-defined functions (summaries) -------------------------------------------
+  // --- user-defined functions (summaries)
+  // -------------------------------------------
   Value evalUserCall(const CallExpr *Call, const TensorCall &TC, State &S,
                      const Expr *Root);
   void calleeResult(const Summary &Callee, const TensorCall &TC,
@@ -181,7 +183,8 @@ private:
                    llvm::ArrayRef<std::optional<Value>> Args, Value &Result,
                    State &S);
 
-  // --- effects ------------------------------------------------------------------------
+  // --- effects
+  // ------------------------------------------------------------------------
   void declare(const VarDecl *V, State &S);
   void assignVar(const VarDecl *V, const Value &Val, State &S);
   void updateTarget(const Expr *Target, const Value &Val, State &S);

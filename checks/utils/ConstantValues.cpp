@@ -12,4 +12,4 @@ std::optional<bool> constantBool(const ASTContext &Ctx, const Expr *E) {
   return std::nullopt;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -14,4 +14,4 @@ namespace clang::tidy::torch_tidy {
 // a constant.
 std::optional<bool> constantBool(const ASTContext &Ctx, const Expr *E);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -17,13 +17,15 @@ struct ControlFlow::DomTree {
 };
 
 ControlFlow::ControlFlow(const Stmt *Body, ASTContext &Ctx) {
-  if (!Body) return;
+  if (!Body)
+    return;
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd();
   Options.AddImplicitDtors = true;
   Options.AddTemporaryDtors = true;
   Graph = CFG::buildCFG(nullptr, const_cast<Stmt *>(Body), &Ctx, Options);
-  if (!Graph) return;
+  if (!Graph)
+    return;
   Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
   StmtMap.reset(CFGStmtMap::Build(Graph.get(), Parents.get()));
   Dom = std::make_unique<DomTree>();
@@ -34,9 +36,11 @@ ControlFlow::~ControlFlow() = default;
 
 ControlFlow::Position ControlFlow::positionOf(const Stmt *S) const {
   Position P;
-  if (!StmtMap) return P;
+  if (!StmtMap)
+    return P;
   P.Block = StmtMap->getBlock(const_cast<Stmt *>(S));
-  if (!P.Block) return P;
+  if (!P.Block)
+    return P;
   // The element that is S or contains it.
   unsigned I = 0;
   for (const CFGElement &E : *P.Block) {
@@ -55,10 +59,13 @@ ControlFlow::Position ControlFlow::positionOf(const Stmt *S) const {
 }
 
 bool ControlFlow::dominates(const Stmt *A, const Stmt *B) const {
-  if (!valid()) return false;
+  if (!valid())
+    return false;
   const Position PA = positionOf(A), PB = positionOf(B);
-  if (!PA.Block || !PB.Block) return false;
-  if (PA.Block == PB.Block) return PA.Index < PB.Index;
+  if (!PA.Block || !PB.Block)
+    return false;
+  if (PA.Block == PB.Block)
+    return PA.Index < PB.Index;
   return Dom->Tree.dominates(PA.Block, PB.Block);
 }
 
@@ -68,13 +75,16 @@ bool ControlFlow::canReach(const Stmt *A, const Stmt *B) const {
 
 bool ControlFlow::canReachAvoiding(const Stmt *A, const Stmt *B,
                                    llvm::ArrayRef<const Stmt *> Avoid) const {
-  if (!valid()) return true;  // unknown: assume it can
+  if (!valid())
+    return true; // unknown: assume it can
   const Position PA = positionOf(A), PB = positionOf(B);
-  if (!PA.Block || !PB.Block) return true;
+  if (!PA.Block || !PB.Block)
+    return true;
   std::vector<Position> Blockers;
   for (const Stmt *S : Avoid) {
     const Position P = positionOf(S);
-    if (P.Block) Blockers.push_back(P);
+    if (P.Block)
+      Blockers.push_back(P);
   }
   // Whether a blocker sits in `Block` at an index in (From, To).
   auto BlockedIn = [&](const CFGBlock *Block, long From, long To) {
@@ -85,25 +95,31 @@ bool ControlFlow::canReachAvoiding(const Stmt *A, const Stmt *B,
   const long BlockEnd = std::numeric_limits<long>::max();
   if (PA.Block == PB.Block && PA.Index < PB.Index)
     return !BlockedIn(PA.Block, PA.Index, PB.Index);
-  if (BlockedIn(PA.Block, PA.Index, BlockEnd)) return false;
+  if (BlockedIn(PA.Block, PA.Index, BlockEnd))
+    return false;
   // Depth-first over the successors of A's block; reaching B's block again
   // (also through a loop back to A's own block) means B can run after A.
   std::vector<const CFGBlock *> Work;
   llvm::BitVector Seen(Graph->getNumBlockIDs());
   for (const CFGBlock *Succ : PA.Block->succs())
-    if (Succ) Work.push_back(Succ);
+    if (Succ)
+      Work.push_back(Succ);
   while (!Work.empty()) {
     const CFGBlock *Cur = Work.back();
     Work.pop_back();
-    if (Seen.test(Cur->getBlockID())) continue;
+    if (Seen.test(Cur->getBlockID()))
+      continue;
     Seen.set(Cur->getBlockID());
     // Entering a block runs it from its first element.
-    if (Cur == PB.Block && !BlockedIn(Cur, -1, PB.Index)) return true;
-    if (BlockedIn(Cur, -1, BlockEnd)) continue;  // every path runs a blocker
+    if (Cur == PB.Block && !BlockedIn(Cur, -1, PB.Index))
+      return true;
+    if (BlockedIn(Cur, -1, BlockEnd))
+      continue; // every path runs a blocker
     for (const CFGBlock *Succ : Cur->succs())
-      if (Succ) Work.push_back(Succ);
+      if (Succ)
+        Work.push_back(Succ);
   }
   return false;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

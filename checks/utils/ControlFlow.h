@@ -16,7 +16,7 @@
 namespace clang {
 class CFGStmtMap;
 class ParentMap;
-}  // namespace clang
+} // namespace clang
 
 namespace clang::tidy::torch_tidy {
 
@@ -48,4 +48,4 @@ private:
   std::unique_ptr<DomTree> Dom;
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -2,25 +2,26 @@
 #include "AnalysisLimits.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::torch_tidy {
 
 namespace {
 // Walks the parent chain of `S` (first parent only; templates are analysed
 // per instantiation by the matchers) until `Visit` returns true.
-template <typename F>
-void walkUp(ASTContext &Ctx, const Stmt &S, F Visit) {
+template <typename F> void walkUp(ASTContext &Ctx, const Stmt &S, F Visit) {
   DynTypedNode N = DynTypedNode::create(S);
   for (int Depth = 0; Depth < limits::MaxParentDepth; ++Depth) {
     const auto Parents = Ctx.getParents(N);
-    if (Parents.empty()) return;
+    if (Parents.empty())
+      return;
     N = Parents[0];
-    if (Visit(N)) return;
+    if (Visit(N))
+      return;
   }
 }
-}  // namespace
+} // namespace
 
 EnclosingFunction enclosingFunction(ASTContext &Ctx, const Stmt &S) {
   EnclosingFunction Result;
@@ -43,9 +44,8 @@ EnclosingFunction enclosingFunction(ASTContext &Ctx, const Stmt &S) {
 bool declaresName(ASTContext &Ctx, const EnclosingFunction &F,
                   llvm::StringRef Name) {
   using namespace ast_matchers;
-  if (llvm::any_of(F.Function->parameters(), [&](const ParmVarDecl *P) {
-        return P->getName() == Name;
-      }))
+  if (llvm::any_of(F.Function->parameters(),
+                   [&](const ParmVarDecl *P) { return P->getName() == Name; }))
     return true;
   return !match(stmt(hasDescendant(namedDecl(hasName(Name)))), *F.Body, Ctx)
               .empty();
@@ -57,12 +57,15 @@ void forEachEnclosingBlock(
   const Stmt *Child = &S;
   walkUp(Ctx, S, [&](const DynTypedNode &N) {
     // A function or lambda body ends the search.
-    if (N.get<LambdaExpr>() || N.get<FunctionDecl>()) return true;
+    if (N.get<LambdaExpr>() || N.get<FunctionDecl>())
+      return true;
     if (const auto *Block = N.get<CompoundStmt>())
-      if (Visit(*Block, Child)) return true;
+      if (Visit(*Block, Child))
+        return true;
     // Declarations (a variable whose initializer holds S) sit between
     // statements: keep the last statement seen.
-    if (const auto *St = N.get<Stmt>()) Child = St;
+    if (const auto *St = N.get<Stmt>())
+      Child = St;
     return false;
   });
 }
@@ -76,4 +79,4 @@ const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S) {
   return Innermost;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -10,7 +10,7 @@
 namespace clang::tidy::torch_tidy {
 
 struct EnclosingFunction {
-  const FunctionDecl *Function = nullptr;  // lambda call operator included
+  const FunctionDecl *Function = nullptr; // lambda call operator included
   const Stmt *Body = nullptr;
   explicit operator bool() const { return Function && Body; }
 };
@@ -27,10 +27,11 @@ bool declaresName(ASTContext &Ctx, const EnclosingFunction &F,
 // statement of Block that contains S; stops when Visit returns true.
 void forEachEnclosingBlock(
     ASTContext &Ctx, const Stmt &S,
-    llvm::function_ref<bool(const CompoundStmt &Block, const Stmt *Child)> Visit);
+    llvm::function_ref<bool(const CompoundStmt &Block, const Stmt *Child)>
+        Visit);
 
 // The innermost compound statement around `S` that belongs to the same
 // function (not crossing a lambda), or null.
 const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

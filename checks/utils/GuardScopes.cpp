@@ -13,7 +13,8 @@ namespace {
 
 const CXXConstructExpr *constructorOf(const VarDecl &V) {
   const Expr *Init = V.getInit();
-  if (!Init) return nullptr;
+  if (!Init)
+    return nullptr;
   // IgnoreImplicit also strips ExprWithCleanups and CXXBindTemporaryExpr.
   Init = Init->IgnoreImplicit();
   if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init))
@@ -26,9 +27,11 @@ const CXXConstructExpr *constructorOf(const VarDecl &V) {
 const VarDecl *lastGuardBefore(const CompoundStmt &Block, const Stmt *Before) {
   const VarDecl *Found = nullptr;
   for (const Stmt *Child : Block.body()) {
-    if (Child == Before) break;
+    if (Child == Before)
+      break;
     const auto *DS = dyn_cast<DeclStmt>(Child);
-    if (!DS) continue;
+    if (!DS)
+      continue;
     for (const Decl *D : DS->decls())
       if (const auto *V = dyn_cast<VarDecl>(D))
         if (guardKindOf(V->getType()) != GuardKind::None &&
@@ -38,25 +41,29 @@ const VarDecl *lastGuardBefore(const CompoundStmt &Block, const Stmt *Before) {
   return Found;
 }
 
-}  // namespace
+} // namespace
 
 GradState guardState(ASTContext &Ctx, const VarDecl &Guard) {
   const GuardKind Kind = guardKindOf(Guard.getType());
   const CXXConstructExpr *Ctor = constructorOf(Guard);
   const Expr *Arg = Ctor && Ctor->getNumArgs() > 0 ? Ctor->getArg(0) : nullptr;
-  if (Arg && isa<CXXDefaultArgExpr>(Arg)) Arg = nullptr;
+  if (Arg && isa<CXXDefaultArgExpr>(Arg))
+    Arg = nullptr;
   switch (Kind) {
   case GuardKind::NoGrad:
     return GradState::Disabled;
   case GuardKind::AutoGradMode: {
     const std::optional<bool> On = constantBool(Ctx, Arg);
-    if (!On) return GradState::Unknown;
+    if (!On)
+      return GradState::Unknown;
     return *On ? GradState::Enabled : GradState::Disabled;
   }
   case GuardKind::InferenceMode: {
-    if (!Arg) return GradState::Disabled;  // InferenceMode(bool = true)
+    if (!Arg)
+      return GradState::Disabled; // InferenceMode(bool = true)
     const std::optional<bool> On = constantBool(Ctx, Arg);
-    if (!On) return GradState::Unknown;
+    if (!On)
+      return GradState::Unknown;
     return *On ? GradState::Disabled : GradState::Enabled;
   }
   case GuardKind::None:
@@ -67,25 +74,30 @@ GradState guardState(ASTContext &Ctx, const VarDecl &Guard) {
 
 const Expr *guardTemporaryBefore(ASTContext &Ctx, const Stmt &S) {
   const Expr *Found = nullptr;
-  forEachEnclosingBlock(Ctx, S, [&](const CompoundStmt &Block, const Stmt *Child) {
-    for (const Stmt *Sibling : Block.body()) {
-      if (Sibling == Child) break;
-      const auto *E = dyn_cast<Expr>(Sibling);
-      if (E && guardKindOf(E->getType()) != GuardKind::None) Found = E;
-    }
-    return Found != nullptr;
-  });
+  forEachEnclosingBlock(
+      Ctx, S, [&](const CompoundStmt &Block, const Stmt *Child) {
+        for (const Stmt *Sibling : Block.body()) {
+          if (Sibling == Child)
+            break;
+          const auto *E = dyn_cast<Expr>(Sibling);
+          if (E && guardKindOf(E->getType()) != GuardKind::None)
+            Found = E;
+        }
+        return Found != nullptr;
+      });
   return Found;
 }
 
 LiveGuard liveGuardAt(ASTContext &Ctx, const Stmt &S) {
   LiveGuard Live;
-  forEachEnclosingBlock(Ctx, S, [&](const CompoundStmt &Block, const Stmt *Child) {
-    const VarDecl *Guard = lastGuardBefore(Block, Child);
-    if (Guard) Live = {guardState(Ctx, *Guard), Guard};
-    return Guard != nullptr;
-  });
+  forEachEnclosingBlock(Ctx, S,
+                        [&](const CompoundStmt &Block, const Stmt *Child) {
+                          const VarDecl *Guard = lastGuardBefore(Block, Child);
+                          if (Guard)
+                            Live = {guardState(Ctx, *Guard), Guard};
+                          return Guard != nullptr;
+                        });
   return Live;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -19,14 +19,14 @@
 namespace clang::tidy::torch_tidy {
 
 enum class GradState {
-  Enabled,   // no guard, or a guard that enables gradients
-  Disabled,  // NoGradGuard, InferenceMode, AutoGradMode(false)
-  Unknown,   // a guard whose argument is only known at run time
+  Enabled,  // no guard, or a guard that enables gradients
+  Disabled, // NoGradGuard, InferenceMode, AutoGradMode(false)
+  Unknown,  // a guard whose argument is only known at run time
 };
 
 struct LiveGuard {
   GradState State = GradState::Enabled;
-  const VarDecl *Guard = nullptr;  // null when no guard is live
+  const VarDecl *Guard = nullptr; // null when no guard is live
 };
 
 // The innermost guard live at `S` within its function (not crossing into an
@@ -41,4 +41,4 @@ const Expr *guardTemporaryBefore(ASTContext &Ctx, const Stmt &S);
 // The grad state a guard variable sets.
 GradState guardState(ASTContext &Ctx, const VarDecl &Guard);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

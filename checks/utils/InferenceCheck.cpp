@@ -22,8 +22,9 @@ void InferenceCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
   Sites.registerMatchers(Finder, this, inCheckedCode());
 }
 
-void InferenceCheck::check(const ast_matchers::MatchFinder::MatchResult &Result) {
+void InferenceCheck::check(
+    const ast_matchers::MatchFinder::MatchResult &Result) {
   Sites.collect(Result);
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

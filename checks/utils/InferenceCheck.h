@@ -21,4 +21,4 @@ protected:
   InferenceSites Sites;
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

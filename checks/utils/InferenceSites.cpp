@@ -18,7 +18,7 @@ static constexpr llvm::StringLiteral ModeId = "tt-mode";
 // Everything about one function body that the analysis asks repeatedly.
 struct InferenceSites::FunctionFacts {
   bool Trains = false;
-  bool SetsGradFlags = false;  // requires_grad_(), GradMode::set_enabled()
+  bool SetsGradFlags = false; // requires_grad_(), GradMode::set_enabled()
   std::vector<ModeCall> ModeCalls;
   // Models loaded in the function, with the loading call.
   std::vector<std::pair<ModelRef, const CallExpr *>> Loads;
@@ -35,13 +35,13 @@ std::string InferenceSites::regexError() const {
   return NameRegex.isValid(Error) ? std::string() : Error;
 }
 
-void InferenceSites::registerMatchers(
-    MatchFinder *Finder, MatchFinder::MatchCallback *Callback,
-    const CheckedCodeMatcher &InCheckedCode) {
+void InferenceSites::registerMatchers(MatchFinder *Finder,
+                                      MatchFinder::MatchCallback *Callback,
+                                      const CheckedCodeMatcher &InCheckedCode) {
   // Forward passes: m->forward(x), m.run_method("forward"), m(x).
   Finder->addMatcher(
-      cxxMemberCallExpr(InCheckedCode,
-                        callee(cxxMethodDecl(hasAnyName("forward", "run_method"))))
+      cxxMemberCallExpr(InCheckedCode, callee(cxxMethodDecl(hasAnyName(
+                                           "forward", "run_method"))))
           .bind(ForwardId),
       Callback);
   Finder->addMatcher(
@@ -71,7 +71,8 @@ bool InferenceSites::collect(const MatchFinder::MatchResult &Result) {
     return true;
   }
   if (const auto *M = Result.Nodes.getNodeAs<CXXMemberCallExpr>(ModeId)) {
-    if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M)) MemberModeCalls.push_back(*Mode);
+    if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M))
+      MemberModeCalls.push_back(*Mode);
     return true;
   }
   return false;
@@ -82,25 +83,29 @@ namespace {
 // `GradMode::set_enabled(false)`: whether a graph is recorded is set by hand.
 bool setsGradFlag(const CallExpr *C) {
   const FunctionDecl *FD = C->getDirectCallee();
-  if (!FD || !FD->getIdentifier()) return false;
+  if (!FD || !FD->getIdentifier())
+    return false;
   const llvm::StringRef Name = FD->getName();
   return Name == "requires_grad_" || Name == "set_requires_grad" ||
          (Name == "set_enabled" &&
           FD->getQualifiedNameAsString().find("GradMode") != std::string::npos);
 }
-}  // namespace
+} // namespace
 
 const InferenceSites::FunctionFacts &
 InferenceSites::factsOf(const EnclosingFunction &F) {
   std::unique_ptr<FunctionFacts> &Slot = Facts[F.Function];
-  if (Slot) return *Slot;
+  if (Slot)
+    return *Slot;
   Slot = std::make_unique<FunctionFacts>();
   FunctionFacts &Out = *Slot;
   for (const BoundNodes &N :
        match(stmt(forEachDescendant(callExpr().bind("c"))), *F.Body, *Ctx)) {
     const auto *C = N.getNodeAs<CallExpr>("c");
-    if (isTrainingCall(C)) Out.Trains = true;
-    if (setsGradFlag(C)) Out.SetsGradFlags = true;
+    if (isTrainingCall(C))
+      Out.Trains = true;
+    if (setsGradFlag(C))
+      Out.SetsGradFlags = true;
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
       if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M))
         Out.ModeCalls.push_back(*Mode);
@@ -108,24 +113,24 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
       Out.Loads.push_back({*Target, C});
   }
   // `auto m = torch::jit::load(p);` and `m = torch::jit::load(p);`.
-  const auto JitLoad = callExpr(callee(functionDecl(hasName("::torch::jit::load"))));
+  const auto JitLoad =
+      callExpr(callee(functionDecl(hasName("::torch::jit::load"))));
   const auto LoadValue = anyOf(ignoringImplicit(JitLoad.bind("c")),
                                hasDescendant(JitLoad.bind("c")));
-  for (const BoundNodes &N : match(
-           stmt(forEachDescendant(
-               varDecl(hasInitializer(LoadValue))
-                   .bind("v"))),
-           *F.Body, *Ctx)) {
+  for (const BoundNodes &N :
+       match(stmt(forEachDescendant(
+                 varDecl(hasInitializer(LoadValue)).bind("v"))),
+             *F.Body, *Ctx)) {
     ModelRef Ref;
     Ref.Chain.push_back(N.getNodeAs<VarDecl>("v")->getCanonicalDecl());
     Out.Loads.push_back({Ref, N.getNodeAs<CallExpr>("c")});
   }
-  for (const BoundNodes &N : match(
-           stmt(forEachDescendant(
-               cxxOperatorCallExpr(hasOverloadedOperatorName("="),
-                                   hasArgument(1, LoadValue))
-                   .bind("a"))),
-           *F.Body, *Ctx)) {
+  for (const BoundNodes &N :
+       match(stmt(forEachDescendant(
+                 cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                                     hasArgument(1, LoadValue))
+                     .bind("a"))),
+             *F.Body, *Ctx)) {
     const auto *Assign = N.getNodeAs<CXXOperatorCallExpr>("a");
     if (std::optional<ModelRef> Ref = modelRefOf(Assign->getArg(0)))
       Out.Loads.push_back({*Ref, N.getNodeAs<CallExpr>("c")});
@@ -144,33 +149,39 @@ const FieldDecl *unregisteredBetween(const ModelRef &Switch,
                                      const ModelRef &Model) {
   for (size_t I = Switch.Chain.size(); I < Model.Chain.size(); ++I) {
     const auto *Field = dyn_cast<FieldDecl>(Model.Chain[I]);
-    if (Field && !isRegisteredSubmodule(Field)) return Field;
+    if (Field && !isRegisteredSubmodule(Field))
+      return Field;
   }
   return nullptr;
 }
 
 bool switches(const ModelRef &Switch, const ModelRef &Model) {
-  if (!Switch.empty() && !Switch.covers(Model)) return false;
-  if (Switch.empty() && !isa<FieldDecl>(Model.root())) return false;
+  if (!Switch.empty() && !Switch.covers(Model))
+    return false;
+  if (Switch.empty() && !isa<FieldDecl>(Model.root()))
+    return false;
   for (size_t I = Switch.Chain.size(); I < Model.Chain.size(); ++I)
-    if (!isa<FieldDecl>(Model.Chain[I])) return false;
+    if (!isa<FieldDecl>(Model.Chain[I]))
+      return false;
   return unregisteredBetween(Switch, Model) == nullptr;
 }
-}  // namespace
+} // namespace
 
 const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
                                            const ModelRef &Model,
                                            const Stmt *Call,
                                            const FieldDecl *&Unregistered) {
   for (const ModeCall &Eval : F.ModeCalls) {
-    if (Eval.Change != ModeChange::Eval) continue;
+    if (Eval.Change != ModeChange::Eval)
+      continue;
     if (!switches(Eval.Model, Model)) {
       // An owner's eval() that stops at an unregistered member: worth a note.
       if (Eval.Model.covers(Model) && !Unregistered)
         Unregistered = unregisteredBetween(Eval.Model, Model);
       continue;
     }
-    if (!F.Flow->dominates(Eval.Call, Call)) continue;
+    if (!F.Flow->dominates(Eval.Call, Call))
+      continue;
     // A train() that can run between the eval() and the call undoes it
     // (one at the top of a loop, before the eval(), does not).
     const bool Undone = llvm::any_of(F.ModeCalls, [&](const ModeCall &T) {
@@ -179,7 +190,8 @@ const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
              F.Flow->canReach(Eval.Call, T.Call) &&
              F.Flow->canReachAvoiding(T.Call, Call, {Eval.Call});
     });
-    if (!Undone) return &Eval;
+    if (!Undone)
+      return &Eval;
   }
   return nullptr;
 }
@@ -187,50 +199,65 @@ const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
 const ModeCall *InferenceSites::evalInOtherMember(const ModelRef &Model,
                                                   const FunctionDecl *Current) {
   const auto *Field = dyn_cast<FieldDecl>(Model.root());
-  if (!Field) return nullptr;
+  if (!Field)
+    return nullptr;
   const RecordDecl *Owner = Field->getParent();
   const ModeCall *Found = nullptr;
   for (const ModeCall &M : MemberModeCalls) {
     const EnclosingFunction Fn = enclosingFunction(*Ctx, *M.Call);
     const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Fn.Function);
-    if (!Method || Method->getParent() != Owner) continue;
-    if (!switches(M.Model, Model) && !switches(Model, M.Model)) continue;
+    if (!Method || Method->getParent() != Owner)
+      continue;
+    if (!switches(M.Model, Model) && !switches(Model, M.Model))
+      continue;
     // Any member that may put it back in training mode defeats the idiom.
-    if (M.Change == ModeChange::Train) return nullptr;
-    if (M.Change == ModeChange::Eval && Method != Current) Found = &M;
+    if (M.Change == ModeChange::Train)
+      return nullptr;
+    if (M.Change == ModeChange::Eval && Method != Current)
+      Found = &M;
   }
   return Found;
 }
 
 bool InferenceSites::guardedByCallers(const FunctionDecl *F, int Depth) {
-  if (!F || Depth > limits::MaxGuardCallerDepth) return false;
+  if (!F || Depth > limits::MaxGuardCallerDepth)
+    return false;
   auto It = Callers.find(F->getCanonicalDecl());
-  if (It == Callers.end() || It->second.empty()) return false;
+  if (It == Callers.end() || It->second.empty())
+    return false;
   for (const CallExpr *Site : It->second) {
-    if (liveGuardAt(*Ctx, *Site).State != GradState::Enabled) continue;
+    if (liveGuardAt(*Ctx, *Site).State != GradState::Enabled)
+      continue;
     const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
-    if (!guardedByCallers(Caller.Function, Depth + 1)) return false;
+    if (!guardedByCallers(Caller.Function, Depth + 1))
+      return false;
   }
   return true;
 }
 
 bool InferenceSites::evalAtCallers(const FunctionDecl *F, unsigned ParamIndex,
                                    int Depth) {
-  if (!F || Depth > limits::MaxEvalCallerDepth) return false;
+  if (!F || Depth > limits::MaxEvalCallerDepth)
+    return false;
   auto It = Callers.find(F->getCanonicalDecl());
-  if (It == Callers.end() || It->second.empty()) return false;
+  if (It == Callers.end() || It->second.empty())
+    return false;
   for (const CallExpr *Site : It->second) {
     if (isa<CXXOperatorCallExpr>(Site) || ParamIndex >= Site->getNumArgs())
       return false;
     std::optional<ModelRef> Arg = modelRefOf(Site->getArg(ParamIndex));
-    if (!Arg) return false;
+    if (!Arg)
+      return false;
     const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
-    if (!Caller) return false;
+    if (!Caller)
+      return false;
     const FieldDecl *Ignored = nullptr;
-    if (evalOnPath(factsOf(Caller), *Arg, Site, Ignored)) continue;
+    if (evalOnPath(factsOf(Caller), *Arg, Site, Ignored))
+      continue;
     const auto *Param = dyn_cast<ParmVarDecl>(Arg->root());
     if (!Param || Arg->Chain.size() != 1 ||
-        !evalAtCallers(Caller.Function, Param->getFunctionScopeIndex(), Depth + 1))
+        !evalAtCallers(Caller.Function, Param->getFunctionScopeIndex(),
+                       Depth + 1))
       return false;
   }
   return true;
@@ -238,28 +265,35 @@ bool InferenceSites::evalAtCallers(const FunctionDecl *F, unsigned ParamIndex,
 
 bool InferenceSites::anyCallerTrains(const FunctionDecl *F) {
   auto It = Callers.find(F->getCanonicalDecl());
-  if (It == Callers.end()) return false;
+  if (It == Callers.end())
+    return false;
   for (const CallExpr *Site : It->second) {
     const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
-    if (Caller && factsOf(Caller).Trains) return true;
+    if (Caller && factsOf(Caller).Trains)
+      return true;
   }
   return false;
 }
 
 ValueFlow &InferenceSites::flow() {
-  if (!Flow) Flow = std::make_unique<ValueFlow>(*Ctx);
+  if (!Flow)
+    Flow = std::make_unique<ValueFlow>(*Ctx);
   return *Flow;
 }
 
 bool InferenceSites::resultTrainsAtCaller(const FunctionDecl *F, int Depth) {
-  if (Depth > limits::MaxGuardCallerDepth) return false;
+  if (Depth > limits::MaxGuardCallerDepth)
+    return false;
   auto It = Callers.find(F->getCanonicalDecl());
-  if (It == Callers.end()) return false;
+  if (It == Callers.end())
+    return false;
   for (const CallExpr *Site : It->second) {
     const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
-    if (!Caller) continue;
+    if (!Caller)
+      continue;
     const ValueUses Uses = flow().usesOf(Caller, Site);
-    if (Uses.TrainingUse) return true;
+    if (Uses.TrainingUse)
+      return true;
     if (Uses.Returned && resultTrainsAtCaller(Caller.Function, Depth + 1))
       return true;
   }
@@ -268,34 +302,40 @@ bool InferenceSites::resultTrainsAtCaller(const FunctionDecl *F, int Depth) {
 
 std::vector<InferenceSite> InferenceSites::analyze() {
   std::vector<InferenceSite> Sites;
-  if (!Ctx) return Sites;
+  if (!Ctx)
+    return Sites;
   for (const Expr *E : ForwardCandidates) {
     std::optional<ForwardCall> F = asForwardCall(E);
-    if (!F) continue;
+    if (!F)
+      continue;
     InferenceSite S;
     S.Forward = *F;
     S.Function = enclosingFunction(*Ctx, *E);
-    if (!S.Function) continue;
+    if (!S.Function)
+      continue;
     const FunctionFacts &Facts = factsOf(S.Function);
     const FunctionDecl *Fn = S.Function.Function;
     S.Uses = flow().usesOf(S.Function, E);
     S.GradFlagsSetByHand = Facts.SetsGradFlags;
     // In a function that trains, a result that goes anywhere but to logging
     // and metrics may feed a backward pass.
-    if (Facts.Trains && !S.resultOnlyInspected()) continue;
-    if (S.Uses.Returned && resultTrainsAtCaller(Fn, 0)) continue;
+    if (Facts.Trains && !S.resultOnlyInspected())
+      continue;
+    if (S.Uses.Returned && resultTrainsAtCaller(Fn, 0))
+      continue;
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn)) {
       const CXXRecordDecl *Class = Method->getParent();
       S.InsideHolder = moduleHolderImpl(Class) != nullptr;
       const auto *Field = dyn_cast<FieldDecl>(F->Model.root());
-      S.InsideModule = (S.InsideHolder || isNNModuleClass(Class)) && Field &&
-                       (Class == Field->getParent() ||
-                        Class->isDerivedFrom(
-                            dyn_cast<CXXRecordDecl>(Field->getParent())));
+      S.InsideModule =
+          (S.InsideHolder || isNNModuleClass(Class)) && Field &&
+          (Class == Field->getParent() ||
+           Class->isDerivedFrom(dyn_cast<CXXRecordDecl>(Field->getParent())));
     }
     S.NameMatches = Fn->getIdentifier() && NameRegex.match(Fn->getName());
     for (const auto &[Ref, Call] : Facts.Loads)
-      if (Ref.covers(F->Model)) S.LoadedBy = Call;
+      if (Ref.covers(F->Model))
+        S.LoadedBy = Call;
     S.Guard = liveGuardAt(*Ctx, *E);
     if (S.Guard.State == GradState::Enabled && !S.Guard.Guard)
       S.GuardedByCallers = guardedByCallers(Fn, 0);
@@ -306,9 +346,10 @@ std::vector<InferenceSite> InferenceSites::analyze() {
       if (const auto *Param = dyn_cast<ParmVarDecl>(F->Model.root()))
         S.EvalEstablished =
             evalAtCallers(Fn, Param->getFunctionScopeIndex(), 0);
-    if (S.isInference()) Sites.push_back(std::move(S));
+    if (S.isInference())
+      Sites.push_back(std::move(S));
   }
   return Sites;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -52,12 +52,12 @@ struct InferenceSite {
   EnclosingFunction Function;
   // Context facts.
   bool NameMatches = false;
-  const CallExpr *LoadedBy = nullptr;       // jit::load / torch::load
-  const ModeCall *EvalOnPath = nullptr;     // dominating eval()
-  bool EvalEstablished = false;             // EvalOnPath, members or callers
-  const ModeCall *EvalInMember = nullptr;   // eval() in another member
-  LiveGuard Guard;                          // innermost guard at the call
-  bool GuardedByCallers = false;            // every caller has a guard
+  const CallExpr *LoadedBy = nullptr;     // jit::load / torch::load
+  const ModeCall *EvalOnPath = nullptr;   // dominating eval()
+  bool EvalEstablished = false;           // EvalOnPath, members or callers
+  const ModeCall *EvalInMember = nullptr; // eval() in another member
+  LiveGuard Guard;                        // innermost guard at the call
+  bool GuardedByCallers = false;          // every caller has a guard
   // Where the result goes inside the function (ValueFlow.h).
   ValueUses Uses;
   // The function may switch requires_grad or the grad mode by hand.
@@ -129,8 +129,8 @@ private:
   ASTContext *Ctx = nullptr;
   std::vector<const Expr *> ForwardCandidates;
   llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> Callers;
-  std::vector<ModeCall> MemberModeCalls;  // mode calls in all member functions
+  std::vector<ModeCall> MemberModeCalls; // mode calls in all member functions
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFacts>> Facts;
 };
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

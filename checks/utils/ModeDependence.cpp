@@ -3,10 +3,10 @@
 #include "AnalysisLimits.h"
 #include "ModuleMembers.h"
 #include "TorchTypes.h"
+#include "torch_tidy/ops/OpTable.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "torch_tidy/ops/OpTable.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -82,16 +82,21 @@ class Analyzer {
 public:
   // The layers passed to a container's constructor.
   ModeDependenceResult container(const Expr *Construction, int Depth) {
-    ModeDependenceResult R;  // Unknown
+    ModeDependenceResult R; // Unknown
     const CXXConstructExpr *C = constructionOf(Construction);
-    if (!C || C->getNumArgs() == 0) return R;
+    if (!C || C->getNumArgs() == 0)
+      return R;
     bool SawUnknown = false;
     for (const Expr *Arg : C->arguments()) {
-      const CXXRecordDecl *Layer = modelClassOf(Arg->IgnoreImplicit()->getType());
-      if (!Layer) return R;  // an initializer list of named modules, ...
+      const CXXRecordDecl *Layer =
+          modelClassOf(Arg->IgnoreImplicit()->getType());
+      if (!Layer)
+        return R; // an initializer list of named modules, ...
       ModeDependenceResult Inner = run(Layer, Depth + 1);
-      if (Inner.Kind == ModeDependence::Dependent) return Inner;
-      if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
+      if (Inner.Kind == ModeDependence::Dependent)
+        return Inner;
+      if (Inner.Kind == ModeDependence::Unknown)
+        SawUnknown = true;
     }
     R.Kind = SawUnknown ? ModeDependence::Unknown : ModeDependence::Independent;
     return R;
@@ -99,32 +104,38 @@ public:
 
   ModeDependenceResult run(const CXXRecordDecl *RD, int Depth) {
     ModeDependenceResult R;
-    if (!RD) return R;  // Unknown
+    if (!RD)
+      return R; // Unknown
     const std::string Name = RD->getQualifiedNameAsString();
     if (isModeDependentLayer(Name)) {
       R.Kind = ModeDependence::Dependent;
       R.Layer = Name;
       return R;
     }
-    if (isOpaqueContainer(Name) || isScriptModuleClass(RD)) return R;
+    if (isOpaqueContainer(Name) || isScriptModuleClass(RD))
+      return R;
     if (llvm::StringRef(Name).starts_with("torch::nn::")) {
       // Any other LibTorch layer (Linear, Conv2d, ReLU, LSTM with its
       // default dropout of 0, ...).
       R.Kind = ModeDependence::Independent;
       return R;
     }
-    if (!RD->hasDefinition() || Depth > limits::MaxSubmoduleDepth) return R;
+    if (!RD->hasDefinition() || Depth > limits::MaxSubmoduleDepth)
+      return R;
     RD = RD->getDefinition();
     if (!Visited.insert(RD).second) {
-      R.Kind = ModeDependence::Independent;  // already being analysed
+      R.Kind = ModeDependence::Independent; // already being analysed
       return R;
     }
     bool SawUnknown = false;
     // Folds a part's result into R; true when it makes the class Dependent.
     // `Where` is the member (or constructor) the user sees in this class.
-    auto Absorb = [&](const ModeDependenceResult &Inner, const NamedDecl *Where) {
-      if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
-      if (Inner.Kind != ModeDependence::Dependent) return false;
+    auto Absorb = [&](const ModeDependenceResult &Inner,
+                      const NamedDecl *Where) {
+      if (Inner.Kind == ModeDependence::Unknown)
+        SawUnknown = true;
+      if (Inner.Kind != ModeDependence::Dependent)
+        return false;
       R.Kind = ModeDependence::Dependent;
       R.Where = Where;
       R.Layer = Inner.Layer;
@@ -132,15 +143,19 @@ public:
     };
     // A Sequential member: Dependent or Unknown unless every constructor
     // initializes it from visible layers.
-    auto ConsiderContainer = [&](const FieldDecl *F, const CXXRecordDecl *Owner) {
+    auto ConsiderContainer = [&](const FieldDecl *F,
+                                 const CXXRecordDecl *Owner) {
       bool Initialized = false;
       for (const CXXConstructorDecl *Ctor : Owner->ctors())
         for (const CXXCtorInitializer *Init : Ctor->inits()) {
-          if (Init->getMember() != F || !Init->isWritten()) continue;
+          if (Init->getMember() != F || !Init->isWritten())
+            continue;
           Initialized = true;
-          if (Absorb(container(Init->getInit(), Depth + 1), F)) return true;
+          if (Absorb(container(Init->getInit(), Depth + 1), F))
+            return true;
         }
-      if (!Initialized) SawUnknown = true;
+      if (!Initialized)
+        SawUnknown = true;
       return false;
     };
     auto Consider = [&](QualType T, const NamedDecl *Where) {
@@ -153,17 +168,20 @@ public:
       const bool Dependent = isContainerClass(modelClassOf(F->getType()))
                                  ? ConsiderContainer(F, RD)
                                  : Consider(F->getType(), F);
-      if (Dependent) return R;
+      if (Dependent)
+        return R;
     }
     for (const CXXConstructorDecl *Ctor : RD->ctors()) {
-      if (!Ctor->hasBody()) continue;
+      if (!Ctor->hasBody())
+        continue;
       RegisterModuleFinder Finder;
       Finder.TraverseStmt(Ctor->getBody());
       for (const auto &[Call, T] : Finder.Registered) {
         const bool Dependent = isContainerClass(modelClassOf(T))
                                    ? Absorb(container(Call, Depth + 1), Ctor)
                                    : Consider(T, Ctor);
-        if (Dependent) return R;
+        if (Dependent)
+          return R;
       }
     }
     for (const CXXBaseSpecifier &B : RD->bases()) {
@@ -173,8 +191,10 @@ public:
       if (BaseName == "torch::nn::Module" || BaseName == "torch::nn::Cloneable")
         continue;
       ModeDependenceResult Inner = run(Base, Depth + 1);
-      if (Inner.Kind == ModeDependence::Dependent) return Inner;
-      if (Inner.Kind == ModeDependence::Unknown) SawUnknown = true;
+      if (Inner.Kind == ModeDependence::Dependent)
+        return Inner;
+      if (Inner.Kind == ModeDependence::Unknown)
+        SawUnknown = true;
     }
     R.Kind = SawUnknown ? ModeDependence::Unknown : ModeDependence::Independent;
     return R;
@@ -189,7 +209,7 @@ private:
   llvm::SmallPtrSet<const CXXRecordDecl *, 16> Visited;
 };
 
-}  // namespace
+} // namespace
 
 ModeDependenceResult modeDependence(const CXXRecordDecl *ModelClass) {
   return Analyzer().run(ModelClass, 0);
@@ -200,22 +220,27 @@ const FieldDecl *unregisteredMember(const CXXRecordDecl *RD, int Depth) {
   if (!RD || !RD->hasDefinition() || Depth > limits::MaxUnregisteredMemberDepth)
     return nullptr;
   if (llvm::StringRef(RD->getQualifiedNameAsString()).starts_with("torch::"))
-    return nullptr;  // the library's own layers register what they hold
+    return nullptr; // the library's own layers register what they hold
   for (const FieldDecl *F : RD->getDefinition()->fields()) {
     const CXXRecordDecl *Sub = modelClassOf(F->getType());
-    if (!Sub) continue;
+    if (!Sub)
+      continue;
     if (!isRegisteredSubmodule(F)) {
-      if (modeDependence(Sub).Kind == ModeDependence::Dependent) return F;
+      if (modeDependence(Sub).Kind == ModeDependence::Dependent)
+        return F;
       continue;
     }
-    if (const FieldDecl *Inner = unregisteredMember(Sub, Depth + 1)) return Inner;
+    if (const FieldDecl *Inner = unregisteredMember(Sub, Depth + 1))
+      return Inner;
   }
   return nullptr;
 }
-}  // namespace
+} // namespace
 
-const FieldDecl *unregisteredModeDependentMember(const CXXRecordDecl *ModelClass) {
-  if (!ModelClass || !isNNModuleClass(ModelClass)) return nullptr;
+const FieldDecl *
+unregisteredModeDependentMember(const CXXRecordDecl *ModelClass) {
+  if (!ModelClass || !isNNModuleClass(ModelClass))
+    return nullptr;
   return unregisteredMember(ModelClass, 0);
 }
 
@@ -226,16 +251,17 @@ ModeDependenceResult containerDependence(const Expr *Construction) {
 ModeDependenceResult modeDependenceOf(const ForwardCall &F) {
   if (isContainerClass(F.ModelClass) && F.Model.Chain.size() == 1)
     if (const auto *V = dyn_cast<VarDecl>(F.Model.root()))
-      if (const VarDecl *Def = V->getDefinition(); Def && Def->getInit() &&
-                                                  !isa<ParmVarDecl>(Def))
+      if (const VarDecl *Def = V->getDefinition();
+          Def && Def->getInit() && !isa<ParmVarDecl>(Def))
         return containerDependence(Def->getInit());
   return modeDependence(F.ModelClass);
 }
 
 bool isParameterFreeLayer(const CXXRecordDecl *ModelClass) {
-  if (!ModelClass) return false;
+  if (!ModelClass)
+    return false;
   const std::string Name = ModelClass->getQualifiedNameAsString();
   return ops::isParameterFreeLayer({Name.data(), Name.size()});
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -40,7 +40,8 @@ ModeDependenceResult containerDependence(const Expr *Construction);
 // A member of `ModelClass` (or of its registered submodules, recursively)
 // that holds a mode-dependent layer but is not a registered submodule: the
 // model's eval() does not reach it, so it stays in training mode.
-const FieldDecl *unregisteredModeDependentMember(const CXXRecordDecl *ModelClass);
+const FieldDecl *
+unregisteredModeDependentMember(const CXXRecordDecl *ModelClass);
 
 // The dependence of the model a forward call runs: its class, or for a local
 // Sequential variable, the layers it was initialized with.
@@ -50,4 +51,4 @@ ModeDependenceResult modeDependenceOf(const ForwardCall &F);
 // its forward records a graph only when its input requires grad.
 bool isParameterFreeLayer(const CXXRecordDecl *ModelClass);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

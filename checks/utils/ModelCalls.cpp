@@ -10,7 +10,8 @@ namespace clang::tidy::torch_tidy {
 namespace {
 
 bool isMethodOfModelClass(const CXXMethodDecl *M) {
-  if (!M) return false;
+  if (!M)
+    return false;
   const CXXRecordDecl *RD = M->getParent();
   return isNNModuleClass(RD) || isScriptModuleClass(RD) ||
          moduleHolderImpl(RD) != nullptr;
@@ -50,16 +51,20 @@ const Expr *stripAccess(const Expr *E) {
   return E;
 }
 
-bool buildChain(const Expr *E, llvm::SmallVectorImpl<const ValueDecl *> &Chain) {
+bool buildChain(const Expr *E,
+                llvm::SmallVectorImpl<const ValueDecl *> &Chain) {
   E = stripAccess(E);
-  if (!E) return false;
-  if (isa<CXXThisExpr>(E)) return true;
+  if (!E)
+    return false;
+  if (isa<CXXThisExpr>(E))
+    return true;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     Chain.push_back(cast<ValueDecl>(DRE->getDecl()->getCanonicalDecl()));
     return true;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    if (!buildChain(ME->getBase(), Chain)) return false;
+    if (!buildChain(ME->getBase(), Chain))
+      return false;
     Chain.push_back(cast<ValueDecl>(ME->getMemberDecl()->getCanonicalDecl()));
     return true;
   }
@@ -71,19 +76,22 @@ bool calleeNamed(const CallExpr *E, llvm::StringRef Qualified) {
   return FD && FD->getQualifiedNameAsString() == Qualified;
 }
 
-}  // namespace
+} // namespace
 
 bool ModelRef::covers(const ModelRef &Other) const {
-  if (Chain.size() > Other.Chain.size()) return false;
+  if (Chain.size() > Other.Chain.size())
+    return false;
   for (size_t I = 0; I < Chain.size(); ++I)
-    if (Chain[I] != Other.Chain[I]) return false;
+    if (Chain[I] != Other.Chain[I])
+      return false;
   return true;
 }
 
 std::optional<ModelRef> modelRefOf(const Expr *Object) {
   ModelRef Ref;
   Ref.Spelling = Object ? stripAccess(Object) : nullptr;
-  if (!buildChain(Object, Ref.Chain) || Ref.Chain.empty()) return std::nullopt;
+  if (!buildChain(Object, Ref.Chain) || Ref.Chain.empty())
+    return std::nullopt;
   return Ref;
 }
 
@@ -93,34 +101,39 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
   const Expr *Object = nullptr;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *M = MC->getMethodDecl();
-    if (!M || !M->getIdentifier() || !isMethodOfModelClass(M)) return std::nullopt;
+    if (!M || !M->getIdentifier() || !isMethodOfModelClass(M))
+      return std::nullopt;
     const llvm::StringRef Name = M->getName();
     const bool RunForward =
-        Name == "run_method" && MC->getNumArgs() >= 1 &&
-        [&] {
-          const auto *S = dyn_cast<StringLiteral>(
-              MC->getArg(0)->IgnoreParenImpCasts());
+        Name == "run_method" && MC->getNumArgs() >= 1 && [&] {
+          const auto *S =
+              dyn_cast<StringLiteral>(MC->getArg(0)->IgnoreParenImpCasts());
           if (!S) {
             // run_method takes a std::string: look through the conversion.
-            if (const auto *CE = dyn_cast<CXXConstructExpr>(
-                    MC->getArg(0)->IgnoreImplicit()))
+            if (const auto *CE =
+                    dyn_cast<CXXConstructExpr>(MC->getArg(0)->IgnoreImplicit()))
               if (CE->getNumArgs() >= 1)
-                S = dyn_cast<StringLiteral>(CE->getArg(0)->IgnoreParenImpCasts());
+                S = dyn_cast<StringLiteral>(
+                    CE->getArg(0)->IgnoreParenImpCasts());
           }
           return S && S->getString() == "forward";
         }();
-    if (Name != "forward" && !RunForward) return std::nullopt;
+    if (Name != "forward" && !RunForward)
+      return std::nullopt;
     Object = MC->getImplicitObjectArgument();
   } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
-    if (Op->getOperator() != OO_Call || Op->getNumArgs() < 1) return std::nullopt;
+    if (Op->getOperator() != OO_Call || Op->getNumArgs() < 1)
+      return std::nullopt;
     const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
-    if (!isMethodOfModelClass(M)) return std::nullopt;
+    if (!isMethodOfModelClass(M))
+      return std::nullopt;
     Object = Op->getArg(0);
   } else {
     return std::nullopt;
   }
   std::optional<ModelRef> Ref = modelRefOf(Object);
-  if (!Ref) return std::nullopt;
+  if (!Ref)
+    return std::nullopt;
   F.Model = *Ref;
   F.ModelClass = modelClassOf(Object->IgnoreParenImpCasts()->getType());
   if (!F.ModelClass) {
@@ -134,9 +147,11 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
   return F;
 }
 
-std::optional<ModeCall> asModeCall(ASTContext &Ctx, const CXXMemberCallExpr *E) {
+std::optional<ModeCall> asModeCall(ASTContext &Ctx,
+                                   const CXXMemberCallExpr *E) {
   const CXXMethodDecl *M = E->getMethodDecl();
-  if (!M || !M->getIdentifier() || !isMethodOfModelClass(M)) return std::nullopt;
+  if (!M || !M->getIdentifier() || !isMethodOfModelClass(M))
+    return std::nullopt;
   ModeCall C;
   C.Call = E;
   if (M->getName() == "eval" && E->getNumArgs() == 0) {
@@ -157,9 +172,10 @@ std::optional<ModeCall> asModeCall(ASTContext &Ctx, const CXXMemberCallExpr *E) 
   std::optional<ModelRef> Ref = modelRefOf(E->getImplicitObjectArgument());
   if (!Ref) {
     // `eval()` / `this->eval()` inside the module's own member function.
-    if (isa<CXXThisExpr>(E->getImplicitObjectArgument()->IgnoreParenImpCasts())) {
+    if (isa<CXXThisExpr>(
+            E->getImplicitObjectArgument()->IgnoreParenImpCasts())) {
       C.Model.Spelling = E->getImplicitObjectArgument();
-      return C;  // empty chain: the object itself
+      return C; // empty chain: the object itself
     }
     return std::nullopt;
   }
@@ -169,14 +185,17 @@ std::optional<ModeCall> asModeCall(ASTContext &Ctx, const CXXMemberCallExpr *E) 
 
 bool isTrainingCall(const CallExpr *E) {
   const FunctionDecl *FD = E->getDirectCallee();
-  if (!FD || !FD->getIdentifier()) return false;
+  if (!FD || !FD->getIdentifier())
+    return false;
   const llvm::StringRef Name = FD->getName();
   if (const auto *M = dyn_cast<CXXMethodDecl>(FD)) {
     const std::string Class = M->getParent()->getQualifiedNameAsString();
-    if (Name == "backward") return Class == "at::Tensor" || Class == "at::TensorBase";
+    if (Name == "backward")
+      return Class == "at::Tensor" || Class == "at::TensorBase";
     if (Name == "step") {
       const CXXRecordDecl *RD = M->getParent();
-      if (Class == "torch::optim::Optimizer") return true;
+      if (Class == "torch::optim::Optimizer")
+        return true;
       if (RD->hasDefinition())
         for (const CXXBaseSpecifier &B : RD->bases())
           if (B.getType()->getAsCXXRecordDecl() &&
@@ -191,13 +210,12 @@ bool isTrainingCall(const CallExpr *E) {
          calleeNamed(E, "torch::autograd::backward");
 }
 
-bool isJitLoad(const CallExpr *E) {
-  return calleeNamed(E, "torch::jit::load");
-}
+bool isJitLoad(const CallExpr *E) { return calleeNamed(E, "torch::jit::load"); }
 
 std::optional<ModelRef> torchLoadTarget(const CallExpr *E) {
-  if (!calleeNamed(E, "torch::load") || E->getNumArgs() < 1) return std::nullopt;
+  if (!calleeNamed(E, "torch::load") || E->getNumArgs() < 1)
+    return std::nullopt;
   return modelRefOf(E->getArg(0));
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -23,7 +23,7 @@ namespace clang::tidy::torch_tidy {
 
 struct ModelRef {
   llvm::SmallVector<const ValueDecl *, 4> Chain;
-  const Expr *Spelling = nullptr;  // the expression as written
+  const Expr *Spelling = nullptr; // the expression as written
 
   bool empty() const { return Chain.empty(); }
   const ValueDecl *root() const { return Chain.front(); }
@@ -65,4 +65,4 @@ bool isTrainingCall(const CallExpr *E);
 bool isJitLoad(const CallExpr *E);
 std::optional<ModelRef> torchLoadTarget(const CallExpr *E);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -36,26 +36,31 @@ bool mentions(const Stmt *S, const FieldDecl *Field) {
 class RegisterCallFinder : public RecursiveASTVisitor<RegisterCallFinder> {
 public:
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
-    if (isRegisterModuleCall(C)) Calls.push_back(C);
+    if (isRegisterModuleCall(C))
+      Calls.push_back(C);
     return true;
   }
   std::vector<const CXXMemberCallExpr *> Calls;
 };
 
-}  // namespace
+} // namespace
 
 bool isRegisteredSubmodule(const FieldDecl *Field) {
   const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
-  if (!Class || !Class->hasDefinition()) return true;  // unknown: assume so
+  if (!Class || !Class->hasDefinition())
+    return true; // unknown: assume so
   for (const CXXConstructorDecl *Ctor : Class->getDefinition()->ctors()) {
     // `drop(register_module("drop", Dropout(0.5)))`
     for (const CXXCtorInitializer *Init : Ctor->inits()) {
-      if (Init->getMember() != Field || !Init->isWritten()) continue;
+      if (Init->getMember() != Field || !Init->isWritten())
+        continue;
       RegisterCallFinder Finder;
       Finder.TraverseStmt(Init->getInit());
-      if (!Finder.Calls.empty()) return true;
+      if (!Finder.Calls.empty())
+        return true;
     }
-    if (!Ctor->hasBody()) continue;
+    if (!Ctor->hasBody())
+      continue;
     RegisterCallFinder Finder;
     Finder.TraverseStmt(Ctor->getBody());
     for (const CXXMemberCallExpr *Call : Finder.Calls) {
@@ -70,14 +75,16 @@ bool isRegisteredSubmodule(const FieldDecl *Field) {
         if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(S))
           Assign = dyn_cast<CXXOperatorCallExpr>(Cleanups->getSubExpr());
       }
-      if (!Assign || Assign->getOperator() != OO_Equal || Assign->getNumArgs() != 2)
+      if (!Assign || Assign->getOperator() != OO_Equal ||
+          Assign->getNumArgs() != 2)
         continue;
       RegisterCallFinder RHS;
       RHS.TraverseStmt(const_cast<Expr *>(Assign->getArg(1)));
-      if (!RHS.Calls.empty() && mentions(Assign->getArg(0), Field)) return true;
+      if (!RHS.Calls.empty() && mentions(Assign->getArg(0), Field))
+        return true;
     }
   }
   return false;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -16,4 +16,4 @@ namespace clang::tidy::torch_tidy {
 
 bool isRegisteredSubmodule(const FieldDecl *Field);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

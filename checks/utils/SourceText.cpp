@@ -5,19 +5,20 @@
 
 namespace clang::tidy::torch_tidy {
 
-std::string spelling(const ASTContext &Ctx, const Expr *E,
-                     StringRef Fallback) {
-  if (!E) return Fallback.str();
+std::string spelling(const ASTContext &Ctx, const Expr *E, StringRef Fallback) {
+  if (!E)
+    return Fallback.str();
   const SourceManager &SM = Ctx.getSourceManager();
   // A macro argument is spelled where the macro is used: take the text at
   // the spelling location when both ends are spelled in one place.
   const SourceLocation Begin = SM.getSpellingLoc(E->getBeginLoc());
   const SourceLocation End = SM.getSpellingLoc(E->getEndLoc());
-  if (SM.getFileID(Begin) != SM.getFileID(End)) return Fallback.str();
-  const StringRef Text =
-      Lexer::getSourceText(CharSourceRange::getTokenRange(Begin, End), SM,
-                           Ctx.getLangOpts());
-  if (Text.empty() || Text.contains('\n')) return Fallback.str();
+  if (SM.getFileID(Begin) != SM.getFileID(End))
+    return Fallback.str();
+  const StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Begin, End), SM, Ctx.getLangOpts());
+  if (Text.empty() || Text.contains('\n'))
+    return Fallback.str();
   return Text.str();
 }
 
@@ -30,7 +31,8 @@ std::string indentationAt(const ASTContext &Ctx, SourceLocation Loc) {
   Loc = SM.getExpansionLoc(Loc);
   bool Invalid = false;
   const StringRef Buffer = SM.getBufferData(SM.getFileID(Loc), &Invalid);
-  if (Invalid) return "";
+  if (Invalid)
+    return "";
   const unsigned Offset = SM.getFileOffset(Loc);
   size_t LineStart = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
   LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
@@ -40,4 +42,4 @@ std::string indentationAt(const ASTContext &Ctx, SourceLocation Loc) {
   return Buffer.substr(LineStart, End - LineStart).str();
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

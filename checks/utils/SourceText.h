@@ -20,4 +20,4 @@ std::string tensorSpelling(const ASTContext &Ctx, const Expr *E);
 // The indentation (leading whitespace) of the line `Loc` is on.
 std::string indentationAt(const ASTContext &Ctx, SourceLocation Loc);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -19,4 +19,4 @@ inline auto hasGuardType() {
       recordType(hasDeclaration(cxxRecordDecl(isGradGuardRecord()))))));
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

@@ -8,28 +8,35 @@ namespace clang::tidy::torch_tidy {
 namespace {
 
 bool nameIs(const NamedDecl *D, std::initializer_list<llvm::StringRef> Names) {
-  if (!D) return false;
+  if (!D)
+    return false;
   const std::string Q = D->getQualifiedNameAsString();
   for (llvm::StringRef N : Names)
-    if (Q == N) return true;
+    if (Q == N)
+      return true;
   return false;
 }
 
 // Visits RD and its bases (depth first) until `Pred` is true.
 template <typename Pred>
 bool anyBase(const CXXRecordDecl *RD, Pred P, int Depth = 0) {
-  if (!RD || Depth > limits::MaxBaseClassDepth) return false;
-  if (P(RD)) return true;
-  if (!RD->hasDefinition()) return false;
+  if (!RD || Depth > limits::MaxBaseClassDepth)
+    return false;
+  if (P(RD))
+    return true;
+  if (!RD->hasDefinition())
+    return false;
   for (const CXXBaseSpecifier &B : RD->getDefinition()->bases())
-    if (anyBase(B.getType()->getAsCXXRecordDecl(), P, Depth + 1)) return true;
+    if (anyBase(B.getType()->getAsCXXRecordDecl(), P, Depth + 1))
+      return true;
   return false;
 }
 
-}  // namespace
+} // namespace
 
 std::string qualifiedRecordName(QualType T) {
-  if (T.isNull()) return {};
+  if (T.isNull())
+    return {};
   const CXXRecordDecl *RD = T.getCanonicalType()->getAsCXXRecordDecl();
   return RD ? RD->getQualifiedNameAsString() : std::string();
 }
@@ -38,8 +45,8 @@ GuardKind guardKindOf(const CXXRecordDecl *RD) {
   GuardKind K = GuardKind::None;
   anyBase(RD, [&](const CXXRecordDecl *R) {
     // NoGradGuard derives from AutoGradMode: test it first.
-    if (nameIs(R, {"c10::NoGradGuard", "at::NoGradGuard",
-                   "torch::NoGradGuard", "torch::autograd::NoGradGuard"}))
+    if (nameIs(R, {"c10::NoGradGuard", "at::NoGradGuard", "torch::NoGradGuard",
+                   "torch::autograd::NoGradGuard"}))
       K = GuardKind::NoGrad;
     else if (nameIs(R, {"c10::AutoGradMode", "at::AutoGradMode",
                         "torch::autograd::AutoGradMode"}))
@@ -52,12 +59,14 @@ GuardKind guardKindOf(const CXXRecordDecl *RD) {
 }
 
 GuardKind guardKindOf(QualType T) {
-  if (T.isNull()) return GuardKind::None;
+  if (T.isNull())
+    return GuardKind::None;
   return guardKindOf(T.getCanonicalType()->getAsCXXRecordDecl());
 }
 
 bool isTensorType(QualType T) {
-  if (T.isNull()) return false;
+  if (T.isNull())
+    return false;
   const std::string N = qualifiedRecordName(T.getNonReferenceType());
   return N == "at::Tensor" || N == "at::TensorBase";
 }
@@ -79,7 +88,8 @@ const CXXRecordDecl *moduleHolderImpl(const CXXRecordDecl *RD) {
   const CXXRecordDecl *Impl = nullptr;
   anyBase(RD, [&](const CXXRecordDecl *R) {
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(R);
-    if (!Spec || !nameIs(Spec, {"torch::nn::ModuleHolder"})) return false;
+    if (!Spec || !nameIs(Spec, {"torch::nn::ModuleHolder"}))
+      return false;
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
     if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
       return false;
@@ -90,11 +100,14 @@ const CXXRecordDecl *moduleHolderImpl(const CXXRecordDecl *RD) {
 }
 
 const CXXRecordDecl *modelClassOf(QualType T) {
-  if (T.isNull()) return nullptr;
+  if (T.isNull())
+    return nullptr;
   T = T.getNonReferenceType().getCanonicalType();
-  if (T->isPointerType()) T = T->getPointeeType().getCanonicalType();
+  if (T->isPointerType())
+    T = T->getPointeeType().getCanonicalType();
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD) return nullptr;
+  if (!RD)
+    return nullptr;
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
     if (nameIs(Spec, {"std::shared_ptr", "std::unique_ptr"})) {
       const TemplateArgumentList &Args = Spec->getTemplateArgs();
@@ -103,9 +116,11 @@ const CXXRecordDecl *modelClassOf(QualType T) {
       return nullptr;
     }
   }
-  if (const CXXRecordDecl *Impl = moduleHolderImpl(RD)) return Impl;
-  if (isNNModuleClass(RD) || isScriptModuleClass(RD)) return RD;
+  if (const CXXRecordDecl *Impl = moduleHolderImpl(RD))
+    return Impl;
+  if (isNNModuleClass(RD) || isScriptModuleClass(RD))
+    return RD;
   return nullptr;
 }
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

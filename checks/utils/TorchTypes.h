@@ -21,9 +21,9 @@ namespace clang::tidy::torch_tidy {
 
 enum class GuardKind {
   None,
-  NoGrad,         // NoGradGuard: always disables gradients
-  AutoGradMode,   // AutoGradMode(bool): disables when the argument is false
-  InferenceMode,  // InferenceMode(bool = true): disables when true
+  NoGrad,        // NoGradGuard: always disables gradients
+  AutoGradMode,  // AutoGradMode(bool): disables when the argument is false
+  InferenceMode, // InferenceMode(bool = true): disables when true
 };
 
 // The guard kind of a record (or of one of its bases).
@@ -45,4 +45,4 @@ const CXXRecordDecl *moduleHolderImpl(const CXXRecordDecl *RD);
 // or reference to one), the module class it designates, else null.
 const CXXRecordDecl *modelClassOf(QualType T);
 
-}  // namespace clang::tidy::torch_tidy
+} // namespace clang::tidy::torch_tidy

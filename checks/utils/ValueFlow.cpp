@@ -198,7 +198,7 @@ public:
   bool VisitVarDecl(VarDecl *VD) {
     if (const Expr *Init = VD->getInit())
       store(VD->hasLocalStorage() && declaredWithin(VD, F) ? Place{VD}
-                                                            : Place::nonLocal(),
+                                                           : Place::nonLocal(),
             Init);
     return true;
   }
@@ -247,7 +247,8 @@ bool StoreCollector::VisitCallExpr(CallExpr *C) {
 
 // A library call modifies at most its object (a non-const method) and its
 // arguments bound to non-const references.
-void StoreCollector::libraryCall(const CallExpr *C, const FunctionDecl *Callee) {
+void StoreCollector::libraryCall(const CallExpr *C,
+                                 const FunctionDecl *Callee) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
   const Expr *Object = nullptr;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
@@ -285,7 +286,7 @@ void StoreCollector::helperCall(const CallExpr *C, const FunctionDecl *Callee) {
     Callee = nullptr;
   const unsigned Shift =
       isa<CXXOperatorCallExpr>(C) && Callee && isa<CXXMethodDecl>(Callee) ? 1
-                                                                         : 0;
+                                                                          : 0;
   for (unsigned I = Shift; I < C->getNumArgs(); ++I)
     Out.HelperArguments.push_back({C, Callee, C->getArg(I), I - Shift});
 }
@@ -356,9 +357,10 @@ ValueUses ValueFlow::propagate(const FunctionStores &S, Taint &T, int Depth) {
       Uses.Escapes = true;
   for (const CallExpr *C : S.TrainingCalls) {
     const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
-    const bool Reached =
-        (MC && T.inExpr(MC->getImplicitObjectArgument())) ||
-        llvm::any_of(C->arguments(), [&](const Expr *A) { return T.inExpr(A); });
+    const bool Reached = (MC && T.inExpr(MC->getImplicitObjectArgument())) ||
+                         llvm::any_of(C->arguments(), [&](const Expr *A) {
+                           return T.inExpr(A);
+                         });
     if (Reached && !Uses.TrainingUse)
       Uses.TrainingUse = C;
   }

@@ -1,11 +1,11 @@
 // Copies and writes: clone/contiguous/to/repeat/cat/stack, and the in-place
 // writes fill_/zero_/copy_/masked_fill_/index_put_ and random fills.
-#include <random>
-
 #include <ATen/Functions.h>
 #include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/variable.h>
 #include <torch_tidy/messages.h>
+
+#include <random>
 
 #include "autograd/record.h"
 #include "kernels.h"
@@ -16,9 +16,7 @@ using namespace torch_tidy::rt;  // NOLINT: runtime-internal helpers
 
 namespace {
 variable_list identity_bw(const Tensor& g, const Saved&) { return {g}; }
-variable_list zero_bw(const Tensor& g, const Saved&) {
-  return {zeros_like(g)};
-}
+variable_list zero_bw(const Tensor& g, const Saved&) { return {zeros_like(g)}; }
 
 // Writes without autograd: precondition checks, raw write, version bump,
 // then the node when recording.
@@ -103,24 +101,27 @@ Tensor Tensor::repeat(IntArrayRef repeats) const {
 }
 
 Tensor& Tensor::fill_(const Scalar& value) const {
-  return write_inplace(*this, TT_OP("fill_", "Scalar"), {},
-                       [&] { fill_raw(*this, value); }, zero_bw);
+  return write_inplace(
+      *this, TT_OP("fill_", "Scalar"), {}, [&] { fill_raw(*this, value); },
+      zero_bw);
 }
 
 Tensor& Tensor::fill_(const Tensor& value) const {
   TORCH_CHECK(value.dim() == 0,
               "fill_ only supports 0-dimension value tensor but got tensor "
-              "with ", value.dim(), " dimensions.");
-  return write_inplace(*this, TT_OP("fill_", "Tensor"), {&value},
-                       [&] { raw_copy_into(*this, value); },
-                       [](const Tensor& g, const Saved&) -> variable_list {
-                         return {zeros_like(g), g.sum()};
-                       });
+              "with ",
+              value.dim(), " dimensions.");
+  return write_inplace(
+      *this, TT_OP("fill_", "Tensor"), {&value},
+      [&] { raw_copy_into(*this, value); },
+      [](const Tensor& g, const Saved&) -> variable_list {
+        return {zeros_like(g), g.sum()};
+      });
 }
 
 Tensor& Tensor::zero_() const {
-  return write_inplace(*this, TT_OP("zero_", ""), {},
-                       [&] { fill_raw(*this, 0); }, zero_bw);
+  return write_inplace(
+      *this, TT_OP("zero_", ""), {}, [&] { fill_raw(*this, 0); }, zero_bw);
 }
 
 Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) const {
@@ -137,7 +138,8 @@ namespace {
 Tensor raw_masked_fill(const Tensor& t, const Tensor& mask, const Scalar& v) {
   TORCH_CHECK(mask.scalar_type() == kBool,
               "masked_fill_ only supports boolean masks, but got mask with "
-              "dtype ", c10::toString(mask.scalar_type()));
+              "dtype ",
+              c10::toString(mask.scalar_type()));
   Tensor r = raw_contiguous(t);
   Tensor m = raw_contiguous(mask.expand(t.sizes()).detach());
   dispatch(r.scalar_type(), [&](auto tag) {
@@ -229,20 +231,20 @@ Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
       return {gs.masked_fill(m, 0),
               (g * m.to(g.scalar_type())).sum().reshape(vsizes)};
     }
-    raw_copy_into(index_region(gs, idx, &m), zeros({}, TensorOptions(g.scalar_type())));
+    raw_copy_into(index_region(gs, idx, &m),
+                  zeros({}, TensorOptions(g.scalar_type())));
     return {gs, sum_to(region_g, vsizes)};
   };
   return write_inplace(
       *this, TT_OP("index_put_", ""), {&values},
-      [&] { put(*this, region, mask, values); },
-      bw);
+      [&] { put(*this, region, mask, values); }, bw);
 }
 
 Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
                            const Scalar& value) {
   Tensor mask;
-  Tensor region = index_region(*this, std::vector<indexing::TensorIndex>(indices),
-                               &mask);
+  Tensor region =
+      index_region(*this, std::vector<indexing::TensorIndex>(indices), &mask);
   return write_inplace(
       *this, TT_OP("index_put_", ""), {},
       [&] { put(*this, region, mask, scalar_tensor(value, scalar_type())); },
@@ -260,21 +262,25 @@ Tensor& random_write(const Tensor& self, const Tensor& values) {
 }  // namespace
 
 Tensor& Tensor::uniform_(double from, double to) const {
-  return random_write(*this, rand(sizes(), TensorOptions(scalar_type())) * (to - from) + from);
+  return random_write(
+      *this, rand(sizes(), TensorOptions(scalar_type())) * (to - from) + from);
 }
 
 Tensor& Tensor::normal_(double mean, double std) const {
-  return random_write(*this, randn(sizes(), TensorOptions(scalar_type())) * std + mean);
+  return random_write(
+      *this, randn(sizes(), TensorOptions(scalar_type())) * std + mean);
 }
 
 Tensor& Tensor::bernoulli_(double p) const {
   return random_write(*this, rand(sizes(), TensorOptions(kDouble)).lt(p));
 }
 
-// --- cat / stack / where ----------------------------------------------------------
+// --- cat / stack / where
+// ----------------------------------------------------------
 
 Tensor cat(TensorList tensors, int64_t dim) {
-  TORCH_CHECK(!tensors.empty(), "torch.cat(): expected a non-empty list of Tensors");
+  TORCH_CHECK(!tensors.empty(),
+              "torch.cat(): expected a non-empty list of Tensors");
   const Tensor& first = tensors[0];
   dim = wrap_dim(dim, first.dim());
   DimVector out(first.sizes());
@@ -345,9 +351,11 @@ Tensor stack(TensorList tensors, int64_t dim) {
   if (any && recording_enabled()) {
     auto node = std::make_shared<OpNode>(
         TT_OP("stack", ""),
-        [dim, n = tensors.size()](const Tensor& g, const Saved&) -> variable_list {
+        [dim, n = tensors.size()](const Tensor& g,
+                                  const Saved&) -> variable_list {
           variable_list grads;
-          for (std::size_t i = 0; i < n; ++i) grads.push_back(g.select(dim, int64_t(i)));
+          for (std::size_t i = 0; i < n; ++i)
+            grads.push_back(g.select(dim, int64_t(i)));
           return grads;
         });
     for (const Tensor& t : tensors)
@@ -358,8 +366,8 @@ Tensor stack(TensorList tensors, int64_t dim) {
 }
 
 Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
-  DimVector shape = broadcast_shapes(broadcast_shapes(cond.sizes(), a.sizes()),
-                                     b.sizes());
+  DimVector shape =
+      broadcast_shapes(broadcast_shapes(cond.sizes(), a.sizes()), b.sizes());
   const ScalarType type = result_type(a, b);
   Tensor r = make_tensor(shape, type);
   raw_copy_into(r, raw_to(b, type));

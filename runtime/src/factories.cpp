@@ -1,9 +1,9 @@
 // Factory functions: zeros/ones/full/empty/arange/tensor/rand*, *_like.
-#include <cmath>
-#include <random>
-
 #include <ATen/Functions.h>
 #include <torch/detail/TensorDataContainer.h>
+
+#include <cmath>
+#include <random>
 
 #include "kernels.h"
 
@@ -60,8 +60,8 @@ Tensor empty(IntArrayRef size, TensorOptions o) {
 
 Tensor full(IntArrayRef size, const Scalar& value, TensorOptions o) {
   const ScalarType dflt = value.isFloatingPoint() ? kFloat
-                          : value.isBoolean()      ? kBool
-                                                   : kLong;
+                          : value.isBoolean()     ? kBool
+                                                  : kLong;
   Tensor t = make_tensor(size, dtype_or(o, dflt));
   fill_raw(t, value);
   return finish(t, o);
@@ -114,11 +114,13 @@ Tensor randint(int64_t high, IntArrayRef size, TensorOptions o) {
   return randint(0, high, size, o);
 }
 Tensor randint(int64_t low, int64_t high, IntArrayRef size, TensorOptions o) {
-  TORCH_CHECK(low < high, "random_ expects 'from' to be less than 'to', but got from=",
-              low, " >= to=", high);
-  return finish(random_tensor(size, dtype_or(o, kLong),
-                              std::uniform_int_distribution<int64_t>(low, high - 1)),
-                o);
+  TORCH_CHECK(low < high,
+              "random_ expects 'from' to be less than 'to', but got from=", low,
+              " >= to=", high);
+  return finish(
+      random_tensor(size, dtype_or(o, kLong),
+                    std::uniform_int_distribution<int64_t>(low, high - 1)),
+      o);
 }
 
 Tensor empty_like(const Tensor& t, TensorOptions o) {
@@ -156,19 +158,20 @@ TensorDataContainer::TensorDataContainer(
       scalar_type_ = e.scalar_type_;
       first = false;
     } else {
-      TORCH_CHECK(e.sizes_.size() + 1 == sizes_.size() &&
-                      std::equal(e.sizes_.begin(), e.sizes_.end(),
-                                 sizes_.begin() + 1),
-                  "Expected all sub-lists to have sizes: ",
-                  at::IntArrayRef(sizes_.data() + 1, sizes_.size() - 1),
-                  " (e.g. ", at::IntArrayRef(sizes_.data() + 1, sizes_.size() - 1),
-                  "), but got sub-list ", at::IntArrayRef(e.sizes_),
-                  " with sizes: ", at::IntArrayRef(e.sizes_));
-      TORCH_CHECK(e.scalar_type_ == scalar_type_,
-                  "Expected all elements of the tensor to have the same "
-                  "scalar type: ",
-                  c10::toString(scalar_type_), ", but got element of scalar type: ",
-                  c10::toString(e.scalar_type_));
+      TORCH_CHECK(
+          e.sizes_.size() + 1 == sizes_.size() &&
+              std::equal(e.sizes_.begin(), e.sizes_.end(), sizes_.begin() + 1),
+          "Expected all sub-lists to have sizes: ",
+          at::IntArrayRef(sizes_.data() + 1, sizes_.size() - 1), " (e.g. ",
+          at::IntArrayRef(sizes_.data() + 1, sizes_.size() - 1),
+          "), but got sub-list ", at::IntArrayRef(e.sizes_),
+          " with sizes: ", at::IntArrayRef(e.sizes_));
+      TORCH_CHECK(
+          e.scalar_type_ == scalar_type_,
+          "Expected all elements of the tensor to have the same "
+          "scalar type: ",
+          c10::toString(scalar_type_),
+          ", but got element of scalar type: ", c10::toString(e.scalar_type_));
     }
     values_.insert(values_.end(), e.values_.begin(), e.values_.end());
   }

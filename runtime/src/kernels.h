@@ -4,13 +4,13 @@
 // these helpers, then record their node (see autograd/record.h).
 #pragma once
 
+#include <ATen/core/Tensor.h>
+#include <c10/core/InferenceMode.h>
+
 #include <cmath>
 #include <cstdint>
 #include <type_traits>
 #include <utility>
-
-#include <ATen/core/Tensor.h>
-#include <c10/core/InferenceMode.h>
 
 namespace torch_tidy {
 namespace rt {
@@ -24,20 +24,28 @@ using c10::DimVector;
 template <typename F>
 decltype(auto) dispatch(ScalarType t, F&& f) {
   switch (t) {
-    case ScalarType::Bool: return f(bool{});
-    case ScalarType::Long: return f(int64_t{});
-    case ScalarType::Float: return f(float{});
-    case ScalarType::Double: return f(double{});
+    case ScalarType::Bool:
+      return f(bool{});
+    case ScalarType::Long:
+      return f(int64_t{});
+    case ScalarType::Float:
+      return f(float{});
+    case ScalarType::Double:
+      return f(double{});
   }
   return f(float{});
 }
 
 template <typename T>
 constexpr ScalarType scalar_type_of() {
-  if constexpr (std::is_same<T, bool>::value) return ScalarType::Bool;
-  else if constexpr (std::is_same<T, int64_t>::value) return ScalarType::Long;
-  else if constexpr (std::is_same<T, float>::value) return ScalarType::Float;
-  else return ScalarType::Double;
+  if constexpr (std::is_same<T, bool>::value)
+    return ScalarType::Bool;
+  else if constexpr (std::is_same<T, int64_t>::value)
+    return ScalarType::Long;
+  else if constexpr (std::is_same<T, float>::value)
+    return ScalarType::Float;
+  else
+    return ScalarType::Double;
 }
 
 DimVector contiguous_strides(IntArrayRef sizes);
@@ -133,7 +141,8 @@ ScalarType result_type(const Tensor& a, const at::Scalar& b);
 // Applies integer / slice / ellipsis indices as views. A tensor index is
 // only accepted alone and when `tensor_index` is given: it is returned there
 // and `t` itself is returned.
-Tensor index_view(const Tensor& t, at::ArrayRef<at::indexing::TensorIndex> indices,
+Tensor index_view(const Tensor& t,
+                  at::ArrayRef<at::indexing::TensorIndex> indices,
                   Tensor* tensor_index);
 
 // Converts without autograd (raw copy) when the dtype differs.

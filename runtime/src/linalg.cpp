@@ -18,9 +18,9 @@ Tensor raw_mm(const Tensor& a, const Tensor& b) {
               "mat1 and mat2 shapes cannot be multiplied (", a.size(0), "x",
               a.size(1), " and ", b.size(0), "x", b.size(1), ")");
   const ScalarType ct = result_type(a, b);
-  TORCH_CHECK(a.scalar_type() == b.scalar_type(),
-              "expected scalar type ", c10::toString(a.scalar_type()),
-              " but found ", c10::toString(b.scalar_type()));
+  TORCH_CHECK(a.scalar_type() == b.scalar_type(), "expected scalar type ",
+              c10::toString(a.scalar_type()), " but found ",
+              c10::toString(b.scalar_type()));
   const int64_t n = a.size(0), m = a.size(1), p = b.size(1);
   // Rows of b must be contiguous for the vectorizable i-k-j loop below; a
   // transposed weight (linear) is copied once, which is cheaper than
@@ -50,17 +50,18 @@ Tensor raw_mm(const Tensor& a, const Tensor& b) {
 // dispatches to them.
 Tensor vector_product(const Tensor& a, const Tensor& b, bool is_dot) {
   TORCH_CHECK(a.size(-1) == b.size(0),
-              is_dot ? "inconsistent tensor size, expected tensor [" : "size mismatch, got input (",
+              is_dot ? "inconsistent tensor size, expected tensor ["
+                     : "size mismatch, got input (",
               a.size(-1), is_dot ? "] and src [" : "), vec (", b.size(0),
               is_dot ? "] to have the same number of elements, but got " : ")",
-              is_dot ? std::to_string(a.size(-1)) + " and " + std::to_string(b.size(0)) +
-                           " elements respectively"
+              is_dot ? std::to_string(a.size(-1)) + " and " +
+                           std::to_string(b.size(0)) + " elements respectively"
                      : std::string());
-  Tensor prod = raw_mm(is_dot ? make_view(a, {1, a.size(0)}, {0, a.stride(0)},
-                                          a.storage_offset())
-                              : a,
-                       make_view(b, {b.size(0), 1}, {b.stride(0), 0},
-                                 b.storage_offset()));
+  Tensor prod = raw_mm(
+      is_dot
+          ? make_view(a, {1, a.size(0)}, {0, a.stride(0)}, a.storage_offset())
+          : a,
+      make_view(b, {b.size(0), 1}, {b.stride(0), 0}, b.storage_offset()));
   Tensor r = is_dot ? make_view(prod, {}, {}, 0)
                     : make_view(prod, {prod.size(0)}, {1}, 0);
   r = raw_contiguous(r);
@@ -107,8 +108,10 @@ Tensor Tensor::matmul(const Tensor& other) const {
     DimVector out(sizes());
     Tensor b2 = db == 1 ? other.unsqueeze(1) : other;
     Tensor folded = reshape({-1, size(-1)}).mm(b2);
-    if (db == 1) out.erase(out.size() - 1);
-    else out[out.size() - 1] = other.size(1);
+    if (db == 1)
+      out.erase(out.size() - 1);
+    else
+      out[out.size() - 1] = other.size(1);
     return folded.reshape(out);
   }
   // Batched: broadcast the batch dims and multiply slice by slice.

@@ -1,8 +1,8 @@
 // nn ops: linear, conv2d, batch_norm, dropout, and the losses.
-#include <cmath>
-
 #include <ATen/Functions.h>
 #include <c10/core/GradMode.h>
+
+#include <cmath>
 
 #include "autograd/record.h"
 #include "kernels.h"
@@ -19,7 +19,8 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias) {
   return out;
 }
 
-// --- dropout --------------------------------------------------------------------
+// --- dropout
+// --------------------------------------------------------------------
 
 namespace {
 Tensor dropout_noise(const Tensor& input, double p, bool feature) {
@@ -55,7 +56,8 @@ Tensor feature_dropout(const Tensor& input, double p, bool train) {
   return input * dropout_noise(input, p, true);
 }
 
-// --- batch norm ------------------------------------------------------------------
+// --- batch norm
+// ------------------------------------------------------------------
 
 Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
                   const Tensor& running_mean, const Tensor& running_var,
@@ -75,8 +77,10 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
   {
     c10::NoGradGuard no_grad;
     if (training) {
-      TORCH_CHECK(n > 1, "Expected more than 1 value per channel when "
-                         "training, got input size ", input.sizes());
+      TORCH_CHECK(n > 1,
+                  "Expected more than 1 value per channel when "
+                  "training, got input size ",
+                  input.sizes());
       mean = x.mean(red);
       Tensor centered = x - mean.reshape(bshape);
       Tensor var_biased = (centered * centered).mean(red);
@@ -122,7 +126,8 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
   return r;
 }
 
-// --- conv2d ----------------------------------------------------------------------
+// --- conv2d
+// ----------------------------------------------------------------------
 
 Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias,
               IntArrayRef stride, IntArrayRef padding, IntArrayRef dilation,
@@ -141,8 +146,7 @@ Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias,
   const int64_t O = weight.size(0), KH = weight.size(2), KW = weight.size(3);
   TORCH_CHECK(weight.size(1) == C, "Given groups=1, weight of size ",
               weight.sizes(), ", expected input", input.sizes(), " to have ",
-              weight.size(1), " channels, but got ", C,
-              " channels instead");
+              weight.size(1), " channels, but got ", C, " channels instead");
   const int64_t OH = (H + 2 * ph - dh * (KH - 1) - 1) / sh + 1;
   const int64_t OW = (W + 2 * pw - dw * (KW - 1) - 1) / sw + 1;
   Tensor x = raw_contiguous(input), w = raw_contiguous(weight);
@@ -204,7 +208,8 @@ Tensor conv2d(const Tensor& input, const Tensor& weight, const Tensor& bias,
   return out;
 }
 
-// --- losses ---------------------------------------------------------------------
+// --- losses
+// ---------------------------------------------------------------------
 
 namespace {
 Tensor reduce(const Tensor& t, int64_t reduction) {
@@ -224,14 +229,15 @@ Tensor mse_loss(const Tensor& input, const Tensor& target, int64_t reduction) {
   DimVector in(input.sizes()), tg(target.sizes());
   const double n = double(broadcast_shapes(in, tg).size() ? 1 : 1) *
                    double(std::max<int64_t>(input.numel(), target.numel()));
-  record(TT_OP("mse_loss", ""), {&input, &target}, r,
-         [reduction, n, in, tg](const Tensor& g, const Saved& s) -> variable_list {
-           Tensor d = (s.self - s.other) * 2;
-           Tensor gi = reduction == Reduction::Mean ? d * g / n
-                       : reduction == Reduction::Sum ? d * g
-                                                     : d * g;
-           return {sum_to(gi, in), sum_to(-gi, tg)};
-         });
+  record(
+      TT_OP("mse_loss", ""), {&input, &target}, r,
+      [reduction, n, in, tg](const Tensor& g, const Saved& s) -> variable_list {
+        Tensor d = (s.self - s.other) * 2;
+        Tensor gi = reduction == Reduction::Mean  ? d * g / n
+                    : reduction == Reduction::Sum ? d * g
+                                                  : d * g;
+        return {sum_to(gi, in), sum_to(-gi, tg)};
+      });
   return r;
 }
 
@@ -246,8 +252,8 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const Tensor& weight,
   const int64_t N = batched ? input.size(0) : 1, C = input.size(-1);
   Tensor x = raw_contiguous(raw_to(input, input.scalar_type()));
   Tensor t = raw_contiguous(target);
-  Tensor w = weight.defined() ? raw_contiguous(raw_to(weight, kDouble))
-                              : Tensor();
+  Tensor w =
+      weight.defined() ? raw_contiguous(raw_to(weight, kDouble)) : Tensor();
   const int64_t* pt = static_cast<const int64_t*>(t.impl().data_bytes());
   std::vector<double> per(std::size_t(N), 0.0), wt(std::size_t(N), 0.0);
   double total_weight = 0;
@@ -286,7 +292,8 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const Tensor& weight,
              const Tensor& g, const Saved& s) -> variable_list {
            Tensor gi = zeros(in, TensorOptions(g.scalar_type()));
            Tensor tc = raw_contiguous(s.other);
-           const int64_t* ptc = static_cast<const int64_t*>(tc.impl().data_bytes());
+           const int64_t* ptc =
+               static_cast<const int64_t*>(tc.impl().data_bytes());
            dispatch(g.scalar_type(), [&](auto tag) {
              using T = decltype(tag);
              T* p = static_cast<T*>(gi.impl().data_bytes());

@@ -1,10 +1,10 @@
 // Pointwise ops: arithmetic with broadcasting, unary math, comparisons, and
 // their in-place forms. Each op computes raw (kernels.h), then records its
 // node (autograd/record.h) with the backward formula next to the forward.
-#include <cmath>
-
 #include <ATen/Functions.h>
 #include <c10/core/GradMode.h>
+
+#include <cmath>
 
 #include "autograd/record.h"
 #include "kernels.h"
@@ -93,11 +93,15 @@ struct Sub {
 };
 struct Mul {
   template <typename T>
-  T operator()(T x, T y) const { return static_cast<T>(x * y); }
+  T operator()(T x, T y) const {
+    return static_cast<T>(x * y);
+  }
 };
 struct Div {
   template <typename T>
-  T operator()(T x, T y) const { return static_cast<T>(x / y); }
+  T operator()(T x, T y) const {
+    return static_cast<T>(x / y);
+  }
 };
 struct Pow {
   template <typename T>
@@ -106,7 +110,9 @@ struct Pow {
   }
 };
 
-ScalarType div_type(ScalarType t) { return c10::isFloatingType(t) ? t : kFloat; }
+ScalarType div_type(ScalarType t) {
+  return c10::isFloatingType(t) ? t : kFloat;
+}
 
 // In-place results are cast back to self's dtype; LibTorch refuses casts that
 // would lose the category (a float result into a long tensor).
@@ -177,7 +183,8 @@ BackwardFn pow_scalar_backward(double e) {
 
 }  // namespace
 
-// --- add / sub ----------------------------------------------------------------
+// --- add / sub
+// ----------------------------------------------------------------
 
 Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const {
   Tensor r = compute_binary(*this, other, result_type(*this, other),
@@ -210,35 +217,46 @@ Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const {
 Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) const {
   const double al = alpha.toDouble();
   DimVector sa = impl().sizes, sb = other.impl().sizes;
-  return inplace(*this, TT_OP("add_", "Tensor"), {&other},
-                 [&] { return compute_binary(*this, other,
-                                             result_type(*this, other), Add{al}); },
-                 add_backward(sa, sb, al));
+  return inplace(
+      *this, TT_OP("add_", "Tensor"), {&other},
+      [&] {
+        return compute_binary(*this, other, result_type(*this, other), Add{al});
+      },
+      add_backward(sa, sb, al));
 }
 Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) const {
   const double a = alpha.toDouble() * other.toDouble();
-  return inplace(*this, TT_OP("add_", "Scalar"), {},
-                 [&] { return compute_scalar(*this, 1, result_type(*this, other),
-                         [a](auto x, auto) { return decltype(x)(x + a); }); },
-                 scale_backward(1));
+  return inplace(
+      *this, TT_OP("add_", "Scalar"), {},
+      [&] {
+        return compute_scalar(*this, 1, result_type(*this, other),
+                              [a](auto x, auto) { return decltype(x)(x + a); });
+      },
+      scale_backward(1));
 }
 Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) const {
   const double al = alpha.toDouble();
   DimVector sa = impl().sizes, sb = other.impl().sizes;
-  return inplace(*this, TT_OP("sub_", "Tensor"), {&other},
-                 [&] { return compute_binary(*this, other,
-                                             result_type(*this, other), Sub{al}); },
-                 sub_backward(sa, sb, al));
+  return inplace(
+      *this, TT_OP("sub_", "Tensor"), {&other},
+      [&] {
+        return compute_binary(*this, other, result_type(*this, other), Sub{al});
+      },
+      sub_backward(sa, sb, al));
 }
 Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) const {
   const double a = alpha.toDouble() * other.toDouble();
-  return inplace(*this, TT_OP("sub_", "Scalar"), {},
-                 [&] { return compute_scalar(*this, 1, result_type(*this, other),
-                         [a](auto x, auto) { return decltype(x)(x - a); }); },
-                 scale_backward(1));
+  return inplace(
+      *this, TT_OP("sub_", "Scalar"), {},
+      [&] {
+        return compute_scalar(*this, 1, result_type(*this, other),
+                              [a](auto x, auto) { return decltype(x)(x - a); });
+      },
+      scale_backward(1));
 }
 
-// --- mul / div ----------------------------------------------------------------
+// --- mul / div
+// ----------------------------------------------------------------
 
 Tensor Tensor::mul(const Tensor& other) const {
   Tensor r = compute_binary(*this, other, result_type(*this, other), Mul{});
@@ -253,63 +271,76 @@ Tensor Tensor::mul(const Scalar& other) const {
 }
 Tensor& Tensor::mul_(const Tensor& other) const {
   DimVector sa = impl().sizes, sb = other.impl().sizes;
-  return inplace(*this, TT_OP("mul_", "Tensor"), {&other},
-                 [&] { return compute_binary(*this, other,
-                                             result_type(*this, other), Mul{}); },
-                 mul_backward(sa, sb));
+  return inplace(
+      *this, TT_OP("mul_", "Tensor"), {&other},
+      [&] {
+        return compute_binary(*this, other, result_type(*this, other), Mul{});
+      },
+      mul_backward(sa, sb));
 }
 Tensor& Tensor::mul_(const Scalar& other) const {
-  return inplace(*this, TT_OP("mul_", "Scalar"), {},
-                 [&] { return compute_scalar(*this, other,
-                                             result_type(*this, other), Mul{}); },
-                 scale_backward(other.toDouble()));
+  return inplace(
+      *this, TT_OP("mul_", "Scalar"), {},
+      [&] {
+        return compute_scalar(*this, other, result_type(*this, other), Mul{});
+      },
+      scale_backward(other.toDouble()));
 }
 Tensor Tensor::div(const Tensor& other) const {
-  Tensor r = compute_binary(*this, other, div_type(result_type(*this, other)),
-                            Div{});
+  Tensor r =
+      compute_binary(*this, other, div_type(result_type(*this, other)), Div{});
   record(TT_OP("div", "Tensor"), {this, &other}, r,
          div_backward(sizes(), other.sizes()));
   return r;
 }
 Tensor Tensor::div(const Scalar& other) const {
-  Tensor r = compute_scalar(*this, other, div_type(result_type(*this, other)),
-                            Div{});
+  Tensor r =
+      compute_scalar(*this, other, div_type(result_type(*this, other)), Div{});
   record(TT_OP("div", "Scalar"), {this}, r,
          scale_backward(1.0 / other.toDouble()));
   return r;
 }
 Tensor& Tensor::div_(const Tensor& other) const {
   DimVector sa = impl().sizes, sb = other.impl().sizes;
-  return inplace(*this, TT_OP("div_", "Tensor"), {&other},
-                 [&] { return compute_binary(*this, other,
-                         div_type(result_type(*this, other)), Div{}); },
-                 div_backward(sa, sb));
+  return inplace(
+      *this, TT_OP("div_", "Tensor"), {&other},
+      [&] {
+        return compute_binary(*this, other, div_type(result_type(*this, other)),
+                              Div{});
+      },
+      div_backward(sa, sb));
 }
 Tensor& Tensor::div_(const Scalar& other) const {
-  return inplace(*this, TT_OP("div_", "Scalar"), {},
-                 [&] { return compute_scalar(*this, other,
-                         div_type(result_type(*this, other)), Div{}); },
-                 scale_backward(1.0 / other.toDouble()));
+  return inplace(
+      *this, TT_OP("div_", "Scalar"), {},
+      [&] {
+        return compute_scalar(*this, other, div_type(result_type(*this, other)),
+                              Div{});
+      },
+      scale_backward(1.0 / other.toDouble()));
 }
 
 // --- pow --------------------------------------------------------------------
 
 Tensor Tensor::pow(const Scalar& exponent) const {
-  Tensor r = compute_scalar(*this, exponent, result_type(*this, exponent),
-                            Pow{});
+  Tensor r =
+      compute_scalar(*this, exponent, result_type(*this, exponent), Pow{});
   record(TT_OP("pow", "Tensor_Scalar"), {this}, r,
          pow_scalar_backward(exponent.toDouble()));
   return r;
 }
 Tensor& Tensor::pow_(const Scalar& exponent) const {
-  return inplace(*this, TT_OP("pow_", "Scalar"), {},
-                 [&] { return compute_scalar(*this, exponent,
-                         result_type(*this, exponent), Pow{}); },
-                 pow_scalar_backward(exponent.toDouble()));
+  return inplace(
+      *this, TT_OP("pow_", "Scalar"), {},
+      [&] {
+        return compute_scalar(*this, exponent, result_type(*this, exponent),
+                              Pow{});
+      },
+      pow_scalar_backward(exponent.toDouble()));
 }
 Tensor Tensor::pow(const Tensor& exponent) const {
-  Tensor r = compute_binary(*this, exponent, result_type(*this, exponent),
-                            Pow{});
+  Tensor r =
+      compute_binary(*this, exponent, result_type(*this, exponent), Pow{});
   DimVector sa = impl().sizes, sb = exponent.impl().sizes;
   record(TT_OP("pow", "Tensor_Tensor"), {this, &exponent}, r,
          [sa, sb](const Tensor& g, const Saved& s) -> variable_list {
@@ -321,19 +352,17 @@ Tensor Tensor::pow(const Tensor& exponent) const {
 
 // --- unary ------------------------------------------------------------------
 
-#define TT_UNARY(NAME, FN, BACKWARD)                                        \
-  Tensor Tensor::NAME() const {                                             \
-    Tensor r = compute_unary_float(*this, [](auto x) { return FN; });       \
-    record(TT_OP(#NAME, ""), {this}, r, BACKWARD);                          \
-    return r;                                                               \
-  }                                                                         \
-  Tensor& Tensor::NAME##_() const {                                             \
-    return inplace(*this, TT_OP(#NAME "_", ""), {},                         \
-                   [&] {                                                    \
-                     return compute_unary_float(*this,                      \
-                                                [](auto x) { return FN; }); \
-                   },                                                       \
-                   BACKWARD);                                               \
+#define TT_UNARY(NAME, FN, BACKWARD)                                           \
+  Tensor Tensor::NAME() const {                                                \
+    Tensor r = compute_unary_float(*this, [](auto x) { return FN; });          \
+    record(TT_OP(#NAME, ""), {this}, r, BACKWARD);                             \
+    return r;                                                                  \
+  }                                                                            \
+  Tensor& Tensor::NAME##_() const {                                            \
+    return inplace(                                                            \
+        *this, TT_OP(#NAME "_", ""), {},                                       \
+        [&] { return compute_unary_float(*this, [](auto x) { return FN; }); }, \
+        BACKWARD);                                                             \
   }
 
 namespace {
@@ -375,20 +404,20 @@ TT_UNARY(cos, std::cos(x), cos_bw)
 #undef TT_UNARY
 
 Tensor Tensor::relu() const {
-  Tensor r = compute_unary_same(*this, [](auto x) {
-    return x > decltype(x)(0) ? x : decltype(x)(0);
-  });
+  Tensor r = compute_unary_same(
+      *this, [](auto x) { return x > decltype(x)(0) ? x : decltype(x)(0); });
   record(TT_OP("relu", ""), {this}, r, relu_bw);
   return r;
 }
 Tensor& Tensor::relu_() const {
-  return inplace(*this, TT_OP("relu_", ""), {},
-                 [&] {
-                   return compute_unary_same(*this, [](auto x) {
-                     return x > decltype(x)(0) ? x : decltype(x)(0);
-                   });
-                 },
-                 relu_bw);
+  return inplace(
+      *this, TT_OP("relu_", ""), {},
+      [&] {
+        return compute_unary_same(*this, [](auto x) {
+          return x > decltype(x)(0) ? x : decltype(x)(0);
+        });
+      },
+      relu_bw);
 }
 Tensor Tensor::abs() const {
   Tensor r = compute_unary_same(*this, [](auto x) { return x < 0 ? -x : x; });
@@ -396,10 +425,12 @@ Tensor Tensor::abs() const {
   return r;
 }
 Tensor& Tensor::abs_() const {
-  return inplace(*this, TT_OP("abs_", ""), {},
-                 [&] { return compute_unary_same(*this, [](auto x) {
-                         return x < 0 ? -x : x; }); },
-                 abs_bw);
+  return inplace(
+      *this, TT_OP("abs_", ""), {},
+      [&] {
+        return compute_unary_same(*this, [](auto x) { return x < 0 ? -x : x; });
+      },
+      abs_bw);
 }
 Tensor Tensor::neg() const {
   TORCH_CHECK(scalar_type() != kBool,
@@ -411,9 +442,10 @@ Tensor Tensor::neg() const {
   return r;
 }
 Tensor& Tensor::neg_() const {
-  return inplace(*this, TT_OP("neg_", ""), {},
-                 [&] { return compute_unary_same(*this, [](auto x) { return -x; }); },
-                 neg_bw);
+  return inplace(
+      *this, TT_OP("neg_", ""), {},
+      [&] { return compute_unary_same(*this, [](auto x) { return -x; }); },
+      neg_bw);
 }
 
 namespace {
@@ -421,7 +453,8 @@ BackwardFn clamp_backward(c10::optional<Scalar> lo, c10::optional<Scalar> hi) {
   const double l = lo ? lo->toDouble() : -INFINITY;
   const double h = hi ? hi->toDouble() : INFINITY;
   return [l, h](const Tensor& g, const Saved& s) -> variable_list {
-    Tensor inside = s.self.ge(l).to(g.scalar_type()) * s.self.le(h).to(g.scalar_type());
+    Tensor inside =
+        s.self.ge(l).to(g.scalar_type()) * s.self.le(h).to(g.scalar_type());
     return {g * inside};
   };
 }
@@ -441,18 +474,21 @@ Tensor compute_clamp(const Tensor& t, c10::optional<Scalar> lo,
 }
 }  // namespace
 
-Tensor Tensor::clamp(c10::optional<Scalar> min, c10::optional<Scalar> max) const {
+Tensor Tensor::clamp(c10::optional<Scalar> min,
+                     c10::optional<Scalar> max) const {
   Tensor r = compute_clamp(*this, min, max);
   record(TT_OP("clamp", ""), {this}, r, clamp_backward(min, max));
   return r;
 }
-Tensor& Tensor::clamp_(c10::optional<Scalar> min, c10::optional<Scalar> max) const {
-  return inplace(*this, TT_OP("clamp_", ""), {},
-                 [&] { return compute_clamp(*this, min, max); },
-                 clamp_backward(min, max));
+Tensor& Tensor::clamp_(c10::optional<Scalar> min,
+                       c10::optional<Scalar> max) const {
+  return inplace(
+      *this, TT_OP("clamp_", ""), {},
+      [&] { return compute_clamp(*this, min, max); }, clamp_backward(min, max));
 }
 
-// --- comparisons (never differentiable) ------------------------------------------
+// --- comparisons (never differentiable)
+// ------------------------------------------
 
 Tensor Tensor::eq(const Tensor& o) const {
   return compare(*this, o, [](auto x, auto y) { return x == y; });
@@ -482,7 +518,8 @@ Tensor Tensor::le(const Scalar& s) const {
   return compare_scalar(*this, s, [](double x, double y) { return x <= y; });
 }
 
-// --- operators and free functions ---------------------------------------------------
+// --- operators and free functions
+// ---------------------------------------------------
 
 Tensor operator+(const Tensor& a, const Tensor& b) { return a.add(b); }
 Tensor operator+(const Tensor& a, const Scalar& b) { return a.add(b); }

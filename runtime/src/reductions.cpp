@@ -1,8 +1,8 @@
 // Reductions (sum, mean, max, min, argmax), softmax/log_softmax, equality.
+#include <ATen/Functions.h>
+
 #include <cmath>
 #include <limits>
-
-#include <ATen/Functions.h>
 
 #include "autograd/record.h"
 #include "kernels.h"
@@ -17,8 +17,10 @@ namespace {
 DimVector reduced_sizes(IntArrayRef sizes, const bool* mask, bool keepdim) {
   DimVector out;
   for (std::size_t d = 0; d < sizes.size(); ++d) {
-    if (!mask[d]) out.push_back(sizes[d]);
-    else if (keepdim) out.push_back(1);
+    if (!mask[d])
+      out.push_back(sizes[d]);
+    else if (keepdim)
+      out.push_back(1);
   }
   return out;
 }
@@ -73,10 +75,18 @@ Tensor raw_sum_impl(const Tensor& t, IntArrayRef dims, bool keepdim) {
       c10::isFloatingType(t.scalar_type()) ? t.scalar_type() : kLong;
   // Accumulate in double, write once.
   std::vector<double> acc(std::size_t(std::max<int64_t>(
-      1, [&] { int64_t n = 1; for (std::size_t i = 0; i < keep.size(); ++i) n *= keep[i]; return n; }())), 0.0);
+                              1,
+                              [&] {
+                                int64_t n = 1;
+                                for (std::size_t i = 0; i < keep.size(); ++i)
+                                  n *= keep[i];
+                                return n;
+                              }())),
+                          0.0);
   DimVector kstrides = contiguous_strides(keep);
   DimVector ostrides;
-  for (int64_t d = 0; d < t.dim(); ++d) ostrides.push_back(mask[d] ? 0 : kstrides[d]);
+  for (int64_t d = 0; d < t.dim(); ++d)
+    ostrides.push_back(mask[d] ? 0 : kstrides[d]);
   dispatch(t.scalar_type(), [&](auto tag) {
     using T = decltype(tag);
     const T* p = static_cast<const T*>(t.impl().data_bytes());
@@ -87,7 +97,8 @@ Tensor raw_sum_impl(const Tensor& t, IntArrayRef dims, bool keepdim) {
   dispatch(out_type, [&](auto tag) {
     using T = decltype(tag);
     T* p = static_cast<T*>(out.impl().data_bytes());
-    for (int64_t i = 0, n = out.numel(); i < n; ++i) p[i] = static_cast<T>(acc[i]);
+    for (int64_t i = 0, n = out.numel(); i < n; ++i)
+      p[i] = static_cast<T>(acc[i]);
   });
   return out;
 }
@@ -106,7 +117,8 @@ Tensor sum_to(const Tensor& grad, IntArrayRef shape) {
   const int64_t lead = grad.dim() - int64_t(shape.size());
   DimVector dims;
   for (int64_t d = 0; d < grad.dim(); ++d)
-    if (d < lead || (shape[d - lead] == 1 && grad.size(d) != 1)) dims.push_back(d);
+    if (d < lead || (shape[d - lead] == 1 && grad.size(d) != 1))
+      dims.push_back(d);
   Tensor r = dims.size() ? grad.sum(dims, /*keepdim=*/true) : grad;
   return r.reshape(shape);
 }
@@ -267,7 +279,8 @@ BackwardFn index_backward(IntArrayRef in_sizes, int64_t dim, bool keepdim,
       using T = decltype(tag);
       T* po = static_cast<T*>(out_rows.impl().data_bytes());
       const T* pg = static_cast<const T*>(g_rows.impl().data_bytes());
-      const int64_t* pi = static_cast<const int64_t*>(i_rows.impl().data_bytes());
+      const int64_t* pi =
+          static_cast<const int64_t*>(i_rows.impl().data_bytes());
       for (int64_t r = 0, n = g_rows.numel(); r < n; ++r)
         po[r * len + pi[r]] += pg[r];
     });
@@ -386,12 +399,16 @@ bool Tensor::allclose(const Tensor& other, double rtol, double atol,
   return true;
 }
 
-Tensor sum(const Tensor& t, c10::optional<ScalarType> dtype) { return t.sum(dtype); }
+Tensor sum(const Tensor& t, c10::optional<ScalarType> dtype) {
+  return t.sum(dtype);
+}
 Tensor sum(const Tensor& t, IntArrayRef dim, bool keepdim,
            c10::optional<ScalarType> dtype) {
   return t.sum(dim, keepdim, dtype);
 }
-Tensor mean(const Tensor& t, c10::optional<ScalarType> dtype) { return t.mean(dtype); }
+Tensor mean(const Tensor& t, c10::optional<ScalarType> dtype) {
+  return t.mean(dtype);
+}
 Tensor mean(const Tensor& t, IntArrayRef dim, bool keepdim,
             c10::optional<ScalarType> dtype) {
   return t.mean(dim, keepdim, dtype);
@@ -410,7 +427,8 @@ Tensor argmax(const Tensor& t, c10::optional<int64_t> dim, bool keepdim) {
 Tensor softmax(const Tensor& t, int64_t dim, c10::optional<ScalarType> dtype) {
   return t.softmax(dim, dtype);
 }
-Tensor log_softmax(const Tensor& t, int64_t dim, c10::optional<ScalarType> dtype) {
+Tensor log_softmax(const Tensor& t, int64_t dim,
+                   c10::optional<ScalarType> dtype) {
   return t.log_softmax(dim, dtype);
 }
 bool equal(const Tensor& a, const Tensor& b) { return a.equal(b); }

@@ -1,12 +1,11 @@
 // The runtime's serialization: a header line, then per tensor its name,
 // dtype, sizes and raw contiguous data.
+#include <c10/core/GradMode.h>
+#include <c10/util/Exception.h>
 #include <torch/serialize.h>
 
 #include <cstdint>
 #include <fstream>
-
-#include <c10/core/GradMode.h>
-#include <c10/util/Exception.h>
 
 #include "kernels.h"
 
@@ -49,7 +48,8 @@ at::Tensor read_tensor(std::ifstream& in, std::string* name) {
               "corrupt archive");
   std::vector<int64_t> sizes(static_cast<size_t>(dims));
   for (auto& s : sizes) in.read(reinterpret_cast<char*>(&s), sizeof s);
-  at::Tensor t = torch_tidy::rt::make_tensor(sizes, static_cast<at::ScalarType>(dtype));
+  at::Tensor t =
+      torch_tidy::rt::make_tensor(sizes, static_cast<at::ScalarType>(dtype));
   in.read(static_cast<char*>(t.data_ptr()),
           static_cast<std::streamsize>(t.numel() * t.element_size()));
   TORCH_CHECK(in, "corrupt archive: truncated tensor data");
@@ -58,7 +58,10 @@ at::Tensor read_tensor(std::ifstream& in, std::string* name) {
 
 std::ofstream open_out(const std::string& path, uint64_t count) {
   std::ofstream out(path, std::ios::binary);
-  TORCH_CHECK(out, "open file failed because of errno 2 on fopen: No such file or directory, file path: ", path);
+  TORCH_CHECK(out,
+              "open file failed because of errno 2 on fopen: No such file or "
+              "directory, file path: ",
+              path);
   out << kMagic << '\n';
   out.write(reinterpret_cast<const char*>(&count), sizeof count);
   return out;
@@ -66,7 +69,10 @@ std::ofstream open_out(const std::string& path, uint64_t count) {
 
 std::ifstream open_in(const std::string& path, uint64_t* count) {
   std::ifstream in(path, std::ios::binary);
-  TORCH_CHECK(in, "open file failed because of errno 2 on fopen: No such file or directory, file path: ", path);
+  TORCH_CHECK(in,
+              "open file failed because of errno 2 on fopen: No such file or "
+              "directory, file path: ",
+              path);
   std::string magic;
   std::getline(in, magic);
   TORCH_CHECK(magic == kMagic, "not a torch-tidy runtime archive: ", path);

@@ -1,12 +1,12 @@
 // Metadata and autograd accessors of at::Tensor.
-#include <iomanip>
-#include <sstream>
-#include <stdexcept>
-
 #include <ATen/Functions.h>
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/variable.h>
 #include <torch_tidy/messages.h>
+
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
 
 #include "autograd/record.h"
 #include "kernels.h"
@@ -35,8 +35,8 @@ template <typename T>
 T* Tensor::data_ptr() const {
   TORCH_CHECK(torch_tidy::rt::scalar_type_of<T>() == scalar_type(),
               "expected scalar type ",
-              c10::toString(torch_tidy::rt::scalar_type_of<T>()),
-              " but found ", c10::toString(scalar_type()));
+              c10::toString(torch_tidy::rt::scalar_type_of<T>()), " but found ",
+              c10::toString(scalar_type()));
   return static_cast<T*>(impl().data_bytes());
 }
 template bool* Tensor::data_ptr<bool>() const;

@@ -1,9 +1,9 @@
 // TensorImpl and the raw (autograd-free) helpers of kernels.h.
-#include <algorithm>
-#include <cstring>
-
 #include <c10/core/TensorImpl.h>
 #include <torch/csrc/autograd/variable.h>
+
+#include <algorithm>
+#include <cstring>
 
 #include "kernels.h"
 
@@ -88,8 +88,8 @@ Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
 int64_t wrap_dim(int64_t dim, int64_t ndim) {
   const int64_t n = std::max<int64_t>(ndim, 1);
   TORCH_CHECK(dim >= -n && dim < n,
-              "Dimension out of range (expected to be in range of [", -n,
-              ", ", n - 1, "], but got ", dim, ")");
+              "Dimension out of range (expected to be in range of [", -n, ", ",
+              n - 1, "], but got ", dim, ")");
   return dim < 0 ? dim + n : dim;
 }
 
@@ -132,7 +132,7 @@ DimVector broadcast_strides(const Tensor& t, IntArrayRef out) {
     }
     const std::size_t j = i - (n - k);
     s.push_back(t.impl().sizes[j] == 1 && out[i] != 1 ? 0
-                                                       : t.impl().strides[j]);
+                                                      : t.impl().strides[j]);
   }
   return s;
 }
@@ -176,12 +176,10 @@ void raw_copy_into(const Tensor& dst, const Tensor& src) {
     D* pd = static_cast<D*>(dst.impl().data_bytes());
     dispatch(src.scalar_type(), [&](auto stag) {
       using S = decltype(stag);
-      const S* ps =
-          static_cast<const S*>(src.impl().data_bytes());
-      for_each_offset2(shape, dst.impl().strides, ss,
-                       [&](int64_t od, int64_t os) {
-                         pd[od] = static_cast<D>(ps[os]);
-                       });
+      const S* ps = static_cast<const S*>(src.impl().data_bytes());
+      for_each_offset2(
+          shape, dst.impl().strides, ss,
+          [&](int64_t od, int64_t os) { pd[od] = static_cast<D>(ps[os]); });
     });
   });
 }

@@ -1,14 +1,14 @@
 // View ops: results share storage and the version counter with their base
 // (see Note [Version counter sharing]). Their backward applies the same view
 // to a zero tensor of the base's shape and writes the gradient through it.
+#include <ATen/Functions.h>
+#include <c10/core/GradMode.h>
+#include <torch/csrc/autograd/variable.h>
+
 #include <algorithm>
 #include <functional>
 #include <numeric>
 #include <stdexcept>
-
-#include <ATen/Functions.h>
-#include <c10/core/GradMode.h>
-#include <torch/csrc/autograd/variable.h>
 
 #include "autograd/record.h"
 #include "kernels.h"
@@ -37,7 +37,8 @@ Tensor record_view(const torch_tidy::ops::OpInfo* op, const Tensor& self,
   view.impl().view_created_in_no_grad = !c10::GradMode::is_enabled();
   record(op, {&self}, view, std::move(bw));
   if (view.impl().autograd_meta && view.impl().version_counter)
-    view.impl().autograd_meta->attr_version = view.impl().version_counter->version;
+    view.impl().autograd_meta->attr_version =
+        view.impl().version_counter->version;
   return view;
 }
 
@@ -56,8 +57,7 @@ bool compute_view_strides(const Tensor& t, IntArrayRef shape, DimVector& out) {
     tensor_numel *= old_sizes[d];
     if (d == 0 || (old_sizes[d - 1] != 1 &&
                    old_strides[d - 1] != tensor_numel * chunk_base_stride)) {
-      while (view_d >= 0 &&
-             (view_numel < tensor_numel || shape[view_d] == 1)) {
+      while (view_d >= 0 && (view_numel < tensor_numel || shape[view_d] == 1)) {
         out[view_d] = view_numel * chunk_base_stride;
         view_numel *= shape[view_d];
         --view_d;
@@ -86,11 +86,11 @@ DimVector infer_size(IntArrayRef shape, int64_t numel) {
     }
   }
   // LibTorch raises these as plain std::runtime_error.
-  const bool ok = infer >= 0 ? known != 0 && numel % known == 0 : known == numel;
+  const bool ok =
+      infer >= 0 ? known != 0 && numel % known == 0 : known == numel;
   if (!ok)
-    throw std::runtime_error(c10::detail::str("shape '", shape,
-                                              "' is invalid for input of size ",
-                                              numel));
+    throw std::runtime_error(c10::detail::str(
+        "shape '", shape, "' is invalid for input of size ", numel));
   if (infer >= 0) out[infer] = numel / known;
   return out;
 }
@@ -136,8 +136,9 @@ Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
   if (dim() == 0) return reshape({1});
   start_dim = wrap_dim(start_dim, dim());
   end_dim = wrap_dim(end_dim, dim());
-  TORCH_CHECK(start_dim <= end_dim,
-              "flatten() has invalid args: start_dim cannot come after end_dim");
+  TORCH_CHECK(
+      start_dim <= end_dim,
+      "flatten() has invalid args: start_dim cannot come after end_dim");
   if (start_dim == end_dim) return *this;
   DimVector shape;
   for (int64_t d = 0; d < start_dim; ++d) shape.push_back(size(d));
@@ -167,26 +168,26 @@ Tensor raw_slice(const Tensor& t, int64_t dim, c10::optional<int64_t> start,
 }
 
 Tensor raw_select(const Tensor& t, int64_t dim, int64_t index) {
-  TORCH_CHECK(t.dim() > 0,
-              "select() cannot be applied to a 0-dim tensor.");
+  TORCH_CHECK(t.dim() > 0, "select() cannot be applied to a 0-dim tensor.");
   dim = wrap_dim(dim, t.dim());
   const int64_t n = t.size(dim);
   TORCH_CHECK(index >= -n && index < n, "select(): index ", index,
-              " out of range for tensor of size ", t.sizes(),
-              " at dimension ", dim);
+              " out of range for tensor of size ", t.sizes(), " at dimension ",
+              dim);
   if (index < 0) index += n;
   DimVector sizes = t.impl().sizes, strides = t.impl().strides;
   sizes.erase(dim);
   strides.erase(dim);
-  return make_view(t, sizes, strides, t.storage_offset() + index * t.stride(dim));
+  return make_view(t, sizes, strides,
+                   t.storage_offset() + index * t.stride(dim));
 }
 
 Tensor raw_permute(const Tensor& t, IntArrayRef dims) {
   TORCH_CHECK(int64_t(dims.size()) == t.dim(),
               "permute(sparse_coo): number of dimensions in the tensor input "
               "does not match the length of the desired ordering of dimensions "
-              "i.e. input.dim() = ", t.dim(), " is not equal to len(dims) = ",
-              dims.size());
+              "i.e. input.dim() = ",
+              t.dim(), " is not equal to len(dims) = ", dims.size());
   DimVector sizes, strides;
   for (int64_t d : dims) {
     d = wrap_dim(d, t.dim());
@@ -209,7 +210,8 @@ Tensor raw_transpose(const Tensor& t, int64_t d0, int64_t d1) {
 
 Tensor Tensor::slice(int64_t dim, c10::optional<int64_t> start,
                      c10::optional<int64_t> end, int64_t step) const {
-  return record_view(TT_OP("slice", ""), *this, raw_slice(*this, dim, start, end, step),
+  return record_view(TT_OP("slice", ""), *this,
+                     raw_slice(*this, dim, start, end, step),
                      scatter_backward(sizes(), [=](const Tensor& z) {
                        return raw_slice(z, dim, start, end, step);
                      }));
@@ -232,19 +234,20 @@ Tensor Tensor::select(int64_t dim, int64_t index) const {
 }
 
 Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
-  return record_view(TT_OP("transpose", ""), *this, raw_transpose(*this, d0, d1),
+  return record_view(TT_OP("transpose", ""), *this,
+                     raw_transpose(*this, d0, d1),
                      [d0, d1](const Tensor& g, const Saved&) -> variable_list {
                        return {g.transpose(d0, d1)};
                      });
 }
 
 Tensor Tensor::t() const {
-  TORCH_CHECK(dim() <= 2, "t() expects a tensor with <= 2 dimensions, but self is ",
-              dim(), "D");
-  return record_view(TT_OP("t", ""), *this, raw_transpose(*this, 0, dim() < 2 ? 0 : 1),
-                     [](const Tensor& g, const Saved&) -> variable_list {
-                       return {g.t()};
-                     });
+  TORCH_CHECK(dim() <= 2,
+              "t() expects a tensor with <= 2 dimensions, but self is ", dim(),
+              "D");
+  return record_view(
+      TT_OP("t", ""), *this, raw_transpose(*this, 0, dim() < 2 ? 0 : 1),
+      [](const Tensor& g, const Saved&) -> variable_list { return {g.t()}; });
 }
 
 Tensor Tensor::permute(IntArrayRef dims) const {
@@ -313,11 +316,12 @@ Tensor& Tensor::squeeze_(int64_t d) const {
 }
 
 Tensor Tensor::expand(IntArrayRef size) const {
-  TORCH_CHECK(int64_t(size.size()) >= dim(),
-              "expand(", toString(), "{", sizes(), "}, size=", size,
-              "): the number of sizes provided (", size.size(), ") ",
+  TORCH_CHECK(int64_t(size.size()) >= dim(), "expand(", toString(), "{",
+              sizes(), "}, size=", size, "): the number of sizes provided (",
+              size.size(), ") ",
               "must be greater or equal to the number of dimensions in the "
-              "tensor (", dim(), ")");
+              "tensor (",
+              dim(), ")");
   DimVector sizes_out, strides_out;
   const int64_t lead = int64_t(size.size()) - dim();
   for (int64_t i = 0; i < int64_t(size.size()); ++i) {
@@ -325,7 +329,8 @@ Tensor Tensor::expand(IntArrayRef size) const {
     if (d < 0) {
       TORCH_CHECK(size[i] >= 0,
                   "The expanded size of the tensor (-1) isn't allowed in a "
-                  "leading, non-existing dimension ", i);
+                  "leading, non-existing dimension ",
+                  i);
       sizes_out.push_back(size[i]);
       strides_out.push_back(0);
       continue;
@@ -337,8 +342,8 @@ Tensor Tensor::expand(IntArrayRef size) const {
     } else {
       TORCH_CHECK(this->size(d) == 1, "The expanded size of the tensor (",
                   target, ") must match the existing size (", this->size(d),
-                  ") at non-singleton dimension ", i, ".  Target sizes: ",
-                  size, ".  Tensor sizes: ", sizes());
+                  ") at non-singleton dimension ", i, ".  Target sizes: ", size,
+                  ".  Tensor sizes: ", sizes());
       sizes_out.push_back(target);
       strides_out.push_back(0);
     }
@@ -356,7 +361,8 @@ Tensor Tensor::expand(IntArrayRef size) const {
 namespace torch_tidy {
 namespace rt {
 
-Tensor index_view(const Tensor& t, at::ArrayRef<at::indexing::TensorIndex> indices,
+Tensor index_view(const Tensor& t,
+                  at::ArrayRef<at::indexing::TensorIndex> indices,
                   Tensor* tensor_index) {
   using at::indexing::TensorIndex;
   Tensor r = t;
@@ -396,7 +402,8 @@ Tensor index_view(const Tensor& t, at::ArrayRef<at::indexing::TensorIndex> indic
 namespace at {
 
 // index(): integers select, slices slice, an ellipsis skips dims.
-Tensor Tensor::index(std::initializer_list<indexing::TensorIndex> indices) const {
+Tensor Tensor::index(
+    std::initializer_list<indexing::TensorIndex> indices) const {
   return index_view(*this, indices, nullptr);
 }
 

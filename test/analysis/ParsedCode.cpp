@@ -26,8 +26,8 @@ bool ParsedCode::ok() const {
 ASTContext &ParsedCode::ctx() const { return AST->getASTContext(); }
 
 const FunctionDecl *ParsedCode::function(llvm::StringRef Name) const {
-  auto Found = match(functionDecl(hasName(Name), isDefinition()).bind("f"),
-                     ctx());
+  auto Found =
+      match(functionDecl(hasName(Name), isDefinition()).bind("f"), ctx());
   return Found.empty() ? nullptr : Found[0].getNodeAs<FunctionDecl>("f");
 }
 

@@ -2,12 +2,12 @@
 // `using namespace at;` as in LibTorch): factories, functional math, nn ops.
 #pragma once
 
+#include <ATen/core/Tensor.h>
+
 #include <cstdint>
 #include <initializer_list>
 #include <tuple>
 #include <vector>
-
-#include <ATen/core/Tensor.h>
 
 namespace at {
 
@@ -35,7 +35,8 @@ Tensor rand_like(const Tensor& t, TensorOptions options = {});
 Tensor randn_like(const Tensor& t, TensorOptions options = {});
 void manual_seed(uint64_t seed);
 
-// --- functional math ------------------------------------------------------------
+// --- functional math
+// ------------------------------------------------------------
 Tensor add(const Tensor& a, const Tensor& b, const Scalar& alpha = 1);
 Tensor sub(const Tensor& a, const Tensor& b, const Scalar& alpha = 1);
 Tensor mul(const Tensor& a, const Tensor& b);
@@ -109,10 +110,10 @@ Tensor conv2d(const Tensor& input, const Tensor& weight,
               const Tensor& bias = {}, IntArrayRef stride = 1,
               IntArrayRef padding = 0, IntArrayRef dilation = 1,
               int64_t groups = 1);
-Tensor batch_norm(const Tensor& input, const Tensor& weight,
-                  const Tensor& bias, const Tensor& running_mean,
-                  const Tensor& running_var, bool training, double momentum,
-                  double eps, bool cudnn_enabled = false);
+Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                  const Tensor& running_mean, const Tensor& running_var,
+                  bool training, double momentum, double eps,
+                  bool cudnn_enabled = false);
 Tensor mse_loss(const Tensor& input, const Tensor& target,
                 int64_t reduction = Reduction::Mean);
 Tensor nll_loss(const Tensor& input, const Tensor& target,

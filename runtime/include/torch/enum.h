@@ -7,15 +7,15 @@
 #include <string>
 #include <variant>
 
-#define TORCH_ENUM_DECLARE(name)                    \
-  namespace torch {                                 \
-  namespace enumtype {                              \
-  struct k##name {                                  \
-    k##name() {}                                    \
+#define TORCH_ENUM_DECLARE(name)                  \
+  namespace torch {                               \
+  namespace enumtype {                            \
+  struct k##name {                                \
+    k##name() {}                                  \
     std::string str() const { return "k" #name; } \
-  };                                                \
-  }                                                 \
-  inline const enumtype::k##name k##name;           \
+  };                                              \
+  }                                               \
+  inline const enumtype::k##name k##name;         \
   }
 
 TORCH_ENUM_DECLARE(Linear)

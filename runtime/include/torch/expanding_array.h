@@ -3,6 +3,9 @@
 // a 3x3 kernel; .stride({2, 1}) gives each dim its own stride.
 #pragma once
 
+#include <c10/util/ArrayRef.h>
+#include <c10/util/Exception.h>
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -10,9 +13,6 @@
 #include <initializer_list>
 #include <ostream>
 #include <vector>
-
-#include <c10/util/ArrayRef.h>
-#include <c10/util/Exception.h>
 
 namespace torch {
 
@@ -24,8 +24,8 @@ class ExpandingArray {
   /*implicit*/ ExpandingArray(std::vector<T> vec)  // NOLINT
       : ExpandingArray(c10::ArrayRef<T>(vec)) {}
   /*implicit*/ ExpandingArray(c10::ArrayRef<T> values) {  // NOLINT
-    TORCH_CHECK(values.size() == D, "Expected ", D,
-                " values, but instead got ", values.size());
+    TORCH_CHECK(values.size() == D, "Expected ", D, " values, but instead got ",
+                values.size());
     std::copy(values.begin(), values.end(), values_.begin());
   }
   /*implicit*/ ExpandingArray(T single_size) {  // NOLINT

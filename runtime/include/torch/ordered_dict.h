@@ -4,14 +4,14 @@
 // .value() and looks values up with operator[](key).
 #pragma once
 
+#include <c10/util/Exception.h>
+
 #include <cstddef>
 #include <initializer_list>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <c10/util/Exception.h>
 
 namespace torch {
 
@@ -50,7 +50,8 @@ class OrderedDict {
     return key_description_;
   }
 
-  // --- lookup -----------------------------------------------------------------
+  // --- lookup
+  // -----------------------------------------------------------------
   Item& operator[](std::size_t index) {
     TORCH_CHECK(index < items_.size(), "Index ", index, " is out of bounds");
     return items_[index];
@@ -95,7 +96,8 @@ class OrderedDict {
     return items_.back();
   }
 
-  // --- iteration (insertion order) ---------------------------------------------
+  // --- iteration (insertion order)
+  // ---------------------------------------------
   Iterator begin() { return items_.begin(); }
   ConstIterator begin() const { return items_.begin(); }
   Iterator end() { return items_.end(); }
@@ -122,8 +124,9 @@ class OrderedDict {
     return out;
   }
 
-  // --- mutation ---------------------------------------------------------------
-  // Duplicate keys are an error, as in LibTorch: registering "fc" twice throws.
+  // --- mutation
+  // --------------------------------------------------------------- Duplicate
+  // keys are an error, as in LibTorch: registering "fc" twice throws.
   template <typename K, typename V>
   Value& insert(K&& key, V&& value) {
     TORCH_CHECK(index_.count(key) == 0, key_description_, " '", key,

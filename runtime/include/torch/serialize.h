@@ -3,12 +3,12 @@
 // trip through the runtime, not between the runtime and LibTorch.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <ATen/core/Tensor.h>
 #include <torch/nn/module.h>
 #include <torch/nn/pimpl.h>
+
+#include <memory>
+#include <string>
 
 namespace torch {
 

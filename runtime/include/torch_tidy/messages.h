@@ -15,8 +15,9 @@
 namespace torch_tidy {
 namespace messages {
 
-// LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (SavedVariable::unpack).
-// The full text is built by version_mismatch() below; these are its pieces.
+// LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp
+// (SavedVariable::unpack). The full text is built by version_mismatch() below;
+// these are its pieces.
 inline constexpr const char* ERR_VERSION_MISMATCH_PREFIX =
     "one of the variables needed for gradient computation has been modified "
     "by an inplace operation: ";

@@ -1,18 +1,18 @@
 // The backward engine: runs the graph from the roots' grad_fns in reverse
 // creation order, summing gradients per node input, and frees saved tensors
 // after each node unless retain_graph.
+#include <ATen/Functions.h>
+#include <c10/core/GradMode.h>
+#include <torch/csrc/autograd/autograd.h>
+#include <torch/csrc/autograd/variable.h>
+#include <torch_tidy/messages.h>
+
 #include <algorithm>
 #include <atomic>
 #include <queue>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <ATen/Functions.h>
-#include <c10/core/GradMode.h>
-#include <torch/csrc/autograd/autograd.h>
-#include <torch/csrc/autograd/variable.h>
-#include <torch_tidy/messages.h>
 
 #include "autograd/record.h"
 #include "kernels.h"
@@ -173,7 +173,8 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
     for (std::size_t c = 0; c < capture.size(); ++c) {
       if (capture[c].function.get() != n) continue;
       is_target = true;
-      if (capture[c].input_nr < in.size()) captured[c] = in[capture[c].input_nr];
+      if (capture[c].input_nr < in.size())
+        captured[c] = in[capture[c].input_nr];
     }
     if (is_target && !capture.empty() &&
         dynamic_cast<torch_tidy::rt::AccumulateGrad*>(n) != nullptr)
@@ -186,7 +187,8 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
       const Edge& e = edges[i];
       if (!e.function || !is_needed(e.function.get())) continue;
       if (i < out.size()) accumulate(e, out[i]);
-      if (--deps[e.function.get()] == 0 && queued.insert(e.function.get()).second)
+      if (--deps[e.function.get()] == 0 &&
+          queued.insert(e.function.get()).second)
         ready.push({e.function.get()});
     }
   }

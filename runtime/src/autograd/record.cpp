@@ -1,16 +1,15 @@
 #include "autograd/record.h"
 
 #include <ATen/Functions.h>
-
-#include "kernels.h"
-
-#include <atomic>
-
 #include <c10/core/GradMode.h>
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/variable.h>
 #include <torch_tidy/memory_stats.h>
 #include <torch_tidy/messages.h>
+
+#include <atomic>
+
+#include "kernels.h"
 
 namespace torch_tidy {
 
@@ -75,10 +74,13 @@ variable_list CopySlices::apply(variable_list&& grads) {
   Tensor result = raw_contiguous(grads[0]);
   Tensor slice = make_view(result, sizes, strides, offset);
   variable_list res = fn->apply({raw_contiguous(slice)});
-  if (!res.empty() && res[0].defined()) raw_copy_into(slice, res[0]);
-  else raw_copy_into(slice, scalar_tensor(0, result.scalar_type()));
+  if (!res.empty() && res[0].defined())
+    raw_copy_into(slice, res[0]);
+  else
+    raw_copy_into(slice, scalar_tensor(0, result.scalar_type()));
   out[0] = result;
-  for (std::size_t i = 1; i < res.size() && i < out.size(); ++i) out[i] = res[i];
+  for (std::size_t i = 1; i < res.size() && i < out.size(); ++i)
+    out[i] = res[i];
   return out;
 }
 
@@ -122,8 +124,8 @@ namespace {
 // Saves the operands the op table lists for `op` into `node`.
 void needs_grad(const Tensor* const operands[5], bool needs[3]) {
   for (int i = 0; i < 3; ++i)
-    needs[i] = operands[i] && operands[i]->defined() &&
-               operands[i]->requires_grad();
+    needs[i] =
+        operands[i] && operands[i]->defined() && operands[i]->requires_grad();
 }
 
 // `needs` says which operands require grad (judged before the op ran).
@@ -139,13 +141,26 @@ void save_operands(OpNode& node, const ops::OpInfo* op,
                            rule.operand == ops::Operand::Result1;
     const Tensor* t = nullptr;
     switch (rule.operand) {
-      case ops::Operand::Self: t = operands[0]; break;
-      case ops::Operand::Other: t = operands[1]; break;
-      case ops::Operand::Third: t = operands[2]; break;
-      case ops::Operand::Fourth: t = operands[3]; break;
-      case ops::Operand::Fifth: t = operands[4]; break;
-      case ops::Operand::Result: t = &result; break;
-      default: break;  // Result1: saved by the op itself
+      case ops::Operand::Self:
+        t = operands[0];
+        break;
+      case ops::Operand::Other:
+        t = operands[1];
+        break;
+      case ops::Operand::Third:
+        t = operands[2];
+        break;
+      case ops::Operand::Fourth:
+        t = operands[3];
+        break;
+      case ops::Operand::Fifth:
+        t = operands[4];
+        break;
+      case ops::Operand::Result:
+        t = &result;
+        break;
+      default:
+        break;  // Result1: saved by the op itself
     }
     if (!t || !t->defined()) continue;
     node.saved[slot] = SavedVariable(*t, is_output);
@@ -165,9 +180,8 @@ void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
   if (!should_record(inputs)) return;
   auto node = std::make_shared<OpNode>(op, std::move(fn));
   for (const Tensor* t : inputs)
-    node->next_edges_.push_back(t && t->defined()
-                                    ? torch::autograd::gradient_edge(*t)
-                                    : Edge());
+    node->next_edges_.push_back(
+        t && t->defined() ? torch::autograd::gradient_edge(*t) : Edge());
   AutogradMeta& meta = result.impl().meta();
   meta.grad_fn = node;
   meta.output_nr = 0;
@@ -208,7 +222,8 @@ bool inplace_needs_original(const ops::OpInfo* op, const Tensor& self,
   std::vector<const Tensor*> all{&self};
   all.insert(all.end(), others.begin(), others.end());
   bool any = false;
-  for (const Tensor* t : all) any = any || (t && t->defined() && t->requires_grad());
+  for (const Tensor* t : all)
+    any = any || (t && t->defined() && t->requires_grad());
   if (!recording_enabled() || !any) return false;
   const Tensor* operands[5];
   collect(all.data(), all.size(), operands);
@@ -247,9 +262,8 @@ void record_inplace(const ops::OpInfo* op, const Tensor& self,
   auto node = std::make_shared<OpNode>(op, std::move(fn));
   // Self's edge is its history *before* this op.
   for (const Tensor* t : all)
-    node->next_edges_.push_back(t && t->defined()
-                                    ? torch::autograd::gradient_edge(*t)
-                                    : Edge());
+    node->next_edges_.push_back(
+        t && t->defined() ? torch::autograd::gradient_edge(*t) : Edge());
   c10::TensorImpl& impl = self.impl();
   if (impl.differentiable_view) {
     // The base takes the history: CopySlices applies `node` to the view's
@@ -266,7 +280,8 @@ void record_inplace(const ops::OpInfo* op, const Tensor& self,
     base_meta.output_nr = 0;
     AutogradMeta& meta = impl.meta();
     meta.grad_fn = node;  // replaced just below
-    meta.attr_version = impl.version_counter ? impl.version_counter->version - 1 : 0;
+    meta.attr_version =
+        impl.version_counter ? impl.version_counter->version - 1 : 0;
     refresh_view_grad_fn(impl);
   } else {
     AutogradMeta& meta = impl.meta();

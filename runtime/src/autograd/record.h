@@ -4,12 +4,18 @@
 //   - decides whether to record at all (grad mode on and an input requires
 //     grad),
 //   - creates an OpNode named from the op table, with edges to the inputs,
-//   - saves exactly the operands the op table says (torch_tidy/ops/OpTable.def),
+//   - saves exactly the operands the op table says
+//   (torch_tidy/ops/OpTable.def),
 //     with their versions,
 //   - attaches the node to the result.
 // The backward formula is a function of the incoming gradient and the
 // unpacked saved tensors; it never sees a tensor the table did not save.
 #pragma once
+
+#include <ATen/core/Tensor.h>
+#include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/saved_variable.h>
+#include <torch_tidy/ops/OpTable.h>
 
 #include <functional>
 #include <initializer_list>
@@ -17,11 +23,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <ATen/core/Tensor.h>
-#include <torch/csrc/autograd/function.h>
-#include <torch/csrc/autograd/saved_variable.h>
-#include <torch_tidy/ops/OpTable.h>
 
 namespace torch_tidy {
 namespace rt {
@@ -37,8 +38,8 @@ struct Saved {
 
 // Gradient of the output -> gradients of the inputs, in input order
 // (undefined for an input that gets none).
-using BackwardFn = std::function<variable_list(const Tensor& grad,
-                                               const Saved& saved)>;
+using BackwardFn =
+    std::function<variable_list(const Tensor& grad, const Saved& saved)>;
 
 struct OpNode : torch::autograd::Node {
   OpNode(const ops::OpInfo* info, BackwardFn fn)
@@ -81,14 +82,14 @@ struct AccumulateGrad : torch::autograd::Node {
 
 // The op table's row of an op the runtime records, found at compile time:
 // a row that is missing, or not marked Runtime, fails the build.
-#define TT_OP(name, overload)                                             \
-  ([]() -> const ::torch_tidy::ops::OpInfo* {                             \
-    constexpr const ::torch_tidy::ops::OpInfo* info =                     \
-        ::torch_tidy::ops::find(name, overload);                          \
-    static_assert(info != nullptr, "op missing from the op table");       \
-    static_assert(info->source == ::torch_tidy::ops::Source::Runtime,     \
-                  "the op table's row is not marked Runtime");            \
-    return info;                                                          \
+#define TT_OP(name, overload)                                         \
+  ([]() -> const ::torch_tidy::ops::OpInfo* {                         \
+    constexpr const ::torch_tidy::ops::OpInfo* info =                 \
+        ::torch_tidy::ops::find(name, overload);                      \
+    static_assert(info != nullptr, "op missing from the op table");   \
+    static_assert(info->source == ::torch_tidy::ops::Source::Runtime, \
+                  "the op table's row is not marked Runtime");        \
+    return info;                                                      \
   }())
 
 // Grad mode on and InferenceMode off.

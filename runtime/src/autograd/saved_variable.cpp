@@ -1,10 +1,9 @@
-#include <torch/csrc/autograd/saved_variable.h>
-
-#include <sstream>
-
 #include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/saved_variable.h>
 #include <torch/csrc/autograd/variable.h>
 #include <torch_tidy/messages.h>
+
+#include <sstream>
 
 namespace torch {
 namespace autograd {

@@ -1,11 +1,10 @@
 // torch::nn::init: the formulas of LibTorch's torch/csrc/api/src/nn/init.cpp.
+#include <c10/core/GradMode.h>
+#include <c10/util/Exception.h>
 #include <torch/nn/init.h>
 
 #include <cmath>
 #include <variant>
-
-#include <c10/core/GradMode.h>
-#include <c10/util/Exception.h>
 
 namespace torch {
 namespace nn {
@@ -74,7 +73,8 @@ Tensor kaiming_uniform_(Tensor tensor, double a, FanModeType mode,
                         NonlinearityType nonlinearity) {
   NoGradGuard guard;
   const double std = calculate_kaiming_std(tensor, a, mode, nonlinearity);
-  const double bound = std::sqrt(3.0) * std;  // uniform(-b, b) has std b/sqrt(3)
+  const double bound =
+      std::sqrt(3.0) * std;  // uniform(-b, b) has std b/sqrt(3)
   return tensor.uniform_(-bound, bound);
 }
 
@@ -101,7 +101,8 @@ std::tuple<int64_t, int64_t> _calculate_fan_in_and_fan_out(
               "for tensor with fewer than 2 dimensions");
   if (dimensions == 2) return {tensor.size(1), tensor.size(0)};
   int64_t receptive_field_size = 1;
-  for (int64_t d = 2; d < dimensions; ++d) receptive_field_size *= tensor.size(d);
+  for (int64_t d = 2; d < dimensions; ++d)
+    receptive_field_size *= tensor.size(d);
   return {tensor.size(1) * receptive_field_size,
           tensor.size(0) * receptive_field_size};
 }

@@ -1,17 +1,15 @@
 // torch::nn::Module: registration, recursive traversal, training mode.
-#include <torch/nn/module.h>
-
+#include <ATen/core/Tensor.h>
+#include <c10/core/GradMode.h>
+#include <c10/core/TensorImpl.h>
+#include <c10/util/Exception.h>
 #include <cxxabi.h>
+#include <torch/nn/module.h>
 
 #include <cstdlib>
 #include <memory>
 #include <ostream>
 #include <string>
-
-#include <ATen/core/Tensor.h>
-#include <c10/core/GradMode.h>
-#include <c10/core/TensorImpl.h>
-#include <c10/util/Exception.h>
 
 namespace torch {
 namespace nn {
@@ -45,19 +43,22 @@ const std::string& Module::name() const noexcept {
 }
 
 std::shared_ptr<Module> Module::clone() const {
-  TORCH_CHECK(false, "clone() has not been implemented for ", name(),
-              ". Subclass torch::nn::Cloneable<", name(),
-              "> instead of torch::nn::Module to inherit the ability to clone.");
+  TORCH_CHECK(
+      false, "clone() has not been implemented for ", name(),
+      ". Subclass torch::nn::Cloneable<", name(),
+      "> instead of torch::nn::Module to inherit the ability to clone.");
   return nullptr;
 }
 
 void Module::clone_(Module& /*other*/) {
-  TORCH_CHECK(false, "clone_() has not been implemented for ", name(),
-              ". Subclass torch::nn::Cloneable<", name(),
-              "> instead of torch::nn::Module to inherit the ability to clone.");
+  TORCH_CHECK(
+      false, "clone_() has not been implemented for ", name(),
+      ". Subclass torch::nn::Cloneable<", name(),
+      "> instead of torch::nn::Module to inherit the ability to clone.");
 }
 
-// --- traversal ----------------------------------------------------------------
+// --- traversal
+// ----------------------------------------------------------------
 
 std::vector<std::pair<std::string, std::shared_ptr<Module>>>
 Module::named_submodules(const std::string& name_prefix) const {
@@ -118,18 +119,22 @@ std::shared_ptr<Module> Module::shared_from_this_checked() const {
   try {
     ptr = shared_from_this();
   } catch (const std::bad_weak_ptr&) {
-    TORCH_CHECK(false,
-                "It looks like you attempted to retrieve your top-level module "
-                "as a shared_ptr, but it is not stored in a shared_ptr. "
-                "Use std::make_shared<", name(), "> instead of creating your "
-                "module on the stack, or alternatively do not try to access "
-                "your top-level module at all by passing /*include_self=*/false "
-                "to modules() or named_modules()");
+    TORCH_CHECK(
+        false,
+        "It looks like you attempted to retrieve your top-level module "
+        "as a shared_ptr, but it is not stored in a shared_ptr. "
+        "Use std::make_shared<",
+        name(),
+        "> instead of creating your "
+        "module on the stack, or alternatively do not try to access "
+        "your top-level module at all by passing /*include_self=*/false "
+        "to modules() or named_modules()");
   }
   return std::const_pointer_cast<Module>(ptr);
 }
 
-// --- parameters and buffers -----------------------------------------------------
+// --- parameters and buffers
+// -----------------------------------------------------
 
 std::vector<Tensor> Module::parameters(bool recurse) const {
   return named_parameters(recurse).values();
@@ -183,7 +188,8 @@ Tensor& Module::register_buffer(std::string name, Tensor tensor) {
   return buffers_.insert(std::move(name), std::move(tensor));
 }
 
-// --- submodules -------------------------------------------------------------------
+// --- submodules
+// -------------------------------------------------------------------
 
 void Module::check_child_name(const std::string& name) {
   TORCH_CHECK(!name.empty(), "Submodule name must not be empty");
@@ -200,7 +206,8 @@ void Module::unregister_module(const std::string& name) {
 std::vector<std::shared_ptr<Module>> Module::modules(bool include_self) const {
   std::vector<std::shared_ptr<Module>> result;
   if (include_self) result.push_back(shared_from_this_checked());
-  for (auto& entry : named_submodules("")) result.push_back(std::move(entry.second));
+  for (auto& entry : named_submodules(""))
+    result.push_back(std::move(entry.second));
   return result;
 }
 
@@ -222,7 +229,8 @@ OrderedDict<std::string, std::shared_ptr<Module>> Module::named_children()
   return children_;
 }
 
-// --- modes and gradients -----------------------------------------------------------
+// --- modes and gradients
+// -----------------------------------------------------------
 
 void Module::train(bool on) {
   for (auto& child : children_) child.value()->train(on);
@@ -277,7 +285,8 @@ void Module::zero_grad(bool set_to_none) {
   }
 }
 
-// --- printing ------------------------------------------------------------------------
+// --- printing
+// ------------------------------------------------------------------------
 
 void Module::pretty_print(std::ostream& stream) const { stream << name(); }
 

@@ -1,12 +1,5 @@
 // The built-in layers: Linear, Flatten, Identity, Dropout, Dropout2d,
 // BatchNorm1d/2d (shape checks), ReLU, Sigmoid, Tanh, Conv2d.
-#include <cmath>
-#include <cstdint>
-#include <ostream>
-#include <tuple>
-#include <variant>
-#include <vector>
-
 #include <ATen/Functions.h>
 #include <c10/util/Exception.h>
 #include <torch/nn/functional/activation.h>
@@ -18,12 +11,20 @@
 #include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
 
+#include <cmath>
+#include <cstdint>
+#include <ostream>
+#include <tuple>
+#include <variant>
+#include <vector>
+
 namespace torch {
 namespace nn {
 
 namespace F = torch::nn::functional;
 
-// --- Linear, Flatten, Identity ------------------------------------------------------
+// --- Linear, Flatten, Identity
+// ------------------------------------------------------
 
 namespace {
 // LibTorch's initialization of Linear and Conv: Kaiming-uniform weight
@@ -84,7 +85,8 @@ void IdentityImpl::pretty_print(std::ostream& stream) const {
 
 Tensor IdentityImpl::forward(const Tensor& input) { return input; }
 
-// --- Dropout -----------------------------------------------------------------------
+// --- Dropout
+// -----------------------------------------------------------------------
 
 Tensor DropoutImpl::forward(Tensor input) {
   return F::detail::dropout(std::move(input), options.p(), is_training(),
@@ -106,7 +108,8 @@ void Dropout2dImpl::pretty_print(std::ostream& stream) const {
          << ", inplace=" << options.inplace() << ")";
 }
 
-// --- BatchNorm ---------------------------------------------------------------------
+// --- BatchNorm
+// ---------------------------------------------------------------------
 
 void BatchNorm1dImpl::_check_input_dim(const Tensor& input) {
   TORCH_CHECK(input.dim() == 2 || input.dim() == 3,
@@ -118,7 +121,8 @@ void BatchNorm2dImpl::_check_input_dim(const Tensor& input) {
               "D input)");
 }
 
-// --- activations ---------------------------------------------------------------------
+// --- activations
+// ---------------------------------------------------------------------
 
 ReLUImpl::ReLUImpl(const ReLUOptions& options_) : options(options_) {}
 
@@ -144,7 +148,8 @@ void TanhImpl::pretty_print(std::ostream& stream) const {
   stream << "torch::nn::Tanh()";
 }
 
-// --- Conv2d ---------------------------------------------------------------------------
+// --- Conv2d
+// ---------------------------------------------------------------------------
 
 Conv2dImpl::Conv2dImpl(Conv2dOptions options_)
     : ConvNdImpl<2, Conv2dImpl>(std::move(options_)) {
@@ -178,8 +183,7 @@ void Conv2dImpl::reset_parameters() { reset_weight_and_bias(weight, bias); }
 
 void Conv2dImpl::pretty_print(std::ostream& stream) const {
   stream << "torch::nn::Conv2d(" << options.in_channels() << ", "
-         << options.out_channels()
-         << ", kernel_size=" << options.kernel_size()
+         << options.out_channels() << ", kernel_size=" << options.kernel_size()
          << ", stride=" << options.stride();
   if (std::holds_alternative<enumtype::kValid>(options.padding())) {
     stream << ", padding='valid'";
@@ -194,7 +198,8 @@ void Conv2dImpl::pretty_print(std::ostream& stream) const {
   if (options.groups() != 1) stream << ", groups=" << options.groups();
   if (!options.bias()) stream << ", bias=" << std::boolalpha << false;
   if (!std::holds_alternative<enumtype::kZeros>(options.padding_mode()))
-    stream << ", padding_mode=" << enumtype::get_enum_name(options.padding_mode());
+    stream << ", padding_mode="
+           << enumtype::get_enum_name(options.padding_mode());
   stream << ")";
 }
 

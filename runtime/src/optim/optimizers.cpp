@@ -1,13 +1,5 @@
 // torch::optim: the Optimizer base, SGD, Adam and AdamW, following LibTorch
 // 1.13's torch/csrc/api/src/optim/{optimizer,sgd,adam,adamw}.cpp.
-#include <cmath>
-#include <memory>
-#include <sstream>
-#include <string>
-#include <tuple>
-#include <utility>
-#include <vector>
-
 #include <ATen/Functions.h>
 #include <c10/core/GradMode.h>
 #include <c10/core/TensorImpl.h>
@@ -17,10 +9,19 @@
 #include <torch/optim/optimizer.h>
 #include <torch/optim/sgd.h>
 
+#include <cmath>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
 namespace torch {
 namespace optim {
 
-// --- options and state ----------------------------------------------------------
+// --- options and state
+// ----------------------------------------------------------
 
 std::unique_ptr<OptimizerParamState> OptimizerParamState::clone() const {
   TORCH_CHECK(false,
@@ -82,7 +83,8 @@ const std::vector<Tensor>& OptimizerParamGroup::params() const {
   return params_;
 }
 
-// --- Optimizer ---------------------------------------------------------------------
+// --- Optimizer
+// ---------------------------------------------------------------------
 
 Optimizer::Optimizer(std::vector<OptimizerParamGroup> param_groups,
                      std::unique_ptr<OptimizerOptions> defaults)
@@ -92,8 +94,8 @@ Optimizer::Optimizer(std::vector<OptimizerParamGroup> param_groups,
 
 Optimizer::Optimizer(std::vector<Tensor> parameters,
                      std::unique_ptr<OptimizerOptions> defaults)
-    : Optimizer(std::vector<OptimizerParamGroup>{
-                    OptimizerParamGroup(std::move(parameters))},
+    : Optimizer(std::vector<OptimizerParamGroup>{OptimizerParamGroup(
+                    std::move(parameters))},
                 std::move(defaults)) {}
 
 std::string Optimizer::param_key(const Tensor& p) {
@@ -216,7 +218,8 @@ void maximum_into(Tensor& dst, const Tensor& other) {
 
 }  // namespace
 
-// --- SGD ------------------------------------------------------------------------------
+// --- SGD
+// ------------------------------------------------------------------------------
 
 SGDOptions::SGDOptions(double lr) : lr_(lr) {}
 
@@ -235,10 +238,10 @@ SGD::SGD(std::vector<OptimizerParamGroup> param_groups, SGDOptions defaults)
     : Optimizer(std::move(param_groups),
                 std::make_unique<SGDOptions>(defaults)) {
   TORCH_CHECK(defaults.lr() >= 0, "Invalid learning rate: ", defaults.lr());
-  TORCH_CHECK(defaults.momentum() >= 0, "Invalid momentum value: ",
-              defaults.momentum());
-  TORCH_CHECK(defaults.weight_decay() >= 0, "Invalid weight_decay value: ",
-              defaults.weight_decay());
+  TORCH_CHECK(defaults.momentum() >= 0,
+              "Invalid momentum value: ", defaults.momentum());
+  TORCH_CHECK(defaults.weight_decay() >= 0,
+              "Invalid weight_decay value: ", defaults.weight_decay());
   TORCH_CHECK(!defaults.nesterov() ||
                   (defaults.momentum() > 0 && defaults.dampening() == 0),
               "Nesterov momentum requires a momentum and zero dampening");
@@ -284,7 +287,8 @@ Tensor SGD::step(LossClosure closure) {
   return loss;
 }
 
-// --- Adam and AdamW ---------------------------------------------------------------------
+// --- Adam and AdamW
+// ---------------------------------------------------------------------
 
 namespace {
 
@@ -310,8 +314,8 @@ void adam_update(Tensor& p, const Tensor& grad, State& state, double lr,
   Tensor denom;
   if (amsgrad) {
     maximum_into(state.max_exp_avg_sq(), exp_avg_sq);
-    denom = (state.max_exp_avg_sq().sqrt() / std::sqrt(bias_correction2))
-                .add_(eps);
+    denom =
+        (state.max_exp_avg_sq().sqrt() / std::sqrt(bias_correction2)).add_(eps);
   } else {
     denom = (exp_avg_sq.sqrt() / std::sqrt(bias_correction2)).add_(eps);
   }
@@ -345,8 +349,8 @@ void check_adam_options(const Options& defaults) {
               "Invalid beta parameter at index 0: ", std::get<0>(betas));
   TORCH_CHECK(0 <= std::get<1>(betas) && std::get<1>(betas) < 1.0,
               "Invalid beta parameter at index 1: ", std::get<1>(betas));
-  TORCH_CHECK(defaults.weight_decay() >= 0, "Invalid weight_decay value: ",
-              defaults.weight_decay());
+  TORCH_CHECK(defaults.weight_decay() >= 0,
+              "Invalid weight_decay value: ", defaults.weight_decay());
 }
 
 }  // namespace
@@ -382,9 +386,10 @@ Tensor Adam::step(LossClosure closure) {
       if (!p.grad().defined()) continue;
       Tensor grad = p.grad();
       auto& options = static_cast<AdamOptions&>(group.options());
-      auto& state =
-          adam_state<AdamParamState>(state_, param_key(p), p, options.amsgrad());
-      if (options.weight_decay() != 0) grad = grad.add(p, options.weight_decay());
+      auto& state = adam_state<AdamParamState>(state_, param_key(p), p,
+                                               options.amsgrad());
+      if (options.weight_decay() != 0)
+        grad = grad.add(p, options.weight_decay());
       adam_update(p, grad, state, options.lr(), options.betas(), options.eps(),
                   options.amsgrad());
     }

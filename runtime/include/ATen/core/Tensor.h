@@ -4,19 +4,19 @@
 // sharing] in c10/core/TensorImpl.h.
 #pragma once
 
-#include <cstdint>
-#include <memory>
-#include <ostream>
-#include <string>
-#include <tuple>
-#include <vector>
-
 #include <c10/core/Scalar.h>
 #include <c10/core/ScalarType.h>
 #include <c10/core/TensorImpl.h>
 #include <c10/core/TensorOptions.h>
 #include <c10/util/ArrayRef.h>
 #include <c10/util/Exception.h>
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <tuple>
+#include <vector>
 
 namespace at {
 
@@ -127,7 +127,8 @@ class Tensor {
   Tensor repeat(IntArrayRef repeats) const;
   Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
 
-  // --- pointwise math ----------------------------------------------------------
+  // --- pointwise math
+  // ----------------------------------------------------------
   Tensor add(const Tensor& other, const Scalar& alpha = 1) const;
   Tensor add(const Scalar& other, const Scalar& alpha = 1) const;
   Tensor sub(const Tensor& other, const Scalar& alpha = 1) const;
@@ -211,8 +212,12 @@ class Tensor {
   Tensor& cos_() const;
   Tensor& clamp_(c10::optional<Scalar> min = c10::nullopt,
                  c10::optional<Scalar> max = c10::nullopt) const;
-  Tensor& clamp_min_(const Scalar& min) const { return clamp_(min, c10::nullopt); }
-  Tensor& clamp_max_(const Scalar& max) const { return clamp_(c10::nullopt, max); }
+  Tensor& clamp_min_(const Scalar& min) const {
+    return clamp_(min, c10::nullopt);
+  }
+  Tensor& clamp_max_(const Scalar& max) const {
+    return clamp_(c10::nullopt, max);
+  }
   Tensor& zero_() const;
   Tensor& fill_(const Scalar& value) const;
   Tensor& fill_(const Tensor& value) const;
@@ -257,7 +262,8 @@ class TensorIndex {
   TensorIndex(int i) : TensorIndex(int64_t(i)) {}                // NOLINT
   TensorIndex(Slice s) : kind_(Kind::Slice), slice_(s) {}        // NOLINT
   TensorIndex(EllipsisIndexType) : kind_(Kind::Ellipsis) {}      // NOLINT
-  TensorIndex(Tensor t) : kind_(Kind::Tensor), tensor_(std::move(t)) {}  // NOLINT
+  TensorIndex(Tensor t)
+      : kind_(Kind::Tensor), tensor_(std::move(t)) {}  // NOLINT
   enum class Kind { Integer, Slice, Ellipsis, Tensor };
   Kind kind() const { return kind_; }
   int64_t integer() const { return integer_; }

@@ -18,10 +18,14 @@ constexpr ScalarType kFloat64 = ScalarType::Double;
 
 inline std::size_t elementSize(ScalarType t) {
   switch (t) {
-    case ScalarType::Bool: return 1;
-    case ScalarType::Long: return 8;
-    case ScalarType::Float: return 4;
-    case ScalarType::Double: return 8;
+    case ScalarType::Bool:
+      return 1;
+    case ScalarType::Long:
+      return 8;
+    case ScalarType::Float:
+      return 4;
+    case ScalarType::Double:
+      return 8;
   }
   return 0;
 }
@@ -36,10 +40,14 @@ inline bool isIntegralType(ScalarType t, bool includeBool) {
 // "Float", "Double", ... as in LibTorch's toString(ScalarType).
 inline const char* toString(ScalarType t) {
   switch (t) {
-    case ScalarType::Bool: return "Bool";
-    case ScalarType::Long: return "Long";
-    case ScalarType::Float: return "Float";
-    case ScalarType::Double: return "Double";
+    case ScalarType::Bool:
+      return "Bool";
+    case ScalarType::Long:
+      return "Long";
+    case ScalarType::Float:
+      return "Float";
+    case ScalarType::Double:
+      return "Double";
   }
   return "Undefined";
 }
@@ -47,12 +55,12 @@ inline const char* toString(ScalarType t) {
 }  // namespace c10
 
 namespace at {
-using c10::ScalarType;
 using c10::kBool;
-using c10::kLong;
-using c10::kFloat;
 using c10::kDouble;
-using c10::kInt64;
+using c10::kFloat;
 using c10::kFloat32;
 using c10::kFloat64;
+using c10::kInt64;
+using c10::kLong;
+using c10::ScalarType;
 }  // namespace at

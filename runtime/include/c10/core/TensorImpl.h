@@ -12,15 +12,15 @@
 // (created under InferenceMode) have no counter at all.
 #pragma once
 
+#include <c10/core/ScalarType.h>
+#include <c10/util/ArrayRef.h>
+#include <c10/util/Exception.h>
+
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
-
-#include <c10/core/ScalarType.h>
-#include <c10/util/ArrayRef.h>
-#include <c10/util/Exception.h>
 
 namespace torch {
 namespace autograd {
@@ -38,8 +38,8 @@ class DimVector {
   DimVector() = default;
   DimVector(IntArrayRef a) { assign(a); }  // NOLINT
   void assign(IntArrayRef a) {
-    TORCH_CHECK(a.size() <= kMaxDims, "the runtime supports at most ",
-                kMaxDims, " dimensions, got ", a.size());
+    TORCH_CHECK(a.size() <= kMaxDims, "the runtime supports at most ", kMaxDims,
+                " dimensions, got ", a.size());
     n_ = a.size();
     for (std::size_t i = 0; i < n_; ++i) d_[i] = a[i];
   }

@@ -38,7 +38,7 @@ inline TensorOptions requires_grad(bool r = true) {
 }  // namespace c10
 
 namespace at {
-using c10::TensorOptions;
 using c10::dtype;
 using c10::requires_grad;
+using c10::TensorOptions;
 }  // namespace at

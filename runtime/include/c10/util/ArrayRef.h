@@ -25,7 +25,8 @@ class ArrayRef {
   constexpr ArrayRef() = default;
   constexpr ArrayRef(const T* data, std::size_t n) : data_(data), size_(n) {}
   ArrayRef(const T& one) : data_(&one), size_(1) {}  // NOLINT
-  ArrayRef(const std::vector<T>& v) : data_(v.data()), size_(v.size()) {}  // NOLINT
+  ArrayRef(const std::vector<T>& v)
+      : data_(v.data()), size_(v.size()) {}              // NOLINT
   constexpr ArrayRef(const std::initializer_list<T>& l)  // NOLINT
       : data_(l.begin()), size_(l.size()) {}
 
@@ -51,15 +52,25 @@ class ArrayRef {
 };
 
 template <typename T>
-bool operator==(ArrayRef<T> a, ArrayRef<T> b) { return a.equals(b); }
+bool operator==(ArrayRef<T> a, ArrayRef<T> b) {
+  return a.equals(b);
+}
 template <typename T>
-bool operator!=(ArrayRef<T> a, ArrayRef<T> b) { return !a.equals(b); }
+bool operator!=(ArrayRef<T> a, ArrayRef<T> b) {
+  return !a.equals(b);
+}
 template <typename T>
-bool operator==(ArrayRef<T> a, const std::vector<T>& b) { return a.equals(b); }
+bool operator==(ArrayRef<T> a, const std::vector<T>& b) {
+  return a.equals(b);
+}
 template <typename T>
-bool operator==(const std::vector<T>& a, ArrayRef<T> b) { return b.equals(a); }
+bool operator==(const std::vector<T>& a, ArrayRef<T> b) {
+  return b.equals(a);
+}
 template <typename T>
-bool operator!=(ArrayRef<T> a, const std::vector<T>& b) { return !a.equals(b); }
+bool operator!=(ArrayRef<T> a, const std::vector<T>& b) {
+  return !a.equals(b);
+}
 
 // Prints "[2, 3]" as LibTorch does.
 template <typename T>

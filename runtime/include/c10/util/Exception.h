@@ -48,13 +48,13 @@ std::string str(const Args&... args) {
 
 }  // namespace c10
 
-#define TORCH_CHECK(cond, ...)                                              \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
-      ::c10::detail::torch_check_fail(__func__, __FILE__, __LINE__,         \
-                                      ::c10::detail::str(__VA_ARGS__));     \
-    }                                                                       \
+#define TORCH_CHECK(cond, ...)                                          \
+  do {                                                                  \
+    if (!(cond)) {                                                      \
+      ::c10::detail::torch_check_fail(__func__, __FILE__, __LINE__,     \
+                                      ::c10::detail::str(__VA_ARGS__)); \
+    }                                                                   \
   } while (0)
 
-#define TORCH_INTERNAL_ASSERT(cond, ...)                                    \
+#define TORCH_INTERNAL_ASSERT(cond, ...) \
   TORCH_CHECK(cond, "INTERNAL ASSERT FAILED: " #cond " ", ##__VA_ARGS__)

@@ -5,11 +5,11 @@
 // Members such as `weight` then point at the copy's own tensors.
 #pragma once
 
-#include <memory>
-
 #include <c10/core/GradMode.h>
 #include <c10/util/Exception.h>
 #include <torch/nn/module.h>
+
+#include <memory>
 
 namespace torch {
 namespace nn {

@@ -3,13 +3,13 @@
 // differentiable step) and returns the tensor it filled.
 #pragma once
 
-#include <cstdint>
-#include <tuple>
-#include <variant>
-
 #include <ATen/core/Tensor.h>
 #include <torch/enum.h>
 #include <torch/types.h>
+
+#include <cstdint>
+#include <tuple>
+#include <variant>
 
 namespace torch {
 namespace nn {

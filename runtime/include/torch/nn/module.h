@@ -9,6 +9,13 @@
 // as a plain member and never passed to register_module is not switched.
 #pragma once
 
+#include <ATen/core/Tensor.h>
+#include <c10/core/ScalarType.h>
+#include <c10/util/Exception.h>
+#include <torch/nn/pimpl.h>
+#include <torch/ordered_dict.h>
+#include <torch/types.h>
+
 #include <functional>
 #include <memory>
 #include <optional>
@@ -17,13 +24,6 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
-
-#include <ATen/core/Tensor.h>
-#include <c10/core/ScalarType.h>
-#include <c10/util/Exception.h>
-#include <torch/nn/pimpl.h>
-#include <torch/ordered_dict.h>
-#include <torch/types.h>
 
 namespace torch {
 namespace nn {

@@ -4,13 +4,13 @@
 // `lin(x)` calls `lin->forward(x)`.
 #pragma once
 
+#include <c10/util/Exception.h>
+
 #include <cstddef>
 #include <memory>
 #include <ostream>
 #include <type_traits>
 #include <utility>
-
-#include <c10/util/Exception.h>
 
 namespace torch {
 namespace detail {

@@ -8,13 +8,13 @@
 // in place on p and bumps its version.
 #pragma once
 
-#include <cstdint>
-#include <tuple>
-#include <vector>
-
 #include <ATen/core/Tensor.h>
 #include <torch/arg.h>
 #include <torch/optim/optimizer.h>
+
+#include <cstdint>
+#include <tuple>
+#include <vector>
 
 namespace torch {
 namespace optim {

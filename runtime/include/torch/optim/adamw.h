@@ -3,13 +3,13 @@
 // gradient itself is not decayed.
 #pragma once
 
-#include <cstdint>
-#include <tuple>
-#include <vector>
-
 #include <ATen/core/Tensor.h>
 #include <torch/arg.h>
 #include <torch/optim/optimizer.h>
+
+#include <cstdint>
+#include <tuple>
+#include <vector>
 
 namespace torch {
 namespace optim {

@@ -7,16 +7,16 @@
 // step() updates the module in place.
 #pragma once
 
+#include <ATen/core/Tensor.h>
+#include <torch/arg.h>
+#include <torch/types.h>
+
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <ATen/core/Tensor.h>
-#include <torch/arg.h>
-#include <torch/types.h>
 
 namespace torch {
 namespace optim {

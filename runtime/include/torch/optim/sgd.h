@@ -7,11 +7,11 @@
 // version counter (Adam's does).
 #pragma once
 
-#include <vector>
-
 #include <ATen/core/Tensor.h>
 #include <torch/arg.h>
 #include <torch/optim/optimizer.h>
+
+#include <vector>
 
 namespace torch {
 namespace optim {

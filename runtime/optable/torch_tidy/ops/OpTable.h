@@ -21,10 +21,10 @@ namespace torch_tidy {
 namespace ops {
 
 enum class Kind : std::uint8_t {
-  Functional, // returns a new tensor
-  InPlace,    // modifies Self and bumps its version
-  View,       // returns a view of Self (shares storage and version counter)
-  NoGrad,     // never differentiable (argmax, comparisons)
+  Functional,  // returns a new tensor
+  InPlace,     // modifies Self and bumps its version
+  View,        // returns a view of Self (shares storage and version counter)
+  NoGrad,      // never differentiable (argmax, comparisons)
 };
 
 // Who implements a row (see OpTable.def).
@@ -51,10 +51,10 @@ constexpr unsigned kMaxSaves = 4;
 constexpr unsigned kConditionOperands = 3;
 
 enum class When : std::uint8_t {
-  Always,         // whenever the node is recorded
-  SelfNeedsGrad,  // only when Self requires grad
-  OtherNeedsGrad, // only when Other requires grad
-  ThirdNeedsGrad, // only when Third requires grad
+  Always,          // whenever the node is recorded
+  SelfNeedsGrad,   // only when Self requires grad
+  OtherNeedsGrad,  // only when Other requires grad
+  ThirdNeedsGrad,  // only when Third requires grad
 };
 
 struct Save {
@@ -63,10 +63,10 @@ struct Save {
 };
 
 struct OpInfo {
-  std::string_view name;     // method / function name as users spell it
-  std::string_view overload; // "Tensor", "Scalar", "dim", ... or ""
+  std::string_view name;      // method / function name as users spell it
+  std::string_view overload;  // "Tensor", "Scalar", "dim", ... or ""
   Kind kind;
-  std::string_view node; // grad_fn()->name() of the result; "" if none
+  std::string_view node;  // grad_fn()->name() of the result; "" if none
   Source source;
   Save saves[kMaxSaves];
 };
@@ -92,7 +92,7 @@ constexpr unsigned kParamFifth = 1u << 4;
 
 #define SAVES(...) {__VA_ARGS__}
 inline constexpr OpInfo kOpTable[] = {
-#define TORCH_TIDY_OP(Name, Overload, K, Node, Src, Saves)                    \
+#define TORCH_TIDY_OP(Name, Overload, K, Node, Src, Saves) \
   {Name, Overload, Kind::K, Node, Source::Src, Saves},
 #include "OpTable.def"
 };
@@ -117,9 +117,9 @@ inline constexpr std::string_view kFactoryNames[] = {
 };
 
 struct ModuleOp {
-  std::string_view module; // qualified class name
-  std::string_view op;     // the row its forward is
-  unsigned params;         // operand slots filled by its parameters
+  std::string_view module;  // qualified class name
+  std::string_view op;      // the row its forward is
+  unsigned params;          // operand slots filled by its parameters
 };
 inline constexpr ModuleOp kModuleOps[] = {
 #define TORCH_TIDY_MODULE_OP(Class, Op, Params) {Class, Op, Params},
@@ -143,40 +143,36 @@ inline constexpr std::string_view kOpaqueContainers[] = {
 
 // Looks an op up by name and overload ("" matches the first entry of that
 // name). Returns nullptr for ops the table does not know.
-constexpr const OpInfo *find(std::string_view name,
+constexpr const OpInfo* find(std::string_view name,
                              std::string_view overload = {}) {
-  for (const OpInfo &op : kOpTable) {
+  for (const OpInfo& op : kOpTable) {
     if (op.name == name && (overload.empty() || op.overload == overload))
       return &op;
   }
   return nullptr;
 }
 
-constexpr bool isInPlace(const OpInfo &op) { return op.kind == Kind::InPlace; }
-constexpr bool isView(const OpInfo &op) { return op.kind == Kind::View; }
+constexpr bool isInPlace(const OpInfo& op) { return op.kind == Kind::InPlace; }
+constexpr bool isView(const OpInfo& op) { return op.kind == Kind::View; }
 
 // Whether `op` saves `operand` for backward, given which operands require
 // grad: `needs[0..kConditionOperands)` are Self, Other, Third.
-constexpr bool saves(const OpInfo &op, Operand operand,
+constexpr bool saves(const OpInfo& op, Operand operand,
                      const bool needs[kConditionOperands]) {
-  for (const Save &s : op.saves) {
-    if (s.operand != operand)
-      continue;
+  for (const Save& s : op.saves) {
+    if (s.operand != operand) continue;
     switch (s.when) {
-    case When::Always:
-      return true;
-    case When::SelfNeedsGrad:
-      if (needs[0])
+      case When::Always:
         return true;
-      break;
-    case When::OtherNeedsGrad:
-      if (needs[1])
-        return true;
-      break;
-    case When::ThirdNeedsGrad:
-      if (needs[2])
-        return true;
-      break;
+      case When::SelfNeedsGrad:
+        if (needs[0]) return true;
+        break;
+      case When::OtherNeedsGrad:
+        if (needs[1]) return true;
+        break;
+      case When::ThirdNeedsGrad:
+        if (needs[2]) return true;
+        break;
     }
   }
   return false;
@@ -186,17 +182,15 @@ template <std::size_t N>
 constexpr bool listed(const std::string_view (&list)[N],
                       std::string_view name) {
   for (std::string_view entry : list)
-    if (entry == name)
-      return true;
+    if (entry == name) return true;
   return false;
 }
 
 // The table's name for a spelling (`multiply` -> `mul`); other names as
 // they are.
 constexpr std::string_view canonicalName(std::string_view spelling) {
-  for (const Alias &a : kAliases)
-    if (a.spelling == spelling)
-      return a.name;
+  for (const Alias& a : kAliases)
+    if (a.spelling == spelling) return a.name;
   return spelling;
 }
 
@@ -214,32 +208,29 @@ constexpr bool isOpaqueContainer(std::string_view qualifiedClass) {
 }
 
 // The op a built-in module's forward is, or nullptr.
-constexpr const ModuleOp *findModuleOp(std::string_view qualifiedClass) {
-  for (const ModuleOp &m : kModuleOps)
-    if (m.module == qualifiedClass)
-      return &m;
+constexpr const ModuleOp* findModuleOp(std::string_view qualifiedClass) {
+  for (const ModuleOp& m : kModuleOps)
+    if (m.module == qualifiedClass) return &m;
   return nullptr;
 }
 
 // A built-in layer without parameters (a kNoParams module op or a listed
 // layer).
 constexpr bool isParameterFreeLayer(std::string_view qualifiedClass) {
-  if (const ModuleOp *m = findModuleOp(qualifiedClass))
+  if (const ModuleOp* m = findModuleOp(qualifiedClass))
     return m->params == kNoParams;
   return listed(kParameterFreeLayers, qualifiedClass);
 }
 
 // Every name the lists map to is a row: a typo fails the build.
 constexpr bool everyNameIsARow() {
-  for (const Alias &a : kAliases)
-    if (!find(a.name))
-      return false;
-  for (const ModuleOp &m : kModuleOps)
-    if (!find(m.op))
-      return false;
+  for (const Alias& a : kAliases)
+    if (!find(a.name)) return false;
+  for (const ModuleOp& m : kModuleOps)
+    if (!find(m.op)) return false;
   return true;
 }
 static_assert(everyNameIsARow(), "OpTable.def names an op it has no row for");
 
-} // namespace ops
-} // namespace torch_tidy
+}  // namespace ops
+}  // namespace torch_tidy

@@ -7,7 +7,8 @@
 namespace torch {
 namespace autograd {
 
-void backward(const variable_list& tensors, const variable_list& grad_tensors = {},
+void backward(const variable_list& tensors,
+              const variable_list& grad_tensors = {},
               c10::optional<bool> retain_graph = c10::nullopt,
               bool create_graph = false, const variable_list& inputs = {});
 

@@ -5,12 +5,12 @@
 // never refers to its own output strongly (see SavedVariable).
 #pragma once
 
+#include <ATen/core/Tensor.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <ATen/core/Tensor.h>
 
 namespace torch {
 namespace autograd {

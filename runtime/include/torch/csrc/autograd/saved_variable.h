@@ -5,10 +5,10 @@
 // itself (no ownership cycle) and restores grad_fn on unpack.
 #pragma once
 
+#include <ATen/core/Tensor.h>
+
 #include <cstdint>
 #include <memory>
-
-#include <ATen/core/Tensor.h>
 
 namespace torch {
 namespace autograd {

@@ -1,10 +1,10 @@
 // Per-tensor autograd state.
 #pragma once
 
-#include <memory>
-
 #include <ATen/core/Tensor.h>
 #include <torch/csrc/autograd/function.h>
+
+#include <memory>
 
 namespace torch {
 namespace autograd {

@@ -1,5 +1,5 @@
-// torch::nn::functional::relu, as LibTorch's: F::relu(x, F::ReLUFuncOptions(true))
-// works in place.
+// torch::nn::functional::relu, as LibTorch's: F::relu(x,
+// F::ReLUFuncOptions(true)) works in place.
 #pragma once
 
 #include <ATen/Functions.h>

@@ -2,12 +2,12 @@
 // detail::batch_norm, which adds LibTorch's shape checks to at::batch_norm.
 #pragma once
 
-#include <cstdint>
-
 #include <ATen/Functions.h>
 #include <ATen/core/Tensor.h>
 #include <c10/util/Exception.h>
 #include <torch/nn/options/batchnorm.h>
+
+#include <cstdint>
 
 namespace torch {
 namespace nn {

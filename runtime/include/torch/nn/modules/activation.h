@@ -1,12 +1,12 @@
 // ReLU, Sigmoid and Tanh layers, as LibTorch's. ReLU(true) works in place.
 #pragma once
 
-#include <ostream>
-
 #include <ATen/core/Tensor.h>
 #include <torch/nn/cloneable.h>
 #include <torch/nn/options/activation.h>
 #include <torch/nn/pimpl.h>
+
+#include <ostream>
 
 namespace torch {
 namespace nn {

@@ -8,10 +8,6 @@
 // - track_running_stats(false): always use batch statistics.
 #pragma once
 
-#include <cstddef>
-#include <optional>
-#include <ostream>
-
 #include <ATen/Functions.h>
 #include <ATen/core/Tensor.h>
 #include <torch/nn/cloneable.h>
@@ -19,6 +15,10 @@
 #include <torch/nn/init.h>
 #include <torch/nn/options/batchnorm.h>
 #include <torch/nn/pimpl.h>
+
+#include <cstddef>
+#include <optional>
+#include <ostream>
 
 namespace torch {
 namespace nn {
@@ -40,10 +40,10 @@ class NormImplBase : public Cloneable<Derived> {
 
   void reset() override {
     if (options.affine()) {
-      weight = this->register_parameter(
-          "weight", at::empty({options.num_features()}));
-      bias = this->register_parameter("bias",
-                                      at::empty({options.num_features()}));
+      weight = this->register_parameter("weight",
+                                        at::empty({options.num_features()}));
+      bias =
+          this->register_parameter("bias", at::empty({options.num_features()}));
     } else {
       weight = this->register_parameter("weight", Tensor(),
                                         /*requires_grad=*/false);
@@ -51,10 +51,10 @@ class NormImplBase : public Cloneable<Derived> {
                                       /*requires_grad=*/false);
     }
     if (options.track_running_stats()) {
-      running_mean = this->register_buffer(
-          "running_mean", at::zeros({options.num_features()}));
-      running_var = this->register_buffer(
-          "running_var", at::ones({options.num_features()}));
+      running_mean = this->register_buffer("running_mean",
+                                           at::zeros({options.num_features()}));
+      running_var = this->register_buffer("running_var",
+                                          at::ones({options.num_features()}));
       num_batches_tracked = this->register_buffer(
           "num_batches_tracked", at::zeros({}, at::dtype(at::kLong)));
     } else {
@@ -109,8 +109,7 @@ class BatchNormImplBase : public NormImplBase<D, Derived, BatchNormOptions> {
               : 1.0 / this->num_batches_tracked.template item<double>();
     }
     return functional::detail::batch_norm(
-        input, this->running_mean, this->running_var, this->weight,
-        this->bias,
+        input, this->running_mean, this->running_var, this->weight, this->bias,
         /*training=*/this->is_training() ||
             !this->options.track_running_stats(),
         /*momentum=*/exponential_average_factor, this->options.eps());

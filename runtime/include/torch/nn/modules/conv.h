@@ -3,15 +3,15 @@
 // [out_channels]; both start uniform in +-1/sqrt(fan_in), as LibTorch.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
-#include <ostream>
-
 #include <ATen/core/Tensor.h>
 #include <torch/expanding_array.h>
 #include <torch/nn/cloneable.h>
 #include <torch/nn/options/conv.h>
 #include <torch/nn/pimpl.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
 
 namespace torch {
 namespace nn {

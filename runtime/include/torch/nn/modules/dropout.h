@@ -3,13 +3,13 @@
 // and the rest scaled by 1/(1-p); in eval the input passes through unchanged.
 #pragma once
 
-#include <ostream>
-
 #include <ATen/core/Tensor.h>
 #include <c10/util/Exception.h>
 #include <torch/nn/cloneable.h>
 #include <torch/nn/options/dropout.h>
 #include <torch/nn/pimpl.h>
+
+#include <ostream>
 
 namespace torch {
 namespace nn {

@@ -1,13 +1,13 @@
 // Linear, Flatten and Identity, as LibTorch's torch/nn/modules/linear.h.
 #pragma once
 
-#include <cstdint>
-#include <ostream>
-
 #include <ATen/core/Tensor.h>
 #include <torch/nn/cloneable.h>
 #include <torch/nn/options/linear.h>
 #include <torch/nn/pimpl.h>
+
+#include <cstdint>
+#include <ostream>
 
 namespace torch {
 namespace nn {

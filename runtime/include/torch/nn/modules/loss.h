@@ -3,13 +3,13 @@
 // forward takes two tensors, so they cannot sit inside a Sequential.
 #pragma once
 
-#include <ostream>
-
 #include <ATen/core/Tensor.h>
 #include <torch/nn/cloneable.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/options/loss.h>
 #include <torch/nn/pimpl.h>
+
+#include <ostream>
 
 namespace torch {
 namespace nn {
@@ -37,7 +37,9 @@ class NLLLossImpl : public Cloneable<NLLLossImpl> {
     reset();
   }
   // The class weights are a buffer, as in LibTorch.
-  void reset() override { weight = register_buffer("weight", options.weight()); }
+  void reset() override {
+    weight = register_buffer("weight", options.weight());
+  }
   void pretty_print(std::ostream& stream) const override {
     stream << "torch::nn::NLLLoss()";
   }
@@ -57,7 +59,9 @@ class CrossEntropyLossImpl : public Cloneable<CrossEntropyLossImpl> {
       : options(options_) {
     reset();
   }
-  void reset() override { weight = register_buffer("weight", options.weight()); }
+  void reset() override {
+    weight = register_buffer("weight", options.weight());
+  }
   void pretty_print(std::ostream& stream) const override {
     stream << "torch::nn::CrossEntropyLoss()";
   }

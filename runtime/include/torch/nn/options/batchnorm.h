@@ -3,11 +3,11 @@
 // statistics (factor 1 / num_batches_tracked).
 #pragma once
 
-#include <cstdint>
-#include <optional>
-
 #include <ATen/core/Tensor.h>
 #include <torch/arg.h>
+
+#include <cstdint>
+#include <optional>
 
 namespace torch {
 namespace nn {

@@ -3,15 +3,15 @@
 // may also be torch::kValid or torch::kSame.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
-#include <initializer_list>
-#include <variant>
-
 #include <c10/util/ArrayRef.h>
 #include <torch/arg.h>
 #include <torch/enum.h>
 #include <torch/expanding_array.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <variant>
 
 namespace torch {
 namespace nn {

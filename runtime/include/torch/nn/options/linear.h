@@ -1,9 +1,9 @@
 // Options of Linear and Flatten, as LibTorch's torch/nn/options/linear.h.
 #pragma once
 
-#include <cstdint>
-
 #include <torch/arg.h>
+
+#include <cstdint>
 
 namespace torch {
 namespace nn {

@@ -3,13 +3,13 @@
 // options convert from it: MSELoss(torch::kSum).
 #pragma once
 
-#include <cstdint>
-#include <variant>
-
 #include <ATen/Functions.h>
 #include <ATen/core/Tensor.h>
 #include <torch/arg.h>
 #include <torch/enum.h>
+
+#include <cstdint>
+#include <variant>
 
 namespace torch {
 namespace nn {
@@ -28,10 +28,10 @@ inline int64_t reduction_enum(const loss_reduction_t& reduction) {
 }
 }  // namespace detail
 
-#define TORCH_TIDY_REDUCTION_CTORS(Options)                              \
-  Options() {}                                                           \
-  Options(enumtype::kNone) : reduction_(torch::kNone) {} /* NOLINT */    \
-  Options(enumtype::kMean) : reduction_(torch::kMean) {} /* NOLINT */    \
+#define TORCH_TIDY_REDUCTION_CTORS(Options)                           \
+  Options() {}                                                        \
+  Options(enumtype::kNone) : reduction_(torch::kNone) {} /* NOLINT */ \
+  Options(enumtype::kMean) : reduction_(torch::kMean) {} /* NOLINT */ \
   Options(enumtype::kSum) : reduction_(torch::kSum) {}   /* NOLINT */
 
 struct MSELossOptions {

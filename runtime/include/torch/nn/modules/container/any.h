@@ -4,17 +4,17 @@
 // function owns a shared_ptr to the module, never a raw reference.
 #pragma once
 
+#include <ATen/core/Tensor.h>
+#include <c10/util/Exception.h>
+#include <torch/nn/module.h>
+#include <torch/nn/pimpl.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <type_traits>
 #include <typeinfo>
 #include <utility>
-
-#include <ATen/core/Tensor.h>
-#include <c10/util/Exception.h>
-#include <torch/nn/module.h>
-#include <torch/nn/pimpl.h>
 
 namespace torch {
 namespace nn {
@@ -24,9 +24,8 @@ namespace detail {
 template <typename M, typename = void>
 struct has_tensor_forward : std::false_type {};
 template <typename M>
-struct has_tensor_forward<
-    M, std::void_t<decltype(std::declval<M&>().forward(
-           std::declval<const Tensor&>()))>>
+struct has_tensor_forward<M, std::void_t<decltype(std::declval<M&>().forward(
+                                 std::declval<const Tensor&>()))>>
     : std::is_convertible<decltype(std::declval<M&>().forward(
                               std::declval<const Tensor&>())),
                           Tensor> {};
@@ -83,8 +82,7 @@ class AnyModule {
   }
   // The holder type too: seq->at<Linear>(0) is not LibTorch API, but
   // any.get<Linear>() is.
-  template <typename T,
-            typename ContainedType = typename T::ContainedType>
+  template <typename T, typename ContainedType = typename T::ContainedType>
   T get() const {
     return T(ptr<ContainedType>());
   }
@@ -117,9 +115,11 @@ class AnyModule {
       // Kept so the module can still be stored and registered; calling it
       // through Sequential is an error.
       return [module](const Tensor&) -> Tensor {
-        TORCH_CHECK(false, "The runtime's Sequential can only call modules "
-                           "whose forward takes one Tensor and returns a "
-                           "Tensor; ", module->name(), " does not");
+        TORCH_CHECK(false,
+                    "The runtime's Sequential can only call modules "
+                    "whose forward takes one Tensor and returns a "
+                    "Tensor; ",
+                    module->name(), " does not");
         return Tensor();
       };
     }

@@ -4,14 +4,14 @@
 //   Functional(torch::softmax, /*dim=*/1, c10::nullopt)  (extra args bound)
 #pragma once
 
+#include <ATen/core/Tensor.h>
+#include <torch/nn/cloneable.h>
+#include <torch/nn/pimpl.h>
+
 #include <functional>
 #include <ostream>
 #include <type_traits>
 #include <utility>
-
-#include <ATen/core/Tensor.h>
-#include <torch/nn/cloneable.h>
-#include <torch/nn/pimpl.h>
 
 namespace torch {
 namespace nn {

@@ -2,6 +2,11 @@
 // "1", ...), as LibTorch's. It has no forward; users iterate it.
 #pragma once
 
+#include <c10/util/Exception.h>
+#include <torch/nn/cloneable.h>
+#include <torch/nn/module.h>
+#include <torch/nn/pimpl.h>
+
 #include <cstddef>
 #include <memory>
 #include <ostream>
@@ -9,11 +14,6 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
-
-#include <c10/util/Exception.h>
-#include <torch/nn/cloneable.h>
-#include <torch/nn/module.h>
-#include <torch/nn/pimpl.h>
 
 namespace torch {
 namespace nn {

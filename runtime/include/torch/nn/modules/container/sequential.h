@@ -5,15 +5,6 @@
 // returns a Tensor (see AnyModule).
 #pragma once
 
-#include <cstddef>
-#include <initializer_list>
-#include <memory>
-#include <ostream>
-#include <string>
-#include <type_traits>
-#include <utility>
-#include <vector>
-
 #include <ATen/core/Tensor.h>
 #include <c10/util/Exception.h>
 #include <torch/nn/cloneable.h>
@@ -22,6 +13,15 @@
 #include <torch/nn/modules/container/named_any.h>
 #include <torch/nn/pimpl.h>
 #include <torch/ordered_dict.h>
+
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace torch {
 namespace nn {
@@ -111,7 +111,8 @@ class SequentialImpl : public Cloneable<SequentialImpl> {
     for (const auto& module : container) push_back(module);
   }
 
-  // --- access -------------------------------------------------------------------
+  // --- access
+  // -------------------------------------------------------------------
   Iterator begin() { return modules_.begin(); }
   ConstIterator begin() const { return modules_.begin(); }
   Iterator end() { return modules_.end(); }
