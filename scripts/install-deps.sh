@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tidy-19
+  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clang-tidy-19 clang-format-19
   libclang-rt-19-dev libtorch-dev libgtest-dev libbenchmark-dev cmake ninja-build
   python3 python3-jsonschema
 )
