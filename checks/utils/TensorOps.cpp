@@ -174,6 +174,48 @@ bool setModuleOp(TensorCall &C, const ForwardCall &FC,
   return true;
 }
 
+// `a + b`, `a - b`, `a * b`, `a / b`, and unary `-a`, `+a`.
+void classifyArithmetic(TensorCall &C, OverloadedOperatorKind Kind,
+                        llvm::ArrayRef<const Expr *> Args, bool LhsTensor) {
+  if (Args.size() == 1) {
+    setOp(C, Kind == OO_Minus ? "neg" : "positive", Args);
+    return;
+  }
+  const llvm::StringRef Name =
+      llvm::StringSwitch<llvm::StringRef>(getOperatorSpelling(Kind))
+          .Case("+", "add")
+          .Case("-", "sub")
+          .Case("*", "mul")
+          .Default("div");
+  if (LhsTensor) {
+    setOp(C, Name, Args);
+    return;
+  }
+  // scalar op tensor: `2 * x` is x.mul(2); `1 - x` and `2 / x` make a
+  // fresh tensor first and save nothing the user holds.
+  const Expr *Swapped[] = {Args[1], Args[0]};
+  if (Name == "add" || Name == "mul")
+    setOp(C, Name, Swapped);
+  else
+    setOp(C, Name == "sub" ? "rsub" : "reciprocal", Swapped);
+}
+
+// The in-place op of a compound assignment on a tensor, or "".
+llvm::StringRef compoundAssignmentOp(OverloadedOperatorKind Kind) {
+  switch (Kind) {
+  case OO_PlusEqual:
+    return "add_";
+  case OO_MinusEqual:
+    return "sub_";
+  case OO_StarEqual:
+    return "mul_";
+  case OO_SlashEqual:
+    return "div_";
+  default:
+    return "";
+  }
+}
+
 TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
   TensorCall C;
   const unsigned N = Op->getNumArgs();
@@ -182,24 +224,14 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
   const bool RhsTensor = N > 1 && isTensor(Args[1]);
   if (!LhsTensor && !RhsTensor)
     return C;
-  auto Compound = [&](llvm::StringRef Name) { setOp(C, Name, Args); };
-  switch (Op->getOperator()) {
-  case OO_PlusEqual:
+  const OverloadedOperatorKind Kind = Op->getOperator();
+  if (const llvm::StringRef InPlace = compoundAssignmentOp(Kind);
+      !InPlace.empty()) {
     if (LhsTensor)
-      Compound("add_");
-    break;
-  case OO_MinusEqual:
-    if (LhsTensor)
-      Compound("sub_");
-    break;
-  case OO_StarEqual:
-    if (LhsTensor)
-      Compound("mul_");
-    break;
-  case OO_SlashEqual:
-    if (LhsTensor)
-      Compound("div_");
-    break;
+      setOp(C, InPlace, Args);
+    return C;
+  }
+  switch (Kind) {
   case OO_Equal:
     if (LhsTensor) {
       C.Role = CallRole::Assign;
@@ -213,31 +245,9 @@ TensorCall classifyOperator(const CXXOperatorCallExpr *Op) {
   case OO_Plus:
   case OO_Minus:
   case OO_Star:
-  case OO_Slash: {
-    const bool Minus = Op->getOperator() == OO_Minus;
-    if (N == 1) {
-      setOp(C, Minus ? "neg" : "positive", Args);
-      break;
-    }
-    llvm::StringRef Name = llvm::StringSwitch<llvm::StringRef>(
-                               getOperatorSpelling(Op->getOperator()))
-                               .Case("+", "add")
-                               .Case("-", "sub")
-                               .Case("*", "mul")
-                               .Default("div");
-    if (LhsTensor) {
-      setOp(C, Name, Args);
-    } else {
-      // scalar op tensor: `2 * x` is x.mul(2); `1 - x` and `2 / x` make a
-      // fresh tensor first and save nothing the user holds.
-      const Expr *Swapped[] = {Args[1], Args[0]};
-      if (Name == "add" || Name == "mul")
-        setOp(C, Name, Swapped);
-      else
-        setOp(C, Name == "sub" ? "rsub" : "reciprocal", Swapped);
-    }
+  case OO_Slash:
+    classifyArithmetic(C, Kind, Args, LhsTensor);
     break;
-  }
   case OO_EqualEqual:
   case OO_ExclaimEqual:
   case OO_Less:
