@@ -3,6 +3,7 @@
 #include "utils/GuardScopes.h"
 #include "utils/ModeDependence.h"
 #include "utils/ModelCalls.h"
+#include "utils/ModuleMembers.h"
 #include "utils/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -65,7 +66,8 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
     // A layer without parameters records a graph only for an input that
     // requires grad, and then the forward pass that made it is the one to
     // guard.
-    if (isParameterFreeLayer(S.Forward.ModelClass))
+    if (isParameterFreeLayer(S.Forward.ModelClass) ||
+        hasNoParameters(S.Forward.ModelClass))
       continue;
     const Expr *Call = S.Forward.Call;
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);

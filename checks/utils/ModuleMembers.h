@@ -4,7 +4,9 @@
 // never passed to register_module keeps its own mode when its owner is
 // switched. A member counts as registered when a constructor of its class
 // initializes or assigns it from register_module(...), or passes it to
-// register_module (a holder shares its module with the registered copy).
+// register_module (a holder shares its module with the registered copy), or
+// when a user-written constructor is defined in another file (unknown is
+// not guilty: that constructor may register it).
 //
 // Not modelled: registration outside constructors, or through helper
 // functions.
@@ -15,5 +17,12 @@
 namespace clang::tidy::torch_tidy {
 
 bool isRegisteredSubmodule(const FieldDecl *Field);
+
+// A user module class that provably holds no parameters: derived only from
+// torch::nn::Module (or Cloneable), no tensor or module members, no
+// register_module/register_parameter call in any of its member functions,
+// every user-written member function defined in this file. Its forward records
+// a graph only for inputs that require grad.
+bool hasNoParameters(const CXXRecordDecl *Class);
 
 } // namespace clang::tidy::torch_tidy

@@ -27,8 +27,21 @@ bool isStdClassNamed(const CXXRecordDecl *RD,
   return llvm::any_of(Names, [&](llvm::StringRef N) { return Qualified == N; });
 }
 
+bool mayHoldTensor(QualType T, int Depth = 0);
+
+// A template argument of a container: a type, or a pack of them (tuple).
+bool argumentMayHoldTensor(const TemplateArgument &Arg, int Depth) {
+  if (Arg.getKind() == TemplateArgument::Type)
+    return mayHoldTensor(Arg.getAsType(), Depth);
+  if (Arg.getKind() == TemplateArgument::Pack)
+    return llvm::any_of(Arg.pack_elements(), [&](const TemplateArgument &A) {
+      return argumentMayHoldTensor(A, Depth);
+    });
+  return false;
+}
+
 // Whether a value of type `T` can hold a tensor (and with it a graph).
-bool mayHoldTensor(QualType T, int Depth = 0) {
+bool mayHoldTensor(QualType T, int Depth) {
   if (T.isNull() || Depth > 4)
     return true;
   T = T.getNonReferenceType().getCanonicalType();
@@ -57,11 +70,10 @@ bool mayHoldTensor(QualType T, int Depth = 0) {
                              "c10::ArrayRef", "std::initializer_list",
                              "std::map", "std::unordered_map", "std::deque",
                              "std::list", "std::set"})) {
-      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-        if (Arg.getKind() == TemplateArgument::Type &&
-            mayHoldTensor(Arg.getAsType(), Depth + 1))
-          return true;
-      return false;
+      return llvm::any_of(Spec->getTemplateArgs().asArray(),
+                          [&](const TemplateArgument &Arg) {
+                            return argumentMayHoldTensor(Arg, Depth + 1);
+                          });
     }
   return true;
 }
@@ -150,6 +162,16 @@ Place placeOf(const Expr *E, const FunctionDecl *F, int Depth) {
   return Place::nonLocal();
 }
 
+// `std::tie(a, b)` as the target of an assignment.
+const CallExpr *tieCall(const Expr *E) {
+  const auto *C = dyn_cast<CallExpr>(E->IgnoreImplicit());
+  const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier() || FD->getName() != "tie" ||
+      !FD->isInStdNamespace())
+    return nullptr;
+  return C;
+}
+
 bool isAssignment(const CXXOperatorCallExpr *Op) {
   switch (Op->getOperator()) {
   case OO_Equal:
@@ -231,7 +253,12 @@ bool StoreCollector::VisitCallExpr(CallExpr *C) {
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C))
     if (isAssignment(Op) && Op->getNumArgs() == 2) {
-      store(placeOf(Op->getArg(0), F), Op->getArg(1));
+      // `std::tie(a, b) = f()` stores into each of a and b.
+      if (const CallExpr *Tie = tieCall(Op->getArg(0)))
+        for (const Expr *Target : Tie->arguments())
+          store(placeOf(Target, F), Op->getArg(1));
+      else
+        store(placeOf(Op->getArg(0), F), Op->getArg(1));
       return true;
     }
   const FunctionDecl *Callee = C->getDirectCallee();

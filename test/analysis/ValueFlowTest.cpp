@@ -12,6 +12,7 @@ namespace {
 
 const char *const Code = R"(
   #include <iostream>
+  #include <tuple>
   #include <vector>
   struct M : torch::nn::Module {
     torch::Tensor forward(torch::Tensor x) { return x; }
@@ -74,6 +75,24 @@ const char *const Code = R"(
     torch::Tensor &r = a;
     r = m.forward(x);
     a.sum().backward();
+  }
+  struct T2 : torch::nn::Module {
+    std::tuple<torch::Tensor, torch::Tensor> forward(torch::Tensor x) {
+      return {x, x};
+    }
+  };
+  std::tuple<torch::Tensor, torch::Tensor> braced_return(M &m, torch::Tensor x) {
+    return {m.forward(x), x};
+  }
+  void tuple_binding(T2 &m, torch::Tensor x) {
+    auto [a, b] = m.forward(x);
+    auto l = torch::mse_loss(a, x) * 2.0f;
+    l.backward();
+  }
+  void tied(T2 &m, torch::Tensor x) {
+    torch::Tensor a, b;
+    std::tie(a, b) = m.forward(x);
+    b.sum().backward();
   }
   void binding(M &m, torch::Tensor x) {
     auto pair = std::make_pair(m.forward(x), x);
@@ -141,6 +160,12 @@ TEST_F(ValueFlowTest, Helpers) {
 
 TEST_F(ValueFlowTest, FlowInsensitiveVariables) {
   EXPECT_NE(usesIn("reused").TrainingUse, nullptr);
+}
+
+TEST_F(ValueFlowTest, BracedReturnAndTupleBindings) {
+  EXPECT_TRUE(usesIn("braced_return").Returned);
+  EXPECT_NE(usesIn("tuple_binding").TrainingUse, nullptr);
+  EXPECT_NE(usesIn("tied").TrainingUse, nullptr);
 }
 
 TEST_F(ValueFlowTest, ReferencesAndBindings) {

@@ -180,6 +180,37 @@ void fit_and_validate(Net& model, torch::optim::SGD& opt, torch::Tensor x) {
 
 // Negative cases
 
+// The holder passed in is stored in the member and registered under the
+// parameter's name: the same module.
+struct SharedDropImpl : torch::nn::Module {
+  explicit SharedDropImpl(torch::nn::Dropout d) {
+    this->drop = d;
+    register_module("drop", d);
+  }
+  torch::Tensor forward(torch::Tensor x) { return drop(x); }
+  torch::nn::Dropout drop{nullptr};
+};
+TORCH_MODULE(SharedDrop);
+torch::Tensor predict_shared_drop(SharedDrop& model, torch::Tensor x) {
+  model->eval();
+  torch::NoGradGuard no_grad;
+  return model(x);  // no warning: `drop` is registered through `d`
+}
+
+// The constructor is defined in another file, where it may register the
+// member: unknown, so no claim that eval() misses it.
+struct ElsewhereImpl : torch::nn::Module {
+  ElsewhereImpl();
+  torch::Tensor forward(torch::Tensor x) { return drop(x); }
+  torch::nn::Dropout drop{nullptr};
+};
+TORCH_MODULE(Elsewhere);
+torch::Tensor predict_elsewhere(Elsewhere& model, torch::Tensor x) {
+  model->eval();
+  torch::NoGradGuard no_grad;
+  return model(x);  // no warning
+}
+
 // A demo forward whose output is only printed is inference for the grad
 // guard, but nothing says the model was meant to be in eval mode.
 void print_demo(Net& model, torch::Tensor x) {

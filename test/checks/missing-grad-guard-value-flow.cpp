@@ -132,6 +132,20 @@ void frozen(Net& model, torch::Tensor x) {
   std::cout << y << std::endl;
 }
 
+// A user module without parameters applied to constant tensors records
+// nothing.
+struct FocalLoss : torch::nn::Module {
+  explicit FocalLoss(float gamma = 2.0f) : gamma(gamma) {}
+  torch::Tensor forward(torch::Tensor p, torch::Tensor y) {
+    return (-(1 - p).pow(gamma) * y * torch::log(p)).mean();
+  }
+  float gamma;
+};
+void focal_demo() {
+  FocalLoss loss;
+  std::cout << loss.forward(torch::ones({2}), torch::ones({2})) << std::endl;  // no warning
+}
+
 // Written through a reference parameter: the caller decides.
 void fill(Net& model, torch::Tensor x, torch::Tensor& out) {
   out = model(x);  // no warning
