@@ -1,6 +1,7 @@
 #include "ValueFlow.h"
 #include "AnalysisLimits.h"
 
+#include "ControlFlow.h"
 #include "ModelCalls.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -193,6 +194,8 @@ struct ValueFlow::FunctionStores {
   struct Store {
     Place Into;
     const Expr *From;
+    const Stmt *At; // where it happens (for reaching definitions)
+    bool Kills;     // replaces the whole variable (`v = e`, a declaration)
   };
   struct HelperArgument {
     const CallExpr *Call;
@@ -201,6 +204,13 @@ struct ValueFlow::FunctionStores {
     unsigned ParamIndex;
   };
   std::vector<Store> Stores;
+  // Per local variable, the statements that replace it.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Stmt *, 2>> Kills;
+  std::unique_ptr<ControlFlow> Flow;
+  // Whether store `Index` can reach `At` with no other kill of its variable
+  // in between, memoized.
+  bool reaches(unsigned Index, const Stmt *At);
+  llvm::DenseMap<std::pair<unsigned, const Stmt *>, bool> Reaches;
   std::vector<const CallExpr *> TrainingCalls;
   std::vector<const Expr *> Returns;
   std::vector<HelperArgument> HelperArguments;
@@ -221,12 +231,13 @@ public:
     if (const Expr *Init = VD->getInit())
       store(VD->hasLocalStorage() && declaredWithin(VD, F) ? Place{VD}
                                                            : Place::nonLocal(),
-            Init);
+            Init, Init, /*Kills=*/true);
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *B) {
     if (B->isAssignmentOp())
-      store(placeOf(B->getLHS(), F), B->getRHS());
+      store(placeOf(B->getLHS(), F), B->getRHS(), B,
+            B->getOpcode() == BO_Assign && namesVariable(B->getLHS()));
     return true;
   }
   bool VisitReturnStmt(ReturnStmt *R) {
@@ -237,7 +248,16 @@ public:
   bool VisitCallExpr(CallExpr *C);
 
 private:
-  void store(Place P, const Expr *From) { Out.Stores.push_back({P, From}); }
+  void store(Place P, const Expr *From, const Stmt *At, bool Kills = false) {
+    Kills = Kills && P.Local;
+    Out.Stores.push_back({P, From, At, Kills});
+    if (Kills)
+      Out.Kills[P.Local].push_back(At);
+  }
+  // `v` itself, not a part of it (`v.f`, `v[i]`).
+  static bool namesVariable(const Expr *E) {
+    return isa<DeclRefExpr>(E->IgnoreParenImpCasts());
+  }
   void libraryCall(const CallExpr *C, const FunctionDecl *Callee);
   void helperCall(const CallExpr *C, const FunctionDecl *Callee);
 
@@ -254,11 +274,14 @@ bool StoreCollector::VisitCallExpr(CallExpr *C) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(C))
     if (isAssignment(Op) && Op->getNumArgs() == 2) {
       // `std::tie(a, b) = f()` stores into each of a and b.
+      const bool Plain = Op->getOperator() == OO_Equal;
       if (const CallExpr *Tie = tieCall(Op->getArg(0)))
         for (const Expr *Target : Tie->arguments())
-          store(placeOf(Target, F), Op->getArg(1));
+          store(placeOf(Target, F), Op->getArg(1), Op,
+                Plain && namesVariable(Target));
       else
-        store(placeOf(Op->getArg(0), F), Op->getArg(1));
+        store(placeOf(Op->getArg(0), F), Op->getArg(1), Op,
+              Plain && namesVariable(Op->getArg(0)));
       return true;
     }
   const FunctionDecl *Callee = C->getDirectCallee();
@@ -285,7 +308,7 @@ void StoreCollector::libraryCall(const CallExpr *C,
   if (Object && Method && !Method->isConst() && !Method->isStatic())
     for (const Expr *Arg : C->arguments())
       if (Arg != Object)
-        store(placeOf(Object, F), Arg);
+        store(placeOf(Object, F), Arg, C);
   const unsigned Shift = Object && isa<CXXOperatorCallExpr>(C) ? 1 : 0;
   for (unsigned I = Shift; I < C->getNumArgs(); ++I) {
     const unsigned P = I - Shift;
@@ -301,7 +324,7 @@ void StoreCollector::libraryCall(const CallExpr *C,
       continue;
     for (const Expr *Arg : C->arguments())
       if (Arg != C->getArg(I))
-        store(Into, Arg);
+        store(Into, Arg, C);
   }
 }
 
@@ -323,14 +346,19 @@ void StoreCollector::helperCall(const CallExpr *C, const FunctionDecl *Callee) {
 // The tainted values of one propagation: the seed expression or parameter
 // and the local variables a tainted value was stored into.
 struct ValueFlow::Taint {
+  ValueFlow::FunctionStores *Stores = nullptr;
   const Expr *Seed = nullptr;
+  // Tainted whatever stores into them (a parameter seed).
   llvm::SmallPtrSet<const Decl *, 16> Variables;
+  // The tainted stores, per variable.
+  llvm::DenseMap<const Decl *, llvm::SmallVector<unsigned, 2>> Stored;
   // Nodes visited; past the budget every value counts as tainted and the
   // result as unknown (Escapes).
   mutable std::uint64_t Work = 0;
   bool exhausted() const { return Work > limits::ValueFlowWorkBudget; }
 
-  bool inExpr(const Stmt *S) const {
+  // Whether `S`, evaluated at statement `At`, carries a tainted value.
+  bool inExpr(const Stmt *S, const Stmt *At) const {
     if (!S)
       return false;
     if (++Work > limits::ValueFlowWorkBudget)
@@ -342,7 +370,13 @@ struct ValueFlow::Taint {
       if (const auto *B = dyn_cast<BindingDecl>(D))
         if (B->getDecomposedDecl())
           D = B->getDecomposedDecl();
-      return Variables.contains(D);
+      if (Variables.contains(D))
+        return true;
+      auto It = Stored.find(D);
+      return It != Stored.end() &&
+             llvm::any_of(It->second, [&](unsigned Index) {
+               return Stores->reaches(Index, At);
+             });
     }
     if (isa<LambdaExpr>(S))
       return false;
@@ -350,52 +384,74 @@ struct ValueFlow::Taint {
       if (!mayHoldTensor(E->getType()))
         return false;
     return llvm::any_of(S->children(),
-                        [&](const Stmt *Child) { return inExpr(Child); });
+                        [&](const Stmt *Child) { return inExpr(Child, At); });
   }
 };
 
 ValueFlow::ValueFlow(ASTContext &Ctx) : Ctx(Ctx) {}
 ValueFlow::~ValueFlow() = default;
 
-const ValueFlow::FunctionStores &ValueFlow::storesOf(const FunctionDecl *F,
-                                                     const Stmt *Body) {
+bool ValueFlow::FunctionStores::reaches(unsigned Index, const Stmt *At) {
+  const Store &St = Stores[Index];
+  auto KillsOf = Kills.find(St.Into.Local);
+  if (!At || !St.At || KillsOf == Kills.end())
+    return true;
+  llvm::SmallVector<const Stmt *, 4> Others;
+  for (const Stmt *K : KillsOf->second)
+    if (K != St.At)
+      Others.push_back(K);
+  if (Others.empty())
+    return true;
+  auto [It, Inserted] = Reaches.try_emplace({Index, At}, true);
+  if (Inserted)
+    It->second = Flow->canReachAvoiding(St.At, At, Others);
+  return It->second;
+}
+
+ValueFlow::FunctionStores &ValueFlow::storesOf(const FunctionDecl *F,
+                                               const Stmt *Body) {
   std::unique_ptr<FunctionStores> &Slot = Stores[F];
   if (!Slot) {
     Slot = std::make_unique<FunctionStores>();
     StoreCollector(Ctx, F, *Slot).TraverseStmt(const_cast<Stmt *>(Body));
+    Slot->Flow = std::make_unique<ControlFlow>(Body, Ctx);
   }
   return *Slot;
 }
 
-ValueUses ValueFlow::propagate(const FunctionStores &S, Taint &T, int Depth) {
+ValueUses ValueFlow::propagate(FunctionStores &S, Taint &T, int Depth) {
   ValueUses Uses;
-  // Local variables: to a fixed point (each round taints one more at least).
+  T.Stores = &S;
+  // Stores into locals: to a fixed point (each round taints one more).
+  std::vector<bool> Tainted(S.Stores.size());
   for (bool Changed = true; Changed;) {
     Changed = false;
-    for (const FunctionStores::Store &St : S.Stores)
-      if (St.Into.Local && !T.Variables.contains(St.Into.Local) &&
-          T.inExpr(St.From)) {
-        T.Variables.insert(St.Into.Local);
-        Changed = true;
-      }
+    for (unsigned I = 0; I < S.Stores.size(); ++I) {
+      const FunctionStores::Store &St = S.Stores[I];
+      if (!St.Into.Local || Tainted[I] || !T.inExpr(St.From, St.At))
+        continue;
+      Tainted[I] = true;
+      T.Stored[St.Into.Local].push_back(I);
+      Changed = true;
+    }
   }
   for (const FunctionStores::Store &St : S.Stores)
-    if (!St.Into.Local && T.inExpr(St.From))
+    if (!St.Into.Local && T.inExpr(St.From, St.At))
       Uses.Escapes = true;
   for (const CallExpr *C : S.TrainingCalls) {
     const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
-    const bool Reached = (MC && T.inExpr(MC->getImplicitObjectArgument())) ||
+    const bool Reached = (MC && T.inExpr(MC->getImplicitObjectArgument(), C)) ||
                          llvm::any_of(C->arguments(), [&](const Expr *A) {
-                           return T.inExpr(A);
+                           return T.inExpr(A, C);
                          });
     if (Reached && !Uses.TrainingUse)
       Uses.TrainingUse = C;
   }
   for (const Expr *R : S.Returns)
-    if (T.inExpr(R))
+    if (T.inExpr(R, R))
       Uses.Returned = true;
   for (const FunctionStores::HelperArgument &H : S.HelperArguments) {
-    if (!T.inExpr(H.Arg))
+    if (!T.inExpr(H.Arg, H.Call))
       continue;
     if (!H.Callee || H.ParamIndex >= H.Callee->getNumParams() ||
         Depth >= limits::MaxValueFlowCallDepth) {

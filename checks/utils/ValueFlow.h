@@ -7,10 +7,13 @@
 // reference parameter, a helper without a body). Printing, `.item()`,
 // `argmax`, comparisons, metrics and writing files are inference uses.
 //
-// The analysis is flow-insensitive over the function body: a local variable
-// is tainted when any store into it carries a tainted value, and stays
-// tainted (a variable reused for a training loss later keeps the earlier
-// forward pass "training": precision first). A value is carried only by
+// Stores are followed as reaching definitions on the function's CFG: a use
+// of a local variable carries a tainted value when a tainted store into it
+// can reach the use with no other whole-variable store in between (so a
+// variable reused for the validation loss after the training loss is two
+// values); partial stores (`v.push_back(t)`, `v += t`) add to it without
+// replacing it. Conditions are not evaluated: every branch and loop back
+// edge is possible (a store that may reach counts). A value is carried only by
 // types that can hold a tensor: a float from `.item()`, a bool, an int
 // index or a string carry nothing. Calls to helpers with a body in the
 // translation unit are followed through their parameters (a bounded depth);
@@ -48,9 +51,9 @@ public:
 
 private:
   struct Taint;
-  const FunctionStores &storesOf(const FunctionDecl *F, const Stmt *Body);
+  FunctionStores &storesOf(const FunctionDecl *F, const Stmt *Body);
   ValueUses usesOfParameter(const FunctionDecl *F, unsigned Index, int Depth);
-  ValueUses propagate(const FunctionStores &Stores, Taint &T, int Depth);
+  ValueUses propagate(FunctionStores &Stores, Taint &T, int Depth);
 
   ASTContext &Ctx;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionStores>> Stores;

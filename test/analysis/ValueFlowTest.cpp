@@ -94,6 +94,21 @@ const char *const Code = R"(
     std::tie(a, b) = m.forward(x);
     b.sum().backward();
   }
+  void train_then_validate(M &m, torch::Tensor x) {
+    torch::Tensor out;
+    for (int epoch = 0; epoch < 2; ++epoch) {
+      out = m.forward(x);
+      out.sum().backward();
+      out = m.forward(x);
+      std::cout << out.sum().item<float>() << std::endl;
+    }
+  }
+  void maybe_replaced(M &m, torch::Tensor x, bool flag) {
+    torch::Tensor out = m.forward(x);
+    if (flag)
+      out = x * 2;
+    out.sum().backward();
+  }
   void binding(M &m, torch::Tensor x) {
     auto pair = std::make_pair(m.forward(x), x);
     auto [first, second] = pair;
@@ -105,14 +120,14 @@ class ValueFlowTest : public ::testing::Test {
 protected:
   static void SetUpTestSuite() { Parsed = new ParsedCode(Code); }
   static void TearDownTestSuite() { delete Parsed; }
-  ValueUses usesIn(llvm::StringRef Fn) {
+  ValueUses usesIn(llvm::StringRef Fn, unsigned N = 0) {
     const clang::FunctionDecl *F = Parsed->function(Fn);
     EXPECT_NE(F, nullptr) << Fn.str();
     EnclosingFunction E;
     E.Function = F;
     E.Body = F ? F->getBody() : nullptr;
     ValueFlow Flow(Parsed->ctx());
-    const clang::CallExpr *Seed = Parsed->call(Fn, "forward");
+    const clang::CallExpr *Seed = Parsed->call(Fn, "forward", N);
     EXPECT_NE(Seed, nullptr) << Fn.str();
     return Flow.usesOf(E, Seed);
   }
@@ -166,6 +181,12 @@ TEST_F(ValueFlowTest, BracedReturnAndTupleBindings) {
   EXPECT_TRUE(usesIn("braced_return").Returned);
   EXPECT_NE(usesIn("tuple_binding").TrainingUse, nullptr);
   EXPECT_NE(usesIn("tied").TrainingUse, nullptr);
+}
+
+TEST_F(ValueFlowTest, ReachingStores) {
+  EXPECT_NE(usesIn("train_then_validate", 0).TrainingUse, nullptr);
+  EXPECT_TRUE(usesIn("train_then_validate", 1).staysLocal());
+  EXPECT_NE(usesIn("maybe_replaced").TrainingUse, nullptr);
 }
 
 TEST_F(ValueFlowTest, ReferencesAndBindings) {

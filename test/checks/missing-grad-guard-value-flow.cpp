@@ -74,15 +74,25 @@ void dump(Plain& model, std::vector<torch::Tensor>& inputs) {
   for (auto& o : outs) std::cout << o << std::endl;
 }
 
-// Negative cases: the result may feed a backward pass, or goes where the
-// analysis cannot follow it.
-
-// One variable holds the printed output and, later, the training loss.
+// One variable holds the printed output first and the training loss
+// later: two values. The first forward pass is only printed.
 void reused_variable(Net& model, torch::Tensor x) {
-  torch::Tensor out = model(x);  // no warning: `out` is backpropagated below
+  torch::Tensor out = model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'model' is used for inference without a grad guard
   std::cout << out << std::endl;
   out = model(x).sum();  // no warning: trains
   out.backward();
+}
+
+// Negative cases: the result may feed a backward pass, or goes where the
+// analysis cannot follow it.
+
+// A value that may survive to the backward pass (the replacement is
+// conditional) may be trained on.
+void maybe_replaced(Net& model, torch::Tensor x, bool fresh) {
+  torch::Tensor out = model(x);  // no warning
+  if (fresh) out = x * 2;
+  out.sum().backward();
 }
 
 // Kept in a member: its uses are elsewhere.
