@@ -9,10 +9,10 @@ namespace clang::tidy::torch_tidy {
 
 namespace {
 
-bool isRegisterModuleCall(const Expr *E) {
-  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
-  const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
-  return M && M->getIdentifier() && M->getName() == "register_module";
+// A call of the Module method `Name` (register_module, register_parameter).
+bool isRegisterCall(const CXXMemberCallExpr *Call, llvm::StringRef Name) {
+  const CXXMethodDecl *M = Call->getMethodDecl();
+  return M && M->getIdentifier() && M->getName() == Name;
 }
 
 // Whether `E` mentions the member `Field`.
@@ -33,14 +33,19 @@ bool mentions(const Stmt *S, const FieldDecl *Field) {
   return F.Found;
 }
 
-// Whether `S` holds a register_module(...) call.
+// The register_module(...) calls in a statement (with `AlsoParameters`,
+// register_parameter(...) calls too).
 class RegisterCallFinder : public RecursiveASTVisitor<RegisterCallFinder> {
 public:
+  explicit RegisterCallFinder(bool AlsoParameters = false)
+      : AlsoParameters(AlsoParameters) {}
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
-    if (isRegisterModuleCall(C))
+    if (isRegisterCall(C, "register_module") ||
+        (AlsoParameters && isRegisterCall(C, "register_parameter")))
       Calls.push_back(C);
     return true;
   }
+  const bool AlsoParameters;
   std::vector<const CXXMemberCallExpr *> Calls;
 };
 
@@ -154,21 +159,6 @@ bool mayHoldParameters(QualType T) {
   return true;
 }
 
-// Calls of register_module / register_parameter anywhere in `S`.
-class ParameterRegistration
-    : public RecursiveASTVisitor<ParameterRegistration> {
-public:
-  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *C) {
-    const CXXMethodDecl *M = C->getMethodDecl();
-    if (M && M->getIdentifier() &&
-        (M->getName() == "register_module" ||
-         M->getName() == "register_parameter"))
-      Found = true;
-    return !Found;
-  }
-  bool Found = false;
-};
-
 } // namespace
 
 bool hasNoParameters(const CXXRecordDecl *Class) {
@@ -177,12 +167,10 @@ bool hasNoParameters(const CXXRecordDecl *Class) {
   Class = Class->getDefinition();
   if (!isNNModuleClass(Class))
     return false;
-  for (const CXXBaseSpecifier &B : Class->bases()) {
-    const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl();
-    const std::string Name = Base ? Base->getQualifiedNameAsString() : "";
-    if (Name != "torch::nn::Module" && Name != "torch::nn::Cloneable")
+  for (const CXXBaseSpecifier &B : Class->bases())
+    if (!nameIs(B.getType()->getAsCXXRecordDecl(),
+                {"torch::nn::Module", "torch::nn::Cloneable"}))
       return false;
-  }
   if (llvm::any_of(Class->fields(), [](const FieldDecl *F) {
         return mayHoldParameters(F->getType());
       }))
@@ -194,9 +182,9 @@ bool hasNoParameters(const CXXRecordDecl *Class) {
         return false; // defined elsewhere: unknown
       continue;
     }
-    ParameterRegistration Finder;
+    RegisterCallFinder Finder(/*AlsoParameters=*/true);
     Finder.TraverseStmt(Definition->getBody());
-    if (Finder.Found)
+    if (!Finder.Calls.empty())
       return false;
   }
   return true;

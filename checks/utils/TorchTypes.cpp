@@ -5,8 +5,6 @@
 
 namespace clang::tidy::torch_tidy {
 
-namespace {
-
 bool nameIs(const NamedDecl *D, std::initializer_list<llvm::StringRef> Names) {
   if (!D)
     return false;
@@ -16,6 +14,8 @@ bool nameIs(const NamedDecl *D, std::initializer_list<llvm::StringRef> Names) {
       return true;
   return false;
 }
+
+namespace {
 
 // Visits RD and its bases (depth first) until `Pred` is true.
 template <typename Pred>

@@ -30,6 +30,9 @@ enum class GuardKind {
 GuardKind guardKindOf(const CXXRecordDecl *RD);
 GuardKind guardKindOf(QualType T);
 
+// Whether `D` (null: no) has one of these fully qualified names.
+bool nameIs(const NamedDecl *D, std::initializer_list<llvm::StringRef> Names);
+
 // The fully qualified name of the record `T` names, after desugaring.
 std::string qualifiedRecordName(QualType T);
 

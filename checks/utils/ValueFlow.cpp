@@ -3,6 +3,7 @@
 
 #include "ControlFlow.h"
 #include "ModelCalls.h"
+#include "TorchTypes.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -11,21 +12,14 @@
 
 namespace clang::tidy::torch_tidy {
 
-void ValueUses::merge(const ValueUses &Other) {
-  if (!TrainingUse)
-    TrainingUse = Other.TrainingUse;
-  Returned |= Other.Returned;
-  Escapes |= Other.Escapes;
-}
-
 namespace {
 
-bool isStdClassNamed(const CXXRecordDecl *RD,
-                     std::initializer_list<llvm::StringRef> Names) {
-  if (!RD->getIdentifier())
-    return false;
-  const std::string Qualified = RD->getQualifiedNameAsString();
-  return llvm::any_of(Names, [&](llvm::StringRef N) { return Qualified == N; });
+// A structured binding stands for the variable it decomposes.
+const ValueDecl *bindingTarget(const ValueDecl *D) {
+  if (const auto *B = dyn_cast<BindingDecl>(D))
+    if (ValueDecl *Decomposed = B->getDecomposedDecl())
+      return Decomposed;
+  return D;
 }
 
 bool mayHoldTensor(QualType T, int Depth = 0);
@@ -57,20 +51,19 @@ bool mayHoldTensor(QualType T, int Depth) {
   if (!RD)
     return true;
   // Text, streams and tensor metadata.
-  if (isStdClassNamed(RD, {"std::basic_string", "std::basic_string_view",
-                           "std::basic_ostream", "std::basic_ostringstream",
-                           "std::basic_stringstream", "std::basic_ofstream",
-                           "std::basic_fstream", "std::basic_istream",
-                           "c10::Scalar", "c10::Device", "c10::TensorOptions",
-                           "c10::SymInt", "c10::Layout", "c10::MemoryFormat"}))
+  if (nameIs(RD, {"std::basic_string", "std::basic_string_view",
+                  "std::basic_ostream", "std::basic_ostringstream",
+                  "std::basic_stringstream", "std::basic_ofstream",
+                  "std::basic_fstream", "std::basic_istream", "c10::Scalar",
+                  "c10::Device", "c10::TensorOptions", "c10::SymInt",
+                  "c10::Layout", "c10::MemoryFormat"}))
     return false;
   // Containers and wrappers carry what their arguments carry.
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    if (isStdClassNamed(RD, {"std::vector", "std::array", "std::pair",
-                             "std::tuple", "std::optional", "c10::optional",
-                             "c10::ArrayRef", "std::initializer_list",
-                             "std::map", "std::unordered_map", "std::deque",
-                             "std::list", "std::set"})) {
+    if (nameIs(RD, {"std::vector", "std::array", "std::pair", "std::tuple",
+                    "std::optional", "c10::optional", "c10::ArrayRef",
+                    "std::initializer_list", "std::map", "std::unordered_map",
+                    "std::deque", "std::list", "std::set"})) {
       return llvm::any_of(Spec->getTemplateArgs().asArray(),
                           [&](const TemplateArgument &Arg) {
                             return argumentMayHoldTensor(Arg, Depth + 1);
@@ -135,10 +128,7 @@ Place placeOf(const Expr *E, const FunctionDecl *F, int Depth) {
     return Place::nonLocal();
   E = E->IgnoreParenImpCasts();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    const ValueDecl *D = DRE->getDecl();
-    if (const auto *B = dyn_cast<BindingDecl>(D))
-      D = B->getDecomposedDecl();
-    const auto *VD = dyn_cast_or_null<VarDecl>(D);
+    const auto *VD = dyn_cast<VarDecl>(bindingTarget(DRE->getDecl()));
     return VD ? placeOfVariable(VD, F, Depth) : Place::nonLocal();
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -206,6 +196,10 @@ struct ValueFlow::FunctionStores {
   std::vector<Store> Stores;
   // Per local variable, the statements that replace it.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Stmt *, 2>> Kills;
+  // The body's CFG, built on the first question that needs it (a variable
+  // replaced more than once).
+  const Stmt *Body = nullptr;
+  ASTContext *Ctx = nullptr;
   std::unique_ptr<ControlFlow> Flow;
   // Whether store `Index` can reach `At` with no other kill of its variable
   // in between, memoized.
@@ -366,10 +360,7 @@ struct ValueFlow::Taint {
     if (S == Seed)
       return true;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
-      const ValueDecl *D = DRE->getDecl();
-      if (const auto *B = dyn_cast<BindingDecl>(D))
-        if (B->getDecomposedDecl())
-          D = B->getDecomposedDecl();
+      const ValueDecl *D = bindingTarget(DRE->getDecl());
       if (Variables.contains(D))
         return true;
       auto It = Stored.find(D);
@@ -396,15 +387,18 @@ bool ValueFlow::FunctionStores::reaches(unsigned Index, const Stmt *At) {
   auto KillsOf = Kills.find(St.Into.Local);
   if (!At || !St.At || KillsOf == Kills.end())
     return true;
+  auto [It, Inserted] = Reaches.try_emplace({Index, At}, true);
+  if (!Inserted)
+    return It->second;
   llvm::SmallVector<const Stmt *, 4> Others;
   for (const Stmt *K : KillsOf->second)
     if (K != St.At)
       Others.push_back(K);
   if (Others.empty())
     return true;
-  auto [It, Inserted] = Reaches.try_emplace({Index, At}, true);
-  if (Inserted)
-    It->second = Flow->canReachAvoiding(St.At, At, Others);
+  if (!Flow)
+    Flow = std::make_unique<ControlFlow>(Body, *Ctx);
+  It->second = Flow->canReachAvoiding(St.At, At, Others);
   return It->second;
 }
 
@@ -414,7 +408,8 @@ ValueFlow::FunctionStores &ValueFlow::storesOf(const FunctionDecl *F,
   if (!Slot) {
     Slot = std::make_unique<FunctionStores>();
     StoreCollector(Ctx, F, *Slot).TraverseStmt(const_cast<Stmt *>(Body));
-    Slot->Flow = std::make_unique<ControlFlow>(Body, Ctx);
+    Slot->Body = Body;
+    Slot->Ctx = &Ctx;
   }
   return *Slot;
 }

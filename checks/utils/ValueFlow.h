@@ -35,7 +35,6 @@ struct ValueUses {
   bool Escapes = false;                  // stored beyond this function's sight
   // Only read inside the function: an inference use.
   bool staysLocal() const { return !TrainingUse && !Returned && !Escapes; }
-  void merge(const ValueUses &Other);
 };
 
 class ValueFlow {
