@@ -21,6 +21,7 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
   ASTContext *Ctx = Sites.context();
   if (!Ctx)
     return;
+  project::FactsRecorder *Recorder = startProjectRecording();
   for (const InferenceSite &S : Sites.analyze()) {
     // Whether the model should be in eval mode is a question only where the
     // code says it infers (a forward whose output is merely printed in a
@@ -50,7 +51,15 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
       continue;
     const Expr *Call = S.Forward.Call;
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
-
+    // A model that is a parameter: with -p, a caller in any file may have
+    // put it in eval mode (ProjectIndex.h).
+    const auto *Param = dyn_cast<ParmVarDecl>(S.Forward.Model.root());
+    if (Recorder && Param)
+      if (std::optional<project::PendingFinding> Pending =
+              pendingAt(S, project::Condition::UnlessCallersEval)) {
+        Pending->Param = Param->getFunctionScopeIndex();
+        Recorder->Facts.Pending.push_back(std::move(*Pending));
+      }
     if (S.Forward.IsScript) {
       // A TorchScript module keeps the mode it was saved with.
       if (!WarnScriptModules)

@@ -51,8 +51,9 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
   ASTContext *Ctx = Sites.context();
   if (!Ctx)
     return;
+  project::FactsRecorder *Recorder = startProjectRecording();
   llvm::SmallPtrSet<const CompoundStmt *, 8> FixedBlocks;
-  for (const InferenceSite &S : Sites.analyze()) {
+  for (const InferenceSite &S : Sites.analyze(Recorder != nullptr)) {
     // A live guard (even one whose argument is only known at run time), or
     // a guard at every caller: gradients are, or may be, off.
     if (S.gradientsDisabled())
@@ -69,6 +70,17 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
     if (isParameterFreeLayer(S.Forward.ModelClass) ||
         hasNoParameters(S.Forward.ModelClass))
       continue;
+    // With -p the callers in every file have the last word (ProjectIndex.h).
+    std::optional<project::PendingFinding> Pending;
+    if (Recorder)
+      Pending = pendingAt(
+          S, S.DecidedByCallers ? project::Condition::IfCallerInspectsUnguarded
+             : S.DecidedByHelpers ? project::Condition::IfHelpersOnlyInspect
+                                  : project::Condition::UnlessCallersGuard);
+    if ((S.DecidedByCallers || S.DecidedByHelpers) && !Pending)
+      continue;
+    if (Pending)
+      Recorder->Facts.Pending.push_back(std::move(*Pending));
     const Expr *Call = S.Forward.Call;
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
 
@@ -82,10 +94,12 @@ void MissingGradGuardCheck::onEndOfTranslationUnit() {
     // A guard temporary meant for this call: torch-unnamed-guard names it;
     // a second guard here would clash with that fix.
     const Expr *Temporary = guardTemporaryBefore(*Ctx, *Call);
+    // A result returned to an inference caller: the guard belongs there.
     const bool CanFix =
-        First && !Temporary && !First->getBeginLoc().isMacroID() &&
-        !Call->getBeginLoc().isMacroID() && !Escapes &&
-        !FixedBlocks.contains(Block) && !blockTrains(*Ctx, *Block) &&
+        !S.DecidedByCallers && First && !Temporary &&
+        !First->getBeginLoc().isMacroID() && !Call->getBeginLoc().isMacroID() &&
+        !Escapes && !FixedBlocks.contains(Block) &&
+        !blockTrains(*Ctx, *Block) &&
         !declaresName(*Ctx, S.Function, declaredName(FixItGuard));
     {
       auto Diag = diag(Call->getBeginLoc(),

@@ -1,11 +1,13 @@
 #include "ParallelRun.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <tuple>
 
 #include "TidyRunner.h"
+#include "utils/ProjectIndex.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -41,17 +43,63 @@ struct FileRun {
   std::string Log; // the file's stderr lines
   TidyRunResult Result;
   ClangTidyStats Stats;
+  project::FactsRecorder Recorder;
 };
 
 void run(FileRun &Run, const ParallelRunOptions &Options) {
+  std::optional<project::RecorderScope> Recording;
+  if (Options.WholeProject)
+    Recording.emplace(Run.Recorder);
   llvm::raw_string_ostream Log(Run.Log);
   ClangTidyContext Context(std::move(Run.Provider));
   LookedUpCommands Compilations(std::move(Run.Commands));
   Run.Result = runTidy(Context, Compilations, Run.AbsolutePath, Run.FS,
                        Options.ApplyAnyFix, Options.Quiet, Log);
   Run.Stats = Context.getStats();
+  Run.Recorder.finish();
 }
 
+// A finding's file made absolute as the facts name it (ProjectRecording.h).
+std::string absolutePath(const ClangTidyError &E) {
+  llvm::SmallString<256> Path(E.Message.FilePath);
+  if (!Path.empty() && llvm::sys::path::is_relative(Path))
+    llvm::sys::fs::make_absolute(E.BuildDirectory, Path);
+  return std::string(Path);
+}
+
+// The verdicts on the findings the checks made conditional, by check and
+// location.
+class ProjectVerdicts {
+public:
+  explicit ProjectVerdicts(llvm::ArrayRef<project::TranslationUnitFacts> Units)
+      : Index(Units) {
+    for (const project::TranslationUnitFacts &Unit : Units)
+      for (const project::PendingFinding &F : Unit.Pending)
+        Verdicts.try_emplace({F.Check, F.At.File, F.At.Offset},
+                             Index.resolve(F));
+  }
+  // False when the finding is dropped; adds the deciding caller's note.
+  bool apply(ClangTidyError &E, const std::string &Path) const {
+    auto It = Verdicts.find({E.DiagnosticName, Path, E.Message.FileOffset});
+    if (It == Verdicts.end())
+      return true;
+    const project::Verdict &V = It->second;
+    if (V.Keep && V.Witness) {
+      tooling::DiagnosticMessage Note(
+          "the result is used here for inference without a grad guard; "
+          "guard this call");
+      Note.FilePath = V.Witness->At.File;
+      Note.FileOffset = V.Witness->At.Offset;
+      E.Notes.push_back(std::move(Note));
+    }
+    return V.Keep;
+  }
+
+private:
+  project::ProjectIndex Index;
+  std::map<std::tuple<std::string, std::string, unsigned>, project::Verdict>
+      Verdicts;
+};
 void add(ClangTidyStats &Sum, const ClangTidyStats &S) {
   Sum.ErrorsDisplayed += S.ErrorsDisplayed;
   Sum.ErrorsIgnoredCheckFilter += S.ErrorsIgnoredCheckFilter;
@@ -127,6 +175,12 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
   }
 
   ParallelRunResult Merged;
+  if (Options.WholeProject)
+    for (FileRun &Run : Runs)
+      Merged.Facts.push_back(std::move(Run.Recorder.Facts));
+  std::optional<ProjectVerdicts> Verdicts;
+  if (Options.WholeProject)
+    Verdicts.emplace(Merged.Facts);
   // A header's finding comes from every file that includes the header.
   std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
   for (FileRun &Run : Runs) {
@@ -137,10 +191,10 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
     bool Failed = Status != 0;
     for (ClangTidyError &E : Run.Result.Errors) {
       Failed |= isCompilerError(E);
-      llvm::SmallString<256> Path(E.Message.FilePath);
-      if (!Path.empty() && llvm::sys::path::is_relative(Path))
-        llvm::sys::fs::make_absolute(E.BuildDirectory, Path);
-      if (Seen.emplace(E.DiagnosticName, E.Message.Message, Path.str().str(),
+      const std::string Path = absolutePath(E);
+      if (Verdicts && !Verdicts->apply(E, Path))
+        continue;
+      if (Seen.emplace(E.DiagnosticName, E.Message.Message, Path,
                        E.Message.FileOffset)
               .second)
         Merged.Errors.push_back(std::move(E));

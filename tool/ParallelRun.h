@@ -10,6 +10,11 @@
 // the order of the file list, a finding in a header that several files
 // include kept once (at its first file). Fixes are not applied here: the
 // caller applies them once for all files, after the run.
+//
+// With WholeProject (-p), every file's run records project facts
+// (ProjectFacts.h); once all files are done, the findings whose verdict
+// depends on callers in other files are kept or dropped by the project's
+// call graph (ProjectIndex.h). Each file is still parsed once.
 #pragma once
 
 #include <functional>
@@ -19,6 +24,7 @@
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "utils/ProjectFacts.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
@@ -28,6 +34,7 @@ struct ParallelRunOptions {
   unsigned Jobs = 0; // 0: one thread per core
   bool ApplyAnyFix = false;
   bool Quiet = false;
+  bool WholeProject = false;
 };
 
 struct ParallelRunResult {
@@ -38,6 +45,8 @@ struct ParallelRunResult {
   int ToolStatus = 0;
   // Files that could not be parsed: compiler errors, skipped, or missing.
   unsigned FailedFiles = 0;
+  // With WholeProject: each linted file's facts, in list order.
+  std::vector<project::TranslationUnitFacts> Facts;
 };
 
 // Makes the options provider of one file's run, reading .clang-tidy files

@@ -119,6 +119,10 @@ Number of files linted at once (default 0: one per core). The output is the
 same for any number.)"),
                        cl::init(0), cl::value_desc("N"), cl::Prefix,
                        cl::cat(Category));
+cl::opt<std::string> ProjectFacts("project-facts", cl::desc(R"(
+With -p: also write the facts the files told each other (calls between
+functions, findings that depend on callers) as JSON to this file.)"),
+                                  cl::value_desc("path"), cl::cat(Category));
 cl::opt<std::string> Explain("explain", cl::desc(R"(
 Print the summary of a check and where its documentation is, and exit.)"),
                              cl::value_desc("check"), cl::cat(Category));
@@ -481,6 +485,20 @@ void printSuppressed(const ClangTidyStats &Stats) {
                     "errors from system headers as well.\n";
 }
 
+std::optional<int>
+writeProjectFacts(llvm::ArrayRef<project::TranslationUnitFacts> Facts) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(ProjectFacts, EC, llvm::sys::fs::OF_Text);
+  if (EC)
+    return usageError("cannot write --project-facts '" + ProjectFacts +
+                      "': " + EC.message());
+  llvm::json::Array Units;
+  for (const project::TranslationUnitFacts &Unit : Facts)
+    Units.push_back(toJSON(Unit));
+  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Units))) << "\n";
+  return std::nullopt;
+}
+
 // The findings per check, and whether a compiler error was among them.
 struct Outcome {
   std::map<std::string, unsigned> FindingsPerCheck;
@@ -601,6 +619,8 @@ int main(int argc, const char **argv) {
   if (!BuildPath.empty() && !ListChecks)
     if (std::optional<std::string> Problem = checkBuildPath(BuildPath))
       return usageError(*Problem);
+  if (!ProjectFacts.empty() && BuildPath.empty())
+    return usageError("--project-facts needs -p (the whole-project analysis)");
 
   auto Options = readCommandLineOptions();
   if (!Options)
@@ -630,7 +650,11 @@ int main(int argc, const char **argv) {
       [&](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
         return createOptionsProvider(*Options, std::move(FS));
       },
-      ParallelRunOptions{Jobs, Fix || FixErrors, Quiet});
+      ParallelRunOptions{Jobs, Fix || FixErrors, Quiet,
+                         /*WholeProject=*/!BuildPath.empty()});
+  if (!ProjectFacts.empty())
+    if (std::optional<int> Bad = writeProjectFacts(Run.Facts))
+      return *Bad;
   const Outcome O = classifyErrors(Run);
   const auto Written = writeFindings(Run, Context, O, Sarif, In, BaseFS);
   if (const int *Bad = std::get_if<int>(&Written))

@@ -36,7 +36,7 @@ constexpr int MaxSubmoduleDepth = 12;
 // Nested submodules searched for a member that is not registered.
 constexpr int MaxUnregisteredMemberDepth = 8;
 
-// --- callers (InferenceSites.cpp)
+// --- callers (InferenceSites.cpp; ProjectIndex.cpp with -p)
 // --------------------------------------------- Caller levels searched for a
 // grad guard around a helper's calls.
 constexpr int MaxGuardCallerDepth = 4;

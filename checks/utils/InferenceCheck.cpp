@@ -1,4 +1,5 @@
 #include "InferenceCheck.h"
+#include "ProjectRecording.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -25,6 +26,36 @@ void InferenceCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
 void InferenceCheck::check(
     const ast_matchers::MatchFinder::MatchResult &Result) {
   Sites.collect(Result);
+}
+
+project::FactsRecorder *InferenceCheck::startProjectRecording() {
+  project::FactsRecorder *R = project::activeRecorder();
+  if (R)
+    Sites.recordFacts(*R);
+  return R;
+}
+
+std::optional<project::PendingFinding>
+InferenceCheck::pendingAt(const InferenceSite &S, project::Condition When) {
+  std::optional<std::string> Function = project::usrOf(S.Function.Function);
+  std::optional<project::SourcePoint> At =
+      project::pointOf(*Sites.context(), S.Forward.Call->getBeginLoc());
+  if (!Function || !At)
+    return std::nullopt;
+  project::PendingFinding F;
+  F.Check = getID().str();
+  F.At = std::move(*At);
+  F.Function = std::move(*Function);
+  F.When = When;
+  F.ResultReturned = S.Uses.Returned;
+  if (When == project::Condition::IfHelpersOnlyInspect)
+    for (const auto &[Helper, Index] : S.Uses.Unseen) {
+      std::optional<std::string> USR = project::usrOf(Helper);
+      if (!USR)
+        return std::nullopt;
+      F.Helpers.push_back({std::move(*USR), Index});
+    }
+  return F;
 }
 
 } // namespace clang::tidy::torch_tidy

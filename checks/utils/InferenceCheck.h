@@ -17,6 +17,14 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
 protected:
+  // With a project recorder (-p: ProjectFacts.h), records the TU's calls
+  // and returns the recorder; else null.
+  project::FactsRecorder *startProjectRecording();
+  // A finding at site `S` whose verdict the callers of its function may
+  // change, or none when the function cannot be named across files.
+  std::optional<project::PendingFinding> pendingAt(const InferenceSite &S,
+                                                   project::Condition When);
+
   const std::string InferenceFunctions;
   InferenceSites Sites;
 };

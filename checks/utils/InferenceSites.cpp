@@ -3,9 +3,11 @@
 
 #include "ControlFlow.h"
 #include "ModuleMembers.h"
+#include "ProjectRecording.h"
 #include "TorchTypes.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -14,6 +16,7 @@ namespace clang::tidy::torch_tidy {
 static constexpr llvm::StringLiteral ForwardId = "tt-forward";
 static constexpr llvm::StringLiteral CallId = "tt-call";
 static constexpr llvm::StringLiteral ModeId = "tt-mode";
+static constexpr llvm::StringLiteral DefinitionId = "tt-definition";
 
 // Everything about one function body that the analysis asks repeatedly.
 struct InferenceSites::FunctionFacts {
@@ -51,6 +54,12 @@ void InferenceSites::registerMatchers(MatchFinder *Finder,
   // Every call to a function: the TU's call graph (callers of helpers).
   Finder->addMatcher(
       callExpr(InCheckedCode, callee(functionDecl())).bind(CallId), Callback);
+  // Function definitions with parameters (whole-project facts).
+  Finder->addMatcher(functionDecl(InCheckedCode, isDefinition(),
+                                  unless(isImplicit()),
+                                  hasAnyParameter(anything()))
+                         .bind(DefinitionId),
+                     Callback);
   // Mode switches, for eval() done in another member function.
   Finder->addMatcher(
       cxxMemberCallExpr(InCheckedCode,
@@ -68,6 +77,10 @@ bool InferenceSites::collect(const MatchFinder::MatchResult &Result) {
   if (const auto *C = Result.Nodes.getNodeAs<CallExpr>(CallId)) {
     if (const FunctionDecl *Callee = C->getDirectCallee())
       Callers[Callee->getCanonicalDecl()].push_back(C);
+    return true;
+  }
+  if (const auto *D = Result.Nodes.getNodeAs<FunctionDecl>(DefinitionId)) {
+    Definitions.push_back(D);
     return true;
   }
   if (const auto *M = Result.Nodes.getNodeAs<CXXMemberCallExpr>(ModeId)) {
@@ -300,7 +313,23 @@ bool InferenceSites::resultTrainsAtCaller(const FunctionDecl *F, int Depth) {
   return false;
 }
 
-std::vector<InferenceSite> InferenceSites::analyze() {
+namespace {
+// Nothing but other files may make the forward pass training: no guard,
+// no flags set by hand, not a module's own layer.
+bool othersDecide(const InferenceSite &S) {
+  return !S.GradFlagsSetByHand && !S.InsideModule && !S.InsideHolder &&
+         S.Guard.State == GradState::Enabled && !S.Guard.Guard;
+}
+
+// A forward pass whose result only goes back to the callers: they decide
+// whether it is inference.
+bool onlyReturned(const InferenceSite &S) {
+  return S.Uses.Returned && !S.Uses.TrainingUse && !S.Uses.Escapes &&
+         S.Uses.Unseen.empty() && othersDecide(S);
+}
+} // namespace
+
+std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
   std::vector<InferenceSite> Sites;
   if (!Ctx)
     return Sites;
@@ -317,9 +346,11 @@ std::vector<InferenceSite> InferenceSites::analyze() {
     const FunctionDecl *Fn = S.Function.Function;
     S.Uses = flow().usesOf(S.Function, E);
     S.GradFlagsSetByHand = Facts.SetsGradFlags;
+    // A result only passed to helpers of other files: they decide.
+    const bool HelpersDecide = ForProject && S.Uses.onlyUnseenLeft();
     // In a function that trains, a result that goes anywhere but to logging
     // and metrics may feed a backward pass.
-    if (Facts.Trains && !S.resultOnlyInspected())
+    if (Facts.Trains && !S.resultOnlyInspected() && !HelpersDecide)
       continue;
     if (S.Uses.Returned && resultTrainsAtCaller(Fn, 0))
       continue;
@@ -346,10 +377,113 @@ std::vector<InferenceSite> InferenceSites::analyze() {
       if (const auto *Param = dyn_cast<ParmVarDecl>(F->Model.root()))
         S.EvalEstablished =
             evalAtCallers(Fn, Param->getFunctionScopeIndex(), 0);
-    if (S.isInference())
+    if (S.isInference() && !(Facts.Trains && HelpersDecide)) {
       Sites.push_back(std::move(S));
+    } else if (ForProject && onlyReturned(S)) {
+      S.DecidedByCallers = true;
+      Sites.push_back(std::move(S));
+    } else if (HelpersDecide && othersDecide(S)) {
+      S.DecidedByHelpers = true;
+      Sites.push_back(std::move(S));
+    }
   }
   return Sites;
+}
+
+std::optional<project::CallFact>
+InferenceSites::callFact(const FunctionDecl *Callee, const CallExpr *Site) {
+  const EnclosingFunction Caller = enclosingFunction(*Ctx, *Site);
+  if (!Caller)
+    return std::nullopt;
+  std::optional<std::string> CallerUSR = project::usrOf(Caller.Function);
+  std::optional<std::string> CalleeUSR = project::usrOf(Callee);
+  std::optional<project::SourcePoint> At =
+      project::pointOf(*Ctx, Site->getBeginLoc());
+  if (!CallerUSR || !CalleeUSR || !At)
+    return std::nullopt;
+  project::CallFact C;
+  C.Caller = std::move(*CallerUSR);
+  C.Callee = std::move(*CalleeUSR);
+  C.At = std::move(*At);
+  C.Guard = project::callGuardOf(liveGuardAt(*Ctx, *Site).State);
+  if (mayHoldTensor(Callee->getReturnType())) {
+    const ValueUses Uses = flow().usesOf(Caller, Site);
+    using project::ResultUse;
+    C.Use = Uses.TrainingUse                       ? ResultUse::Trains
+            : Uses.Returned                        ? ResultUse::Returned
+            : Uses.Escapes || !Uses.Unseen.empty() ? ResultUse::Escapes
+            : factsOf(Caller).SetsGradFlags        ? ResultUse::Escapes
+                                                   : ResultUse::Inspected;
+  }
+  // Models passed as arguments: in eval mode here, or the caller's own
+  // parameter (an operator call's arguments are not followed, as in
+  // evalAtCallers).
+  if (isa<CXXOperatorCallExpr>(Site))
+    return C;
+  for (unsigned I = 0; I < Site->getNumArgs(); ++I) {
+    const Expr *Arg = Site->getArg(I);
+    if (!modelClassOf(Arg->getType()))
+      continue;
+    std::optional<ModelRef> Ref = modelRefOf(Arg);
+    if (!Ref)
+      continue;
+    const FieldDecl *Ignored = nullptr;
+    if (evalOnPath(factsOf(Caller), *Ref, Site, Ignored))
+      C.EvalArgs.push_back(I);
+    else if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->root());
+             Param && Ref->Chain.size() == 1)
+      C.ParamArgs.push_back({I, Param->getFunctionScopeIndex()});
+  }
+  return C;
+}
+
+void InferenceSites::recordParams(project::FactsRecorder &R) {
+  const SourceManager &SM = Ctx->getSourceManager();
+  llvm::SmallPtrSet<const FunctionDecl *, 32> Done;
+  for (const FunctionDecl *F : Definitions) {
+    if (F->isDependentContext() || !Done.insert(F).second ||
+        isLibraryFunction(F, SM))
+      continue;
+    std::optional<std::string> USR = project::usrOf(F);
+    if (!USR)
+      continue;
+    for (unsigned I = 0; I < F->getNumParams(); ++I) {
+      const QualType T = F->getParamDecl(I)->getType();
+      if (!mayHoldTensor(T) || modelClassOf(T))
+        continue;
+      const ValueUses Uses = flow().usesOfParameter(F, I);
+      project::ParamFact Fact;
+      Fact.Of = {*USR, I};
+      using project::ResultUse;
+      Fact.Use = Uses.TrainingUse ? ResultUse::Trains
+                 : Uses.Returned  ? ResultUse::Returned
+                 : Uses.Escapes   ? ResultUse::Escapes
+                                  : ResultUse::Inspected;
+      for (const auto &[Helper, Index] : Uses.Unseen) {
+        std::optional<std::string> HelperUSR = project::usrOf(Helper);
+        if (!HelperUSR) {
+          Fact.Use = ResultUse::Escapes;
+          break;
+        }
+        Fact.PassedTo.push_back({*HelperUSR, Index});
+      }
+      R.Facts.Params.push_back(std::move(Fact));
+    }
+  }
+}
+
+void InferenceSites::recordFacts(project::FactsRecorder &R) {
+  if (!Ctx || !R.claimFacts())
+    return;
+  recordParams(R);
+  const SourceManager &SM = Ctx->getSourceManager();
+  for (const auto &[Callee, Sites] : Callers) {
+    if (isLibraryFunction(Callee, SM))
+      continue;
+    for (const CallExpr *Site : Sites)
+      if (std::optional<project::CallFact> C = callFact(Callee, Site))
+        R.Facts.Calls.push_back(std::move(*C));
+  }
 }
 
 } // namespace clang::tidy::torch_tidy

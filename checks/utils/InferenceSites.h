@@ -34,6 +34,7 @@
 #include "EnclosingFunction.h"
 #include "GuardScopes.h"
 #include "ModelCalls.h"
+#include "ProjectFacts.h"
 #include "TorchCheck.h"
 #include "ValueFlow.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -84,6 +85,13 @@ struct InferenceSite {
   // An owner was put in eval mode, but this member on the way down to the
   // model is not a registered submodule, so the mode did not reach it.
   const FieldDecl *UnregisteredChild = nullptr;
+  // Not an inference call by what the translation unit shows, but its
+  // result is only returned to the callers: they decide (whole-project
+  // analysis, ProjectFacts.h).
+  bool DecidedByCallers = false;
+  // Its result only goes to helpers defined in other files (Uses.Unseen):
+  // what they do with it decides (whole-project analysis).
+  bool DecidedByHelpers = false;
   bool gradientsDisabled() const {
     return Guard.State != GradState::Enabled || GuardedByCallers;
   }
@@ -100,8 +108,13 @@ public:
                         const CheckedCodeMatcher &InCheckedCode);
   // Returns true when the match was one of this collector's.
   bool collect(const ast_matchers::MatchFinder::MatchResult &Result);
-  // The forward passes of the TU that are inference calls, in source order.
-  std::vector<InferenceSite> analyze();
+  // The forward passes of the TU that are inference calls, in source order;
+  // `ForProject` adds those that other files decide (DecidedByCallers,
+  // DecidedByHelpers).
+  std::vector<InferenceSite> analyze(bool ForProject = false);
+  // Records the TU's calls to user functions and what its functions do with
+  // their parameters (once per TU, for every inference check).
+  void recordFacts(project::FactsRecorder &R);
   ASTContext *context() const { return Ctx; }
   // Why the InferenceFunctions regex is invalid, or empty when it is valid.
   std::string regexError() const;
@@ -123,11 +136,15 @@ private:
                                     const FunctionDecl *Current);
 
   ValueFlow &flow();
+  std::optional<project::CallFact> callFact(const FunctionDecl *Callee,
+                                            const CallExpr *Site);
+  void recordParams(project::FactsRecorder &R);
 
   llvm::Regex NameRegex;
   std::unique_ptr<ValueFlow> Flow;
   ASTContext *Ctx = nullptr;
   std::vector<const Expr *> ForwardCandidates;
+  std::vector<const FunctionDecl *> Definitions; // with parameters
   llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> Callers;
   std::vector<ModeCall> MemberModeCalls; // mode calls in all member functions
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFacts>> Facts;

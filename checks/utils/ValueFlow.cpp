@@ -22,8 +22,6 @@ const ValueDecl *bindingTarget(const ValueDecl *D) {
   return D;
 }
 
-bool mayHoldTensor(QualType T, int Depth = 0);
-
 // A template argument of a container: a type, or a pack of them (tuple).
 bool argumentMayHoldTensor(const TemplateArgument &Arg, int Depth) {
   if (Arg.getKind() == TemplateArgument::Type)
@@ -35,7 +33,8 @@ bool argumentMayHoldTensor(const TemplateArgument &Arg, int Depth) {
   return false;
 }
 
-// Whether a value of type `T` can hold a tensor (and with it a graph).
+} // namespace
+
 bool mayHoldTensor(QualType T, int Depth) {
   if (T.isNull() || Depth > 4)
     return true;
@@ -72,8 +71,6 @@ bool mayHoldTensor(QualType T, int Depth) {
   return true;
 }
 
-// Functions of LibTorch, the standard library and other system headers:
-// they pass values to their results and to the objects they modify.
 bool isLibraryFunction(const FunctionDecl *FD, const SourceManager &SM) {
   if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
     return true;
@@ -89,6 +86,8 @@ bool isLibraryFunction(const FunctionDecl *FD, const SourceManager &SM) {
                                              "caffe2", "cv"},
       Outermost->getName());
 }
+
+namespace {
 
 bool declaredWithin(const Decl *D, const FunctionDecl *F) {
   for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
@@ -189,7 +188,8 @@ struct ValueFlow::FunctionStores {
   };
   struct HelperArgument {
     const CallExpr *Call;
-    const FunctionDecl *Callee; // null: not followed (escapes)
+    const FunctionDecl *Callee;   // its definition; null: not in the TU
+    const FunctionDecl *Declared; // as called; null: an indirect call
     const Expr *Arg;
     unsigned ParamIndex;
   };
@@ -323,6 +323,7 @@ void StoreCollector::libraryCall(const CallExpr *C,
 }
 
 void StoreCollector::helperCall(const CallExpr *C, const FunctionDecl *Callee) {
+  const FunctionDecl *Declared = Callee;
   const FunctionDecl *Definition = nullptr;
   if (Callee && Callee->hasBody(Definition) && Definition)
     Callee = Definition;
@@ -332,7 +333,8 @@ void StoreCollector::helperCall(const CallExpr *C, const FunctionDecl *Callee) {
       isa<CXXOperatorCallExpr>(C) && Callee && isa<CXXMethodDecl>(Callee) ? 1
                                                                           : 0;
   for (unsigned I = Shift; I < C->getNumArgs(); ++I)
-    Out.HelperArguments.push_back({C, Callee, C->getArg(I), I - Shift});
+    Out.HelperArguments.push_back(
+        {C, Callee, Declared, C->getArg(I), I - Shift});
 }
 
 } // namespace
@@ -448,6 +450,13 @@ ValueUses ValueFlow::propagate(FunctionStores &S, Taint &T, int Depth) {
   for (const FunctionStores::HelperArgument &H : S.HelperArguments) {
     if (!T.inExpr(H.Arg, H.Call))
       continue;
+    // A helper defined in another file (with an operator call's object
+    // shifted away, as for the ones defined here).
+    if (!H.Callee && H.Declared && H.ParamIndex < H.Declared->getNumParams() &&
+        !(isa<CXXOperatorCallExpr>(H.Call) && isa<CXXMethodDecl>(H.Declared))) {
+      Uses.Unseen.push_back({H.Declared, H.ParamIndex});
+      continue;
+    }
     if (!H.Callee || H.ParamIndex >= H.Callee->getNumParams() ||
         Depth >= limits::MaxValueFlowCallDepth) {
       Uses.Escapes = true;
@@ -457,6 +466,7 @@ ValueUses ValueFlow::propagate(FunctionStores &S, Taint &T, int Depth) {
     if (Inside.TrainingUse && !Uses.TrainingUse)
       Uses.TrainingUse = H.Call;
     Uses.Escapes |= Inside.Escapes;
+    Uses.Unseen.append(Inside.Unseen.begin(), Inside.Unseen.end());
   }
   if (T.exhausted())
     Uses.Escapes = true;

@@ -26,6 +26,7 @@
 #include "EnclosingFunction.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -33,9 +34,26 @@ struct ValueUses {
   const CallExpr *TrainingUse = nullptr; // a backward pass it reaches
   bool Returned = false;                 // returned to the caller
   bool Escapes = false;                  // stored beyond this function's sight
+  // Passed to user functions whose body is in another file: (function,
+  // parameter index). Unknown in one file; whole-project facts tell.
+  llvm::SmallVector<std::pair<const FunctionDecl *, unsigned>, 2> Unseen;
   // Only read inside the function: an inference use.
-  bool staysLocal() const { return !TrainingUse && !Returned && !Escapes; }
+  bool staysLocal() const {
+    return !TrainingUse && !Returned && !Escapes && Unseen.empty();
+  }
+  // Only read inside the function, but for what helpers in other files do
+  // with it.
+  bool onlyUnseenLeft() const {
+    return !TrainingUse && !Returned && !Escapes && !Unseen.empty();
+  }
 };
+
+// Whether a value of type `T` can hold a tensor (and with it a graph).
+bool mayHoldTensor(QualType T, int Depth = 0);
+
+// Functions of LibTorch, the standard library and other system headers:
+// they pass values to their results and to the objects they modify.
+bool isLibraryFunction(const FunctionDecl *FD, const SourceManager &SM);
 
 class ValueFlow {
 public:
@@ -44,6 +62,10 @@ public:
 
   // The uses of the value of `E` (an expression of function `F`).
   ValueUses usesOf(const EnclosingFunction &F, const Expr *E);
+  // The uses of parameter `Index` of `F` (defined in the TU) inside `F`.
+  ValueUses usesOfParameter(const FunctionDecl *F, unsigned Index) {
+    return usesOfParameter(F, Index, 0);
+  }
 
   // What one function body stores where (ValueFlow.cpp).
   struct FunctionStores;

@@ -1,0 +1,164 @@
+// Project facts: what one translation unit tells the others, as plain data.
+//
+// With -p, torch-tidy analyses the whole project and still parses each file
+// once. While a file is linted, the inference checks record
+//   - every call from user code to a user function, with the facts a caller
+//     contributes to a verdict on the callee: the grad guard live at the
+//     call, what the caller does with the returned value, which arguments
+//     are models in eval mode there, which arguments are the caller's own
+//     parameters (so the question can go one caller further up);
+//   - their findings whose verdict depends on the callers of the function
+//     they are in, each with the condition under which it stands.
+// When every file has been linted, ProjectIndex.h answers the conditions
+// over the project's call graph and the runner drops the findings whose
+// condition fails (and adds a note at the caller that decided the others).
+//
+// Functions are named by their USR, which is the same in every translation
+// unit that declares them. Locations are absolute file paths and byte
+// offsets, as in a ClangTidyError. The facts serialise to JSON (toJSON and
+// fromJSON below), so that they can be cached and shared between runs.
+//
+// A run without a recorder (a single file without -p, or the clang-tidy
+// plugin) records nothing and decides every finding with what its
+// translation unit shows.
+#pragma once
+
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "llvm/Support/JSON.h"
+
+namespace clang::tidy::torch_tidy::project {
+
+// The grad mode a guard sets at a call (GuardScopes.h's GradState).
+enum class CallGuard { None, Disabled, Unknown };
+
+// What a caller does with the value a function returns (ValueFlow.h).
+enum class ResultUse {
+  Ignored,   // nothing that can hold a tensor is returned, or it is dropped
+  Inspected, // only read in the caller: logged, compared, .item()
+  Trains,    // reaches backward(), autograd::grad or an optimizer step
+  Returned,  // returned on to the caller's own callers
+  Escapes,   // stored where the analysis cannot follow it
+};
+
+struct SourcePoint {
+  std::string File; // absolute
+  unsigned Offset = 0;
+  friend bool operator<(const SourcePoint &A, const SourcePoint &B) {
+    return std::tie(A.File, A.Offset) < std::tie(B.File, B.Offset);
+  }
+  friend bool operator==(const SourcePoint &A, const SourcePoint &B) {
+    return A.File == B.File && A.Offset == B.Offset;
+  }
+};
+
+struct CallFact {
+  std::string Caller; // USR of the calling function
+  std::string Callee; // USR of the called function
+  SourcePoint At;
+  CallGuard Guard = CallGuard::None;
+  ResultUse Use = ResultUse::Ignored;
+  // Argument indices whose model is in eval mode at the call.
+  std::vector<unsigned> EvalArgs;
+  // (argument index, caller's parameter index): arguments that are the
+  // caller's own parameters, passed on as they are.
+  std::vector<std::pair<unsigned, unsigned>> ParamArgs;
+};
+
+// Parameter `Param` of function `Function` (a USR).
+struct HelperParam {
+  std::string Function;
+  unsigned Param = 0;
+  friend bool operator==(const HelperParam &A, const HelperParam &B) {
+    return A.Function == B.Function && A.Param == B.Param;
+  }
+};
+
+// What a function defined in the TU does with a parameter that can hold a
+// tensor, for callers in other files that pass it a forward pass's result.
+struct ParamFact {
+  HelperParam Of;
+  // Inspected, Trains, Returned or Escapes (ValueFlow.h's uses).
+  ResultUse Use = ResultUse::Inspected;
+  // Helpers defined elsewhere that the parameter is passed on to.
+  std::vector<HelperParam> PassedTo;
+};
+
+// The condition under which a recorded finding stands.
+enum class Condition {
+  // torch-missing-grad-guard: unless every caller (transitively) holds a
+  // grad guard, or a caller trains on the returned result.
+  UnlessCallersGuard,
+  // torch-missing-grad-guard, for a forward pass whose result the function
+  // returns: only if a caller without a guard merely inspects the result
+  // (and none trains on it).
+  IfCallerInspectsUnguarded,
+  // torch-missing-eval, for a model that is parameter `Param`: unless every
+  // caller passes a model in eval mode.
+  UnlessCallersEval,
+  // torch-missing-grad-guard, for a forward pass whose result is only
+  // passed to helpers defined in other files (`Helpers`): only if each of
+  // them merely inspects it.
+  IfHelpersOnlyInspect,
+};
+
+struct PendingFinding {
+  std::string Check;
+  SourcePoint At;
+  std::string Function; // USR of the function the finding is in
+  Condition When = Condition::UnlessCallersGuard;
+  unsigned Param = 0;               // UnlessCallersEval
+  bool ResultReturned = false;      // UnlessCallersGuard
+  std::vector<HelperParam> Helpers; // IfHelpersOnlyInspect
+};
+
+struct TranslationUnitFacts {
+  std::vector<CallFact> Calls;
+  std::vector<ParamFact> Params;
+  std::vector<PendingFinding> Pending;
+};
+
+llvm::json::Value toJSON(const CallFact &C);
+llvm::json::Value toJSON(const ParamFact &F);
+llvm::json::Value toJSON(const PendingFinding &P);
+llvm::json::Value toJSON(const TranslationUnitFacts &T);
+bool fromJSON(const llvm::json::Value &V, CallFact &C, llvm::json::Path P);
+bool fromJSON(const llvm::json::Value &V, ParamFact &F, llvm::json::Path P);
+bool fromJSON(const llvm::json::Value &V, PendingFinding &F,
+              llvm::json::Path P);
+bool fromJSON(const llvm::json::Value &V, TranslationUnitFacts &T,
+              llvm::json::Path P);
+
+// Where the facts of the file being linted on this thread go. The runner
+// installs one per file (RecorderScope); the checks look it up.
+class FactsRecorder {
+public:
+  TranslationUnitFacts Facts;
+  // The facts are the same for every inference check: recorded once.
+  bool claimFacts() { return !std::exchange(FactsClaimed, true); }
+  // Sorts and de-duplicates the facts (source order, whatever the order
+  // the checks ran in).
+  void finish();
+
+private:
+  bool FactsClaimed = false;
+};
+
+// The recorder of the file linted on this thread, or null.
+FactsRecorder *activeRecorder();
+
+class RecorderScope {
+public:
+  explicit RecorderScope(FactsRecorder &R);
+  ~RecorderScope();
+  RecorderScope(const RecorderScope &) = delete;
+  RecorderScope &operator=(const RecorderScope &) = delete;
+
+private:
+  FactsRecorder *Previous;
+};
+
+} // namespace clang::tidy::torch_tidy::project

@@ -1,0 +1,133 @@
+#include "ProjectIndex.h"
+#include "AnalysisLimits.h"
+
+#include <set>
+#include <tuple>
+
+namespace clang::tidy::torch_tidy::project {
+
+ProjectIndex::ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units) {
+  // A function defined in a header is seen by every file that includes it:
+  // its calls are kept once.
+  std::set<std::tuple<llvm::StringRef, unsigned, llvm::StringRef>> Seen;
+  for (const TranslationUnitFacts &Unit : Units)
+    for (const CallFact &C : Unit.Calls)
+      if (Seen.emplace(C.At.File, C.At.Offset, C.Callee).second)
+        Callers[C.Callee].push_back(&C);
+  // An inline function's parameters are described by every file that
+  // includes it, the same way: the first description counts.
+  for (const TranslationUnitFacts &Unit : Units)
+    for (const ParamFact &F : Unit.Params) {
+      std::vector<const ParamFact *> &Of = Params[F.Of.Function];
+      if (llvm::none_of(Of, [&](const ParamFact *G) { return G->Of == F.Of; }))
+        Of.push_back(&F);
+    }
+}
+
+bool ProjectIndex::onlyInspects(const HelperParam &H, int Depth) const {
+  if (Depth > limits::MaxValueFlowCallDepth)
+    return false;
+  auto It = Params.find(H.Function);
+  if (It == Params.end())
+    return false;
+  for (const ParamFact *F : It->second)
+    if (F->Of.Param == H.Param)
+      // What it returns, the caller's own value flow follows (a call's
+      // result carries its arguments' values).
+      return (F->Use == ResultUse::Inspected ||
+              F->Use == ResultUse::Returned) &&
+             llvm::all_of(F->PassedTo, [&](const HelperParam &Next) {
+               return onlyInspects(Next, Depth + 1);
+             });
+  return false;
+}
+
+llvm::ArrayRef<const CallFact *>
+ProjectIndex::callersOf(llvm::StringRef Function) const {
+  auto It = Callers.find(Function);
+  if (It == Callers.end())
+    return {};
+  return It->second;
+}
+
+bool ProjectIndex::guardedByCallers(llvm::StringRef Function,
+                                    int Depth) const {
+  if (Depth > limits::MaxGuardCallerDepth)
+    return false;
+  llvm::ArrayRef<const CallFact *> Sites = callersOf(Function);
+  return !Sites.empty() && llvm::all_of(Sites, [&](const CallFact *C) {
+    return C->Guard != CallGuard::None ||
+           guardedByCallers(C->Caller, Depth + 1);
+  });
+}
+
+bool ProjectIndex::resultTrainsAtCaller(llvm::StringRef Function,
+                                        int Depth) const {
+  if (Depth > limits::MaxGuardCallerDepth)
+    return false;
+  return llvm::any_of(callersOf(Function), [&](const CallFact *C) {
+    return C->Use == ResultUse::Trains ||
+           (C->Use == ResultUse::Returned &&
+            resultTrainsAtCaller(C->Caller, Depth + 1));
+  });
+}
+
+bool ProjectIndex::evalAtCallers(llvm::StringRef Function, unsigned Param,
+                                 int Depth) const {
+  if (Depth > limits::MaxEvalCallerDepth)
+    return false;
+  llvm::ArrayRef<const CallFact *> Sites = callersOf(Function);
+  return !Sites.empty() && llvm::all_of(Sites, [&](const CallFact *C) {
+    if (llvm::is_contained(C->EvalArgs, Param))
+      return true;
+    for (const auto &[Arg, CallerParam] : C->ParamArgs)
+      if (Arg == Param)
+        return evalAtCallers(C->Caller, CallerParam, Depth + 1);
+    return false;
+  });
+}
+
+const CallFact *
+ProjectIndex::inspectingUnguardedCall(llvm::StringRef Function,
+                                      int Depth) const {
+  if (Depth > limits::MaxGuardCallerDepth)
+    return nullptr;
+  for (const CallFact *C : callersOf(Function)) {
+    if (C->Guard != CallGuard::None || guardedByCallers(C->Caller))
+      continue;
+    if (C->Use == ResultUse::Inspected)
+      return C;
+    if (C->Use == ResultUse::Returned)
+      if (const CallFact *Up = inspectingUnguardedCall(C->Caller, Depth + 1))
+        return Up;
+  }
+  return nullptr;
+}
+
+Verdict ProjectIndex::resolve(const PendingFinding &F) const {
+  Verdict V;
+  switch (F.When) {
+  case Condition::UnlessCallersGuard:
+    V.Keep = !guardedByCallers(F.Function) &&
+             !(F.ResultReturned && resultTrainsAtCaller(F.Function));
+    break;
+  case Condition::IfCallerInspectsUnguarded:
+    V.Witness = resultTrainsAtCaller(F.Function)
+                    ? nullptr
+                    : inspectingUnguardedCall(F.Function);
+    V.Keep = V.Witness != nullptr;
+    break;
+  case Condition::UnlessCallersEval:
+    V.Keep = !evalAtCallers(F.Function, F.Param);
+    break;
+  case Condition::IfHelpersOnlyInspect:
+    V.Keep = !F.Helpers.empty() &&
+             llvm::all_of(F.Helpers, [&](const HelperParam &H) {
+               return onlyInspects(H);
+             });
+    break;
+  }
+  return V;
+}
+
+} // namespace clang::tidy::torch_tidy::project

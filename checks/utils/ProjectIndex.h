@@ -1,0 +1,52 @@
+// The project's call graph, built from every translation unit's facts
+// (ProjectFacts.h), and the answers to the conditions of pending findings.
+//
+// The questions are the ones InferenceSites asks of the callers it can see
+// in one translation unit, asked of every caller in the project: whether
+// every caller holds a grad guard, whether a caller trains on a returned
+// value, whether every caller passes a model in eval mode, and whether a
+// caller without a guard merely inspects a returned value. Each climbs the
+// callers up to the same depths (AnalysisLimits.h); a function without
+// callers in the project guards nothing and evaluates nothing.
+#pragma once
+
+#include "ProjectFacts.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace clang::tidy::torch_tidy::project {
+
+struct Verdict {
+  bool Keep = true;
+  // For a finding kept because of a caller: that call (a note goes there).
+  const CallFact *Witness = nullptr;
+};
+
+class ProjectIndex {
+public:
+  explicit ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units);
+
+  Verdict resolve(const PendingFinding &F) const;
+
+  bool guardedByCallers(llvm::StringRef Function, int Depth = 0) const;
+  bool resultTrainsAtCaller(llvm::StringRef Function, int Depth = 0) const;
+  bool evalAtCallers(llvm::StringRef Function, unsigned Param,
+                     int Depth = 0) const;
+  // A call without a guard (neither at it nor at every caller of its
+  // caller) that only inspects the result of `Function`, or of a caller
+  // that returns it on; null when there is none.
+  const CallFact *inspectingUnguardedCall(llvm::StringRef Function,
+                                          int Depth = 0) const;
+  // Whether the helper is defined in a linted file and only inspects the
+  // parameter or returns it (a returned value is the caller's to follow),
+  // and so does every helper it passes it on to.
+  bool onlyInspects(const HelperParam &H, int Depth = 0) const;
+
+private:
+  llvm::ArrayRef<const CallFact *> callersOf(llvm::StringRef Function) const;
+  llvm::StringMap<std::vector<const CallFact *>> Callers;
+  // Per function, its parameters' facts.
+  llvm::StringMap<std::vector<const ParamFact *>> Params;
+};
+
+} // namespace clang::tidy::torch_tidy::project

@@ -1,0 +1,26 @@
+// From the AST to project facts (ProjectFacts.h): the names and locations
+// that are the same in every translation unit.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "GuardScopes.h"
+#include "ProjectFacts.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+
+namespace clang::tidy::torch_tidy::project {
+
+// The USR of a function (of its template pattern for an instantiation), or
+// none when it has none (a lambda's call operator is named by its lambda,
+// which is never called by name).
+std::optional<std::string> usrOf(const FunctionDecl *F);
+
+// Where a diagnostic at `Loc` is reported (its file location), with an
+// absolute path as the runner's findings have it.
+std::optional<SourcePoint> pointOf(ASTContext &Ctx, SourceLocation Loc);
+
+CallGuard callGuardOf(GradState State);
+
+} // namespace clang::tidy::torch_tidy::project

@@ -1,0 +1,295 @@
+// The whole-project questions (checks/utils/ProjectIndex.h) on hand-made
+// call graphs, and the facts' JSON form (checks/utils/ProjectFacts.h).
+#include "utils/ProjectIndex.h"
+
+#include "gtest/gtest.h"
+
+namespace clang::tidy::torch_tidy::project {
+namespace {
+
+CallFact call(std::string Caller, std::string Callee, CallGuard Guard,
+              ResultUse Use, unsigned Offset) {
+  CallFact C;
+  C.Caller = std::move(Caller);
+  C.Callee = std::move(Callee);
+  C.Guard = Guard;
+  C.Use = Use;
+  C.At = {"/p/" + C.Caller + ".cpp", Offset};
+  return C;
+}
+
+PendingFinding pending(std::string Function, Condition When) {
+  PendingFinding F;
+  F.Check = "torch-missing-grad-guard";
+  F.At = {"/p/helpers.cpp", 10};
+  F.Function = std::move(Function);
+  F.When = When;
+  return F;
+}
+
+TEST(ProjectIndexTest, EveryCallerGuardedSilencesAHelper) {
+  TranslationUnitFacts A, B;
+  A.Calls.push_back(call("main", "shape", CallGuard::Disabled,
+                         ResultUse::Ignored, 1));
+  B.Calls.push_back(call("test", "shape", CallGuard::Unknown,
+                         ResultUse::Ignored, 2));
+  const TranslationUnitFacts Units[] = {A, B};
+  ProjectIndex Index(Units);
+  EXPECT_TRUE(Index.guardedByCallers("shape"));
+  EXPECT_FALSE(
+      Index.resolve(pending("shape", Condition::UnlessCallersGuard)).Keep);
+}
+
+TEST(ProjectIndexTest, OneUnguardedCallerKeepsTheFinding) {
+  TranslationUnitFacts A;
+  A.Calls.push_back(call("main", "shape", CallGuard::Disabled,
+                         ResultUse::Ignored, 1));
+  A.Calls.push_back(call("main", "shape", CallGuard::None,
+                         ResultUse::Ignored, 2));
+  const TranslationUnitFacts Units[] = {A};
+  ProjectIndex Index(Units);
+  EXPECT_TRUE(
+      Index.resolve(pending("shape", Condition::UnlessCallersGuard)).Keep);
+}
+
+TEST(ProjectIndexTest, NoCallersGuardNothing) {
+  ProjectIndex Index({});
+  EXPECT_FALSE(Index.guardedByCallers("shape"));
+  EXPECT_FALSE(Index.evalAtCallers("validate", 0));
+  EXPECT_TRUE(
+      Index.resolve(pending("shape", Condition::UnlessCallersGuard)).Keep);
+  EXPECT_FALSE(
+      Index.resolve(pending("score", Condition::IfCallerInspectsUnguarded))
+          .Keep);
+}
+
+TEST(ProjectIndexTest, GuardAtTheCallersCaller) {
+  TranslationUnitFacts A;
+  A.Calls.push_back(
+      call("report", "shape", CallGuard::None, ResultUse::Ignored, 1));
+  A.Calls.push_back(
+      call("main", "report", CallGuard::Disabled, ResultUse::Ignored, 2));
+  const TranslationUnitFacts Units[] = {A};
+  EXPECT_TRUE(ProjectIndex(Units).guardedByCallers("shape"));
+}
+
+TEST(ProjectIndexTest, ACallerThatTrainsOnTheResultMakesItTraining) {
+  TranslationUnitFacts A;
+  A.Calls.push_back(
+      call("main", "embed", CallGuard::None, ResultUse::Inspected, 1));
+  A.Calls.push_back(
+      call("loss", "embed", CallGuard::None, ResultUse::Returned, 2));
+  A.Calls.push_back(
+      call("train", "loss", CallGuard::None, ResultUse::Trains, 3));
+  const TranslationUnitFacts Units[] = {A};
+  ProjectIndex Index(Units);
+  EXPECT_TRUE(Index.resultTrainsAtCaller("embed"));
+  EXPECT_FALSE(
+      Index.resolve(pending("embed", Condition::IfCallerInspectsUnguarded))
+          .Keep);
+  PendingFinding Returned = pending("embed", Condition::UnlessCallersGuard);
+  Returned.ResultReturned = true;
+  EXPECT_FALSE(Index.resolve(Returned).Keep);
+  Returned.ResultReturned = false;
+  EXPECT_TRUE(Index.resolve(Returned).Keep);
+}
+
+TEST(ProjectIndexTest, TheInspectingCallerIsTheWitness) {
+  TranslationUnitFacts A;
+  A.Calls.push_back(
+      call("predict", "logits", CallGuard::None, ResultUse::Returned, 1));
+  A.Calls.push_back(
+      call("main", "predict", CallGuard::None, ResultUse::Inspected, 2));
+  const TranslationUnitFacts Units[] = {A};
+  const Verdict V = ProjectIndex(Units).resolve(
+      pending("logits", Condition::IfCallerInspectsUnguarded));
+  ASSERT_TRUE(V.Keep);
+  ASSERT_NE(V.Witness, nullptr);
+  EXPECT_EQ(V.Witness->Caller, "main");
+}
+
+TEST(ProjectIndexTest, GuardedOrEscapingCallersAreNoWitness) {
+  TranslationUnitFacts A;
+  A.Calls.push_back(
+      call("main", "score", CallGuard::Disabled, ResultUse::Inspected, 1));
+  A.Calls.push_back(
+      call("cache", "score", CallGuard::None, ResultUse::Escapes, 2));
+  const TranslationUnitFacts Units[] = {A};
+  EXPECT_FALSE(ProjectIndex(Units)
+                   .resolve(pending("score",
+                                    Condition::IfCallerInspectsUnguarded))
+                   .Keep);
+}
+
+TEST(ProjectIndexTest, EvalAtEveryCallerThroughParameters) {
+  TranslationUnitFacts A;
+  CallFact Direct =
+      call("train", "validate", CallGuard::None, ResultUse::Ignored, 1);
+  Direct.EvalArgs = {1};
+  CallFact Passed =
+      call("epoch", "validate", CallGuard::None, ResultUse::Ignored, 2);
+  Passed.ParamArgs = {{1, 0}};
+  CallFact Outer = call("main", "epoch", CallGuard::None, ResultUse::Ignored, 3);
+  Outer.EvalArgs = {0};
+  A.Calls = {Direct, Passed, Outer};
+  const TranslationUnitFacts Units[] = {A};
+  ProjectIndex Index(Units);
+  EXPECT_TRUE(Index.evalAtCallers("validate", 1));
+  EXPECT_FALSE(Index.evalAtCallers("validate", 0));
+  PendingFinding F = pending("validate", Condition::UnlessCallersEval);
+  F.Param = 1;
+  EXPECT_FALSE(Index.resolve(F).Keep);
+}
+
+TEST(ProjectIndexTest, AHeaderFunctionsCallsCountOnce) {
+  // Two files include a header whose inline function calls shape()
+  // unguarded: one caller, not two.
+  TranslationUnitFacts A, B;
+  A.Calls.push_back(
+      call("inl", "shape", CallGuard::None, ResultUse::Ignored, 7));
+  B.Calls = A.Calls;
+  const TranslationUnitFacts Units[] = {A, B};
+  ProjectIndex Index(Units);
+  EXPECT_FALSE(Index.guardedByCallers("shape"));
+}
+
+ParamFact param(std::string Function, unsigned Index, ResultUse Use) {
+  ParamFact F;
+  F.Of = {std::move(Function), Index};
+  F.Use = Use;
+  return F;
+}
+
+TEST(ProjectIndexTest, HelpersThatOnlyInspectMakeItInference) {
+  TranslationUnitFacts A;
+  A.Params.push_back(param("accuracy", 0, ResultUse::Inspected));
+  A.Params.push_back(param("save_image", 0, ResultUse::Inspected));
+  A.Params.back().PassedTo = {{"write_png", 1}};
+  A.Params.push_back(param("write_png", 1, ResultUse::Inspected));
+  A.Params.push_back(param("normalize", 0, ResultUse::Returned));
+  A.Params.push_back(param("step", 0, ResultUse::Trains));
+  A.Params.push_back(param("cache", 0, ResultUse::Escapes));
+  const TranslationUnitFacts Units[] = {A};
+  ProjectIndex Index(Units);
+  EXPECT_TRUE(Index.onlyInspects({"accuracy", 0}));
+  EXPECT_TRUE(Index.onlyInspects({"save_image", 0}));
+  EXPECT_FALSE(Index.onlyInspects({"accuracy", 1}));  // not described
+  EXPECT_FALSE(Index.onlyInspects({"unlinted", 0})); // not in the project
+  // What it returns goes on in the caller's own value flow.
+  EXPECT_TRUE(Index.onlyInspects({"normalize", 0}));
+  EXPECT_FALSE(Index.onlyInspects({"step", 0}));
+  EXPECT_FALSE(Index.onlyInspects({"cache", 0}));
+
+  PendingFinding F = pending("validate", Condition::IfHelpersOnlyInspect);
+  F.Helpers = {{"accuracy", 0}, {"save_image", 0}};
+  EXPECT_TRUE(Index.resolve(F).Keep);
+  F.Helpers.push_back({"cache", 0});
+  EXPECT_FALSE(Index.resolve(F).Keep);
+  F.Helpers.clear();
+  EXPECT_FALSE(Index.resolve(F).Keep);
+}
+
+TEST(ProjectIndexTest, HelpersPassingItOnInACycleAreNotTrusted) {
+  TranslationUnitFacts A;
+  A.Params.push_back(param("ping", 0, ResultUse::Inspected));
+  A.Params.back().PassedTo = {{"pong", 0}};
+  A.Params.push_back(param("pong", 0, ResultUse::Inspected));
+  A.Params.back().PassedTo = {{"ping", 0}};
+  const TranslationUnitFacts Units[] = {A};
+  EXPECT_FALSE(ProjectIndex(Units).onlyInspects({"ping", 0}));
+}
+
+TEST(ProjectFactsTest, JSONRoundTrip) {
+  TranslationUnitFacts T;
+  CallFact C = call("c:@F@main#", "c:@F@score#", CallGuard::Unknown,
+                    ResultUse::Returned, 42);
+  C.EvalArgs = {0, 2};
+  C.ParamArgs = {{1, 3}};
+  T.Calls.push_back(C);
+  PendingFinding F = pending("c:@F@score#", Condition::UnlessCallersEval);
+  F.Param = 2;
+  F.ResultReturned = true;
+  F.Helpers = {{"c:@F@accuracy#", 1}};
+  T.Pending.push_back(F);
+  ParamFact PF = param("c:@F@save#", 2, ResultUse::Trains);
+  PF.PassedTo = {{"c:@F@png#", 0}};
+  T.Params.push_back(PF);
+
+  TranslationUnitFacts Back;
+  llvm::json::Path::Root Root;
+  ASSERT_TRUE(fromJSON(toJSON(T), Back, Root));
+  ASSERT_EQ(Back.Calls.size(), 1u);
+  EXPECT_EQ(Back.Calls[0].Caller, C.Caller);
+  EXPECT_EQ(Back.Calls[0].Callee, C.Callee);
+  EXPECT_EQ(Back.Calls[0].At, C.At);
+  EXPECT_EQ(Back.Calls[0].Guard, CallGuard::Unknown);
+  EXPECT_EQ(Back.Calls[0].Use, ResultUse::Returned);
+  EXPECT_EQ(Back.Calls[0].EvalArgs, C.EvalArgs);
+  EXPECT_EQ(Back.Calls[0].ParamArgs, C.ParamArgs);
+  ASSERT_EQ(Back.Pending.size(), 1u);
+  EXPECT_EQ(Back.Pending[0].Check, F.Check);
+  EXPECT_EQ(Back.Pending[0].At, F.At);
+  EXPECT_EQ(Back.Pending[0].When, Condition::UnlessCallersEval);
+  EXPECT_EQ(Back.Pending[0].Param, 2u);
+  EXPECT_TRUE(Back.Pending[0].ResultReturned);
+  EXPECT_EQ(Back.Pending[0].Helpers, F.Helpers);
+  ASSERT_EQ(Back.Params.size(), 1u);
+  EXPECT_EQ(Back.Params[0].Of, PF.Of);
+  EXPECT_EQ(Back.Params[0].Use, ResultUse::Trains);
+  EXPECT_EQ(Back.Params[0].PassedTo, PF.PassedTo);
+}
+
+TEST(ProjectFactsTest, MalformedJSONIsRejected) {
+  for (const char *Text :
+       {R"({"calls": [{"caller": "a"}], "params": [], "pending": []})",
+        R"({"calls": [], "params": [{"function": "f", "param": 0,
+            "use": "trains", "passedTo": [{"function": 3}]}], "pending": []})",
+        R"({"calls": [], "params": [], "pending": [{"check": "c", "function": "f",
+            "resultReturned": false, "helpers": [], "param": -1, "when": "unless-callers-guard",
+            "at": {"file": "/x", "offset": 1}}]})",
+        R"({"calls": [], "params": [], "pending": [{"check": "c", "function": "f",
+            "resultReturned": false, "helpers": [], "param": 0, "when": "sometimes",
+            "at": {"file": "/x", "offset": 1}}]})"}) {
+    llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+    ASSERT_TRUE(static_cast<bool>(V)) << Text;
+    TranslationUnitFacts T;
+    llvm::json::Path::Root Root;
+    EXPECT_FALSE(fromJSON(*V, T, Root)) << Text;
+  }
+}
+
+TEST(ProjectFactsTest, WellFormedJSONIsRead) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(
+      R"({"calls": [], "params": [], "pending": [{"check": "c",
+          "function": "f", "resultReturned": false, "helpers": [],
+          "param": 0, "when": "unless-callers-guard",
+          "at": {"file": "/x", "offset": 1}}]})");
+  ASSERT_TRUE(static_cast<bool>(V));
+  TranslationUnitFacts T;
+  llvm::json::Path::Root Root;
+  EXPECT_TRUE(fromJSON(*V, T, Root));
+}
+
+TEST(ProjectFactsTest, RecorderSortsAndDeduplicates) {
+  FactsRecorder R;
+  R.Facts.Calls.push_back(
+      call("b", "f", CallGuard::None, ResultUse::Ignored, 9));
+  R.Facts.Calls.push_back(
+      call("a", "f", CallGuard::None, ResultUse::Ignored, 3));
+  R.Facts.Calls.push_back(
+      call("a", "f", CallGuard::None, ResultUse::Ignored, 3));
+  R.finish();
+  ASSERT_EQ(R.Facts.Calls.size(), 2u);
+  EXPECT_EQ(R.Facts.Calls[0].Caller, "a");
+  EXPECT_TRUE(R.claimFacts());
+  EXPECT_FALSE(R.claimFacts());
+  EXPECT_EQ(activeRecorder(), nullptr);
+  {
+    RecorderScope Scope(R);
+    EXPECT_EQ(activeRecorder(), &R);
+  }
+  EXPECT_EQ(activeRecorder(), nullptr);
+}
+
+} // namespace
+} // namespace clang::tidy::torch_tidy::project
