@@ -75,10 +75,19 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
     if (Dep.Kind == ModeDependence::Independent)
       continue;
 
-    diag(Call->getBeginLoc(),
-         "'%0' is used for inference while it may be in training mode; "
-         "dropout and batch norm behave as in training")
-        << Model;
+    if (S.TrainOnPath) {
+      diag(Call->getBeginLoc(), "'%0' is used for inference in training mode; "
+                                "dropout and batch norm behave as in training")
+          << Model;
+      diag(S.TrainOnPath->Call->getBeginLoc(),
+           "'%0' was put in training mode here", DiagnosticIDs::Note)
+          << spelling(*Ctx, S.TrainOnPath->Model.Spelling);
+    } else {
+      diag(Call->getBeginLoc(),
+           "'%0' is used for inference while it may be in training mode; "
+           "dropout and batch norm behave as in training")
+          << Model;
+    }
     if (Dep.Kind == ModeDependence::Dependent && Dep.Where) {
       diag(Dep.Where->getLocation(), "%0 holds a mode-dependent layer ('%1')",
            DiagnosticIDs::Note)

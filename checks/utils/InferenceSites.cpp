@@ -1,6 +1,7 @@
 #include "InferenceSites.h"
 #include "AnalysisLimits.h"
 
+#include "ConstantValues.h"
 #include "ControlFlow.h"
 #include "ModuleMembers.h"
 #include "ProjectRecording.h"
@@ -94,14 +95,23 @@ bool InferenceSites::collect(const MatchFinder::MatchResult &Result) {
 namespace {
 // `p.requires_grad_(false)`, `p.set_requires_grad(false)`,
 // `GradMode::set_enabled(false)`: whether a graph is recorded is set by hand.
-bool setsGradFlag(const CallExpr *C) {
+// Turning gradients on (`z.requires_grad_()`, `requires_grad_(true)`, an
+// optimisation over an input) hides no graph: not counted.
+bool setsGradFlag(const ASTContext &Ctx, const CallExpr *C) {
   const FunctionDecl *FD = C->getDirectCallee();
   if (!FD || !FD->getIdentifier())
     return false;
   const llvm::StringRef Name = FD->getName();
-  return Name == "requires_grad_" || Name == "set_requires_grad" ||
-         (Name == "set_enabled" &&
-          FD->getQualifiedNameAsString().find("GradMode") != std::string::npos);
+  const bool Flag =
+      Name == "requires_grad_" || Name == "set_requires_grad" ||
+      (Name == "set_enabled" &&
+       FD->getQualifiedNameAsString().find("GradMode") != std::string::npos);
+  if (!Flag || C->getNumArgs() == 0)
+    return Flag;
+  const Expr *Arg = C->getArg(C->getNumArgs() - 1);
+  if (isa<CXXDefaultArgExpr>(Arg)) // requires_grad_(): true
+    return false;
+  return constantBool(Ctx, Arg) != std::optional<bool>(true);
 }
 } // namespace
 
@@ -117,7 +127,7 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
     const auto *C = N.getNodeAs<CallExpr>("c");
     if (isTrainingCall(C))
       Out.Trains = true;
-    if (setsGradFlag(C))
+    if (setsGradFlag(*Ctx, C))
       Out.SetsGradFlags = true;
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
       if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M))
@@ -205,6 +215,27 @@ const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
     });
     if (!Undone)
       return &Eval;
+  }
+  return nullptr;
+}
+
+const ModeCall *InferenceSites::trainOnPath(const FunctionFacts &F,
+                                            const ModelRef &Model,
+                                            const Stmt *Call) {
+  auto SameModel = [&](const ModeCall &M) {
+    return switches(M.Model, Model) || switches(Model, M.Model);
+  };
+  for (const ModeCall &Train : F.ModeCalls) {
+    if (Train.Change != ModeChange::Train || !switches(Train.Model, Model) ||
+        !F.Flow->dominates(Train.Call, Call))
+      continue;
+    const bool MaybeUndone = llvm::any_of(F.ModeCalls, [&](const ModeCall &M) {
+      return M.Change != ModeChange::Train && SameModel(M) &&
+             F.Flow->canReach(Train.Call, M.Call) &&
+             F.Flow->canReachAvoiding(M.Call, Call, {Train.Call});
+    });
+    if (!MaybeUndone)
+      return &Train;
   }
   return nullptr;
 }
@@ -373,6 +404,8 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     S.EvalOnPath = evalOnPath(Facts, F->Model, E, S.UnregisteredChild);
     S.EvalInMember = S.EvalOnPath ? nullptr : evalInOtherMember(F->Model, Fn);
     S.EvalEstablished = S.EvalOnPath || S.EvalInMember;
+    if (!S.EvalEstablished)
+      S.TrainOnPath = trainOnPath(Facts, F->Model, E);
     if (!S.EvalEstablished)
       if (const auto *Param = dyn_cast<ParmVarDecl>(F->Model.root()))
         S.EvalEstablished =

@@ -53,8 +53,11 @@ struct InferenceSite {
   EnclosingFunction Function;
   // Context facts.
   bool NameMatches = false;
-  const CallExpr *LoadedBy = nullptr;     // jit::load / torch::load
-  const ModeCall *EvalOnPath = nullptr;   // dominating eval()
+  const CallExpr *LoadedBy = nullptr;   // jit::load / torch::load
+  const ModeCall *EvalOnPath = nullptr; // dominating eval()
+  // A train() that dominates the call with no eval() between: the model is
+  // known to be in training mode there (not just "may be").
+  const ModeCall *TrainOnPath = nullptr;
   bool EvalEstablished = false;           // EvalOnPath, members or callers
   const ModeCall *EvalInMember = nullptr; // eval() in another member
   LiveGuard Guard;                        // innermost guard at the call
@@ -132,6 +135,8 @@ private:
   bool evalAtCallers(const FunctionDecl *F, unsigned ParamIndex, int Depth);
   const ModeCall *evalOnPath(const FunctionFacts &Facts, const ModelRef &Model,
                              const Stmt *Call, const FieldDecl *&Unregistered);
+  const ModeCall *trainOnPath(const FunctionFacts &Facts, const ModelRef &Model,
+                              const Stmt *Call);
   const ModeCall *evalInOtherMember(const ModelRef &Model,
                                     const FunctionDecl *Current);
 

@@ -198,8 +198,7 @@ bool fromJSON(const llvm::json::Value &V, CallFact &C, llvm::json::Path P) {
   }
   for (size_t I = 0; I < Pairs->size(); ++I) {
     std::vector<unsigned> Pair;
-    if (!unsignedsFromJSON(&(*Pairs)[I], Pair,
-                           P.field("paramArgs").index(I)))
+    if (!unsignedsFromJSON(&(*Pairs)[I], Pair, P.field("paramArgs").index(I)))
       return false;
     if (Pair.size() != 2) {
       P.field("paramArgs").index(I).report("expected [argument, parameter]");

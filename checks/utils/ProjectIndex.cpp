@@ -15,13 +15,11 @@ ProjectIndex::ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units) {
       if (Seen.emplace(C.At.File, C.At.Offset, C.Callee).second)
         Callers[C.Callee].push_back(&C);
   // An inline function's parameters are described by every file that
-  // includes it, the same way: the first description counts.
+  // includes it, alike; two programs of one database may define functions
+  // of the same name differently: every description must agree.
   for (const TranslationUnitFacts &Unit : Units)
-    for (const ParamFact &F : Unit.Params) {
-      std::vector<const ParamFact *> &Of = Params[F.Of.Function];
-      if (llvm::none_of(Of, [&](const ParamFact *G) { return G->Of == F.Of; }))
-        Of.push_back(&F);
-    }
+    for (const ParamFact &F : Unit.Params)
+      Params[F.Of.Function].push_back(&F);
 }
 
 bool ProjectIndex::onlyInspects(const HelperParam &H, int Depth) const {
@@ -30,16 +28,20 @@ bool ProjectIndex::onlyInspects(const HelperParam &H, int Depth) const {
   auto It = Params.find(H.Function);
   if (It == Params.end())
     return false;
-  for (const ParamFact *F : It->second)
-    if (F->Of.Param == H.Param)
-      // What it returns, the caller's own value flow follows (a call's
-      // result carries its arguments' values).
-      return (F->Use == ResultUse::Inspected ||
-              F->Use == ResultUse::Returned) &&
-             llvm::all_of(F->PassedTo, [&](const HelperParam &Next) {
-               return onlyInspects(Next, Depth + 1);
-             });
-  return false;
+  bool Described = false;
+  for (const ParamFact *F : It->second) {
+    if (F->Of.Param != H.Param)
+      continue;
+    Described = true;
+    // What it returns, the caller's own value flow follows (a call's
+    // result carries its arguments' values).
+    if ((F->Use != ResultUse::Inspected && F->Use != ResultUse::Returned) ||
+        !llvm::all_of(F->PassedTo, [&](const HelperParam &Next) {
+          return onlyInspects(Next, Depth + 1);
+        }))
+      return false;
+  }
+  return Described;
 }
 
 llvm::ArrayRef<const CallFact *>
@@ -50,8 +52,7 @@ ProjectIndex::callersOf(llvm::StringRef Function) const {
   return It->second;
 }
 
-bool ProjectIndex::guardedByCallers(llvm::StringRef Function,
-                                    int Depth) const {
+bool ProjectIndex::guardedByCallers(llvm::StringRef Function, int Depth) const {
   if (Depth > limits::MaxGuardCallerDepth)
     return false;
   llvm::ArrayRef<const CallFact *> Sites = callersOf(Function);
@@ -87,9 +88,8 @@ bool ProjectIndex::evalAtCallers(llvm::StringRef Function, unsigned Param,
   });
 }
 
-const CallFact *
-ProjectIndex::inspectingUnguardedCall(llvm::StringRef Function,
-                                      int Depth) const {
+const CallFact *ProjectIndex::inspectingUnguardedCall(llvm::StringRef Function,
+                                                      int Depth) const {
   if (Depth > limits::MaxGuardCallerDepth)
     return nullptr;
   for (const CallFact *C : callersOf(Function)) {

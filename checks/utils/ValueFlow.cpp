@@ -339,6 +339,16 @@ void StoreCollector::helperCall(const CallExpr *C, const FunctionDecl *Callee) {
 
 } // namespace
 
+namespace {
+// `t.detach()` on a tensor.
+bool isDetach(const Stmt *S) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+  const CXXMethodDecl *M = MC ? MC->getMethodDecl() : nullptr;
+  return M && M->getIdentifier() && M->getName() == "detach" &&
+         isTensorType(MC->getObjectType());
+}
+} // namespace
+
 // The tainted values of one propagation: the seed expression or parameter
 // and the local variables a tainted value was stored into.
 struct ValueFlow::Taint {
@@ -348,6 +358,11 @@ struct ValueFlow::Taint {
   llvm::SmallPtrSet<const Decl *, 16> Variables;
   // The tainted stores, per variable.
   llvm::DenseMap<const Decl *, llvm::SmallVector<unsigned, 2>> Stored;
+  // Whether `t.detach()` ends the value: what is computed from it holds
+  // none of t's graph (the question for Returned, Escapes and Unseen; the
+  // data still counts for training uses, such as a GAN's discriminator
+  // step on a detached fake).
+  bool GraphOnly = false;
   // Nodes visited; past the budget every value counts as tainted and the
   // result as unknown (Escapes).
   mutable std::uint64_t Work = 0;
@@ -361,6 +376,8 @@ struct ValueFlow::Taint {
       return true;
     if (S == Seed)
       return true;
+    if (GraphOnly && isDetach(S))
+      return false;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
       const ValueDecl *D = bindingTarget(DRE->getDecl());
       if (Variables.contains(D))
@@ -487,17 +504,35 @@ ValueUses ValueFlow::usesOfParameter(const FunctionDecl *F, unsigned Index,
   if (!F->getBody() ||
       (Type->isReferenceType() && !Type->getPointeeType().isConstQualified()))
     return Unknown;
-  Taint T;
-  T.Variables.insert(Param);
-  const ValueUses Uses = propagate(storesOf(F, F->getBody()), T, Depth);
+  const ValueUses Uses =
+      twoPhases(storesOf(F, F->getBody()), nullptr, Param, Depth);
   ParameterUses[Key] = Uses;
   return Uses;
 }
 
+ValueUses ValueFlow::twoPhases(FunctionStores &S, const Expr *Seed,
+                               const ParmVarDecl *Param, int Depth) {
+  auto Seeded = [&](bool GraphOnly) {
+    Taint T;
+    T.Seed = Seed;
+    if (Param)
+      T.Variables.insert(Param);
+    T.GraphOnly = GraphOnly;
+    return propagate(S, T, Depth);
+  };
+  ValueUses Uses = Seeded(false);
+  if (Uses.TrainingUse || Uses.staysLocal())
+    return Uses;
+  // Where the graph goes: a detached copy returned or kept holds none.
+  const ValueUses Graph = Seeded(true);
+  Uses.Returned = Graph.Returned;
+  Uses.Escapes = Graph.Escapes;
+  Uses.Unseen = Graph.Unseen;
+  return Uses;
+}
+
 ValueUses ValueFlow::usesOf(const EnclosingFunction &F, const Expr *E) {
-  Taint T;
-  T.Seed = E;
-  return propagate(storesOf(F.Function, F.Body), T, 0);
+  return twoPhases(storesOf(F.Function, F.Body), E, nullptr, 0);
 }
 
 } // namespace clang::tidy::torch_tidy

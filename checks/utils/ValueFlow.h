@@ -15,7 +15,9 @@
 // replacing it. Conditions are not evaluated: every branch and loop back
 // edge is possible (a store that may reach counts). A value is carried only by
 // types that can hold a tensor: a float from `.item()`, a bool, an int
-// index or a string carry nothing. Calls to helpers with a body in the
+// index or a string carry nothing. A detached copy (`t.detach()`) carries the
+// data to a training use but none of the graph: returned, kept or passed
+// on, it is an inference use. Calls to helpers with a body in the
 // translation unit are followed through their parameters (a bounded depth);
 // calls into library code (system headers, std::, torch::) pass values to
 // their result and to the local objects they modify, never elsewhere.
@@ -75,6 +77,11 @@ private:
   FunctionStores &storesOf(const FunctionDecl *F, const Stmt *Body);
   ValueUses usesOfParameter(const FunctionDecl *F, unsigned Index, int Depth);
   ValueUses propagate(FunctionStores &Stores, Taint &T, int Depth);
+  // Training uses of the value, detached copies included; the rest (returned,
+  // kept, passed to helpers elsewhere) of its graph only, which detach()
+  // ends.
+  ValueUses twoPhases(FunctionStores &Stores, const Expr *Seed,
+                      const ParmVarDecl *Param, int Depth);
 
   ASTContext &Ctx;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionStores>> Stores;

@@ -29,10 +29,10 @@ PendingFinding pending(std::string Function, Condition When) {
 
 TEST(ProjectIndexTest, EveryCallerGuardedSilencesAHelper) {
   TranslationUnitFacts A, B;
-  A.Calls.push_back(call("main", "shape", CallGuard::Disabled,
-                         ResultUse::Ignored, 1));
-  B.Calls.push_back(call("test", "shape", CallGuard::Unknown,
-                         ResultUse::Ignored, 2));
+  A.Calls.push_back(
+      call("main", "shape", CallGuard::Disabled, ResultUse::Ignored, 1));
+  B.Calls.push_back(
+      call("test", "shape", CallGuard::Unknown, ResultUse::Ignored, 2));
   const TranslationUnitFacts Units[] = {A, B};
   ProjectIndex Index(Units);
   EXPECT_TRUE(Index.guardedByCallers("shape"));
@@ -42,10 +42,10 @@ TEST(ProjectIndexTest, EveryCallerGuardedSilencesAHelper) {
 
 TEST(ProjectIndexTest, OneUnguardedCallerKeepsTheFinding) {
   TranslationUnitFacts A;
-  A.Calls.push_back(call("main", "shape", CallGuard::Disabled,
-                         ResultUse::Ignored, 1));
-  A.Calls.push_back(call("main", "shape", CallGuard::None,
-                         ResultUse::Ignored, 2));
+  A.Calls.push_back(
+      call("main", "shape", CallGuard::Disabled, ResultUse::Ignored, 1));
+  A.Calls.push_back(
+      call("main", "shape", CallGuard::None, ResultUse::Ignored, 2));
   const TranslationUnitFacts Units[] = {A};
   ProjectIndex Index(Units);
   EXPECT_TRUE(
@@ -115,10 +115,10 @@ TEST(ProjectIndexTest, GuardedOrEscapingCallersAreNoWitness) {
   A.Calls.push_back(
       call("cache", "score", CallGuard::None, ResultUse::Escapes, 2));
   const TranslationUnitFacts Units[] = {A};
-  EXPECT_FALSE(ProjectIndex(Units)
-                   .resolve(pending("score",
-                                    Condition::IfCallerInspectsUnguarded))
-                   .Keep);
+  EXPECT_FALSE(
+      ProjectIndex(Units)
+          .resolve(pending("score", Condition::IfCallerInspectsUnguarded))
+          .Keep);
 }
 
 TEST(ProjectIndexTest, EvalAtEveryCallerThroughParameters) {
@@ -129,7 +129,8 @@ TEST(ProjectIndexTest, EvalAtEveryCallerThroughParameters) {
   CallFact Passed =
       call("epoch", "validate", CallGuard::None, ResultUse::Ignored, 2);
   Passed.ParamArgs = {{1, 0}};
-  CallFact Outer = call("main", "epoch", CallGuard::None, ResultUse::Ignored, 3);
+  CallFact Outer =
+      call("main", "epoch", CallGuard::None, ResultUse::Ignored, 3);
   Outer.EvalArgs = {0};
   A.Calls = {Direct, Passed, Outer};
   const TranslationUnitFacts Units[] = {A};
@@ -173,7 +174,7 @@ TEST(ProjectIndexTest, HelpersThatOnlyInspectMakeItInference) {
   ProjectIndex Index(Units);
   EXPECT_TRUE(Index.onlyInspects({"accuracy", 0}));
   EXPECT_TRUE(Index.onlyInspects({"save_image", 0}));
-  EXPECT_FALSE(Index.onlyInspects({"accuracy", 1}));  // not described
+  EXPECT_FALSE(Index.onlyInspects({"accuracy", 1})); // not described
   EXPECT_FALSE(Index.onlyInspects({"unlinted", 0})); // not in the project
   // What it returns goes on in the caller's own value flow.
   EXPECT_TRUE(Index.onlyInspects({"normalize", 0}));
@@ -187,6 +188,15 @@ TEST(ProjectIndexTest, HelpersThatOnlyInspectMakeItInference) {
   EXPECT_FALSE(Index.resolve(F).Keep);
   F.Helpers.clear();
   EXPECT_FALSE(Index.resolve(F).Keep);
+}
+
+TEST(ProjectIndexTest, EveryDescriptionOfAHelperMustAgree) {
+  // Two programs of one database define accuracy() differently.
+  TranslationUnitFacts A, B;
+  A.Params.push_back(param("accuracy", 0, ResultUse::Inspected));
+  B.Params.push_back(param("accuracy", 0, ResultUse::Escapes));
+  const TranslationUnitFacts Units[] = {A, B};
+  EXPECT_FALSE(ProjectIndex(Units).onlyInspects({"accuracy", 0}));
 }
 
 TEST(ProjectIndexTest, HelpersPassingItOnInACycleAreNotTrusted) {
@@ -240,14 +250,15 @@ TEST(ProjectFactsTest, JSONRoundTrip) {
 }
 
 TEST(ProjectFactsTest, MalformedJSONIsRejected) {
-  for (const char *Text :
-       {R"({"calls": [{"caller": "a"}], "params": [], "pending": []})",
-        R"({"calls": [], "params": [{"function": "f", "param": 0,
+  for (
+      const char *Text :
+      {R"({"calls": [{"caller": "a"}], "params": [], "pending": []})",
+       R"({"calls": [], "params": [{"function": "f", "param": 0,
             "use": "trains", "passedTo": [{"function": 3}]}], "pending": []})",
-        R"({"calls": [], "params": [], "pending": [{"check": "c", "function": "f",
+       R"({"calls": [], "params": [], "pending": [{"check": "c", "function": "f",
             "resultReturned": false, "helpers": [], "param": -1, "when": "unless-callers-guard",
             "at": {"file": "/x", "offset": 1}}]})",
-        R"({"calls": [], "params": [], "pending": [{"check": "c", "function": "f",
+       R"({"calls": [], "params": [], "pending": [{"check": "c", "function": "f",
             "resultReturned": false, "helpers": [], "param": 0, "when": "sometimes",
             "at": {"file": "/x", "offset": 1}}]})"}) {
     llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);

@@ -114,6 +114,24 @@ const char *const Code = R"(
     auto [first, second] = pair;
     first.sum().backward();
   }
+  // detach() ends the graph, not the data.
+  torch::Tensor detached_returned(M &m, torch::Tensor x) {
+    return m.forward(x).detach();
+  }
+  void detached_kept(Holder &h, M &m, torch::Tensor x) {
+    torch::Tensor y = m.forward(x);
+    h.last = y.detach().clone();
+    keep(y.detach());
+  }
+  void detached_trained(M &m, M &d, torch::Tensor x) {
+    torch::Tensor fake = m.forward(x);
+    d.forward(fake.detach()).sum().backward();
+  }
+  void detached_and_kept(Holder &h, M &m, torch::Tensor x) {
+    torch::Tensor y = m.forward(x);
+    keep(y.detach());
+    h.last = y;
+  }
 )";
 
 class ValueFlowTest : public ::testing::Test {
@@ -198,6 +216,16 @@ TEST_F(ValueFlowTest, ReachingStores) {
 TEST_F(ValueFlowTest, ReferencesAndBindings) {
   EXPECT_NE(usesIn("through_reference").TrainingUse, nullptr);
   EXPECT_NE(usesIn("binding").TrainingUse, nullptr);
+}
+
+TEST_F(ValueFlowTest, DetachEndsTheGraphNotTheData) {
+  EXPECT_TRUE(usesIn("detached_returned").staysLocal());
+  EXPECT_TRUE(usesIn("detached_kept").staysLocal());
+  // The discriminator step trains on the detached fake: a training step.
+  EXPECT_NE(usesIn("detached_trained").TrainingUse, nullptr);
+  const ValueUses Kept = usesIn("detached_and_kept");
+  EXPECT_TRUE(Kept.Escapes);
+  EXPECT_TRUE(Kept.Unseen.empty());
 }
 
 } // namespace

@@ -16,6 +16,37 @@ torch::Tensor predict(Net& model, torch::Tensor x) {
   // CHECK-MESSAGES: :[[@LINE-4]]:22: note: a grad guard is live here; it does not switch layers to eval mode
 }
 
+// train() at the top of each epoch and no eval() before the test pass:
+// known to be in training mode, and the note says where.
+void epochs_then_test(Net& net, torch::optim::SGD& opt, torch::Tensor x) {
+  for (int epoch = 0; epoch < 2; ++epoch) {
+    net->train();
+    auto loss = net->forward(x).sum();
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+    torch::NoGradGuard no_grad;
+    auto predicted = net->forward(x).argmax(1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'net' is used for inference in training mode; dropout and batch norm behave as in training [torch-missing-eval]
+    // CHECK-MESSAGES: :[[@LINE-8]]:5: note: 'net' was put in training mode here
+    // CHECK-MESSAGES: models.h:13:22: note: 'drop' holds a mode-dependent layer ('Dropout')
+    // CHECK-MESSAGES: :[[@LINE-5]]:24: note: a grad guard is live here; it does not switch layers to eval mode
+    std::cout << predicted << std::endl;
+  }
+}
+
+// An eval() that may run in between (here on one branch): "may be".
+void maybe_switched(Net& net, torch::Tensor x, bool quick) {
+  net->train();
+  if (quick)
+    net->eval();
+  torch::NoGradGuard no_grad;
+  std::cout << net->forward(x) << std::endl;
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'net' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
+  // CHECK-MESSAGES: models.h:13:22: note: 'drop' holds a mode-dependent layer ('Dropout')
+  // CHECK-MESSAGES: :[[@LINE-4]]:22: note: a grad guard is live here; it does not switch layers to eval mode
+}
+
 // BatchNorm registered in the constructor, no member.
 torch::Tensor infer_bn(BNNet model, torch::Tensor x) {
   return model(x);

@@ -84,6 +84,39 @@ void reused_variable(Net& model, torch::Tensor x) {
   out.backward();
 }
 
+// A search over the input (anomaly detection by latent optimisation): z is
+// made to require grad and optimised; the final forward pass is only
+// scored. Turning gradients on hides no graph.
+void latent_search(Net& gen, torch::Tensor z, torch::Tensor image) {
+  z.requires_grad_(true);
+  torch::optim::SGD opt({z}, 0.1);
+  for (int i = 0; i < 10; ++i) {
+    auto loss = torch::mse_loss(gen(z), image);
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+  }
+  auto output = gen(z);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'gen' is used for inference without a grad guard; {{.*}}
+  std::cout << torch::mse_loss(output, image).item<float>() << std::endl;
+}
+
+// Per-epoch samples from a generator: only detached copies leave, to an
+// image writer of another file. A detached copy holds no graph.
+void write_image(const torch::Tensor& t);
+void train_and_sample(Net& gen, Plain& dis, torch::optim::SGD& opt,
+                      torch::Tensor z) {
+  for (int epoch = 0; epoch < 3; ++epoch) {
+    auto loss = dis(gen(z)).sum();
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+    torch::Tensor samples = gen(z) / 2 + 0.5;
+    // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 'gen' is used for inference without a grad guard; {{.*}}
+    write_image(samples.detach().clone());
+  }
+}
+
 // Negative cases: the result may feed a backward pass, or goes where the
 // analysis cannot follow it.
 
