@@ -119,6 +119,11 @@ Number of files linted at once (default 0: one per core). The output is the
 same for any number.)"),
                        cl::init(0), cl::value_desc("N"), cl::Prefix,
                        cl::cat(Category));
+cl::opt<bool> WholeProject("whole-project", cl::desc(R"(
+With -p (the default there): analyse the files as one project, so that a
+helper's findings are decided by its callers and helpers in the other
+files. --whole-project=false judges each file alone, as without -p.)"),
+                           cl::init(true), cl::cat(Category));
 cl::opt<std::string> ProjectFacts("project-facts", cl::desc(R"(
 With -p: also write the facts the files told each other (calls between
 functions, findings that depend on callers) as JSON to this file.)"),
@@ -619,7 +624,7 @@ int main(int argc, const char **argv) {
   if (!BuildPath.empty() && !ListChecks)
     if (std::optional<std::string> Problem = checkBuildPath(BuildPath))
       return usageError(*Problem);
-  if (!ProjectFacts.empty() && BuildPath.empty())
+  if (!ProjectFacts.empty() && (BuildPath.empty() || !WholeProject))
     return usageError("--project-facts needs -p (the whole-project analysis)");
 
   auto Options = readCommandLineOptions();
@@ -651,7 +656,7 @@ int main(int argc, const char **argv) {
         return createOptionsProvider(*Options, std::move(FS));
       },
       ParallelRunOptions{Jobs, Fix || FixErrors, Quiet,
-                         /*WholeProject=*/!BuildPath.empty()});
+                         /*WholeProject=*/!BuildPath.empty() && WholeProject});
   if (!ProjectFacts.empty())
     if (std::optional<int> Bad = writeProjectFacts(Run.Facts))
       return *Bad;

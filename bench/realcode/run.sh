@@ -104,18 +104,27 @@ while IFS=$'\t' read -r name commit description files; do
     fi
     flags+=("$f")
   done < "$flagfile"
-  # The listed files: paths or globs relative to the checkout root.
-  srcs=()
-  for pattern in $files; do
-    matched=0
-    for f in $(cd "$dir" && eval "printf '%s\n' $pattern"); do
-      [ -f "$dir/$f" ] && { srcs+=("$f"); matched=1; }
+  echo "### project $name $commit $dir" >> "$log"
+  # The listed files: paths or globs relative to the checkout root; `;`
+  # separates the programs of a repository that builds each with its own
+  # CMake project (one compile database, one whole-project run, each).
+  IFS=';' read -r -a programs <<< "$files"
+  nfiles=0
+  for k in "${!programs[@]}"; do
+    srcs=()
+    for pattern in ${programs[$k]}; do
+      matched=0
+      for f in $(cd "$dir" && eval "printf '%s\n' $pattern"); do
+        [ -f "$dir/$f" ] && { srcs+=("$f"); matched=1; }
+      done
+      [ $matched = 1 ] || echo "run.sh: $name: nothing matches $pattern" >&2
     done
-    [ $matched = 1 ] || echo "run.sh: $name: nothing matches $pattern" >&2
-  done
-  db="$out/db/$name"
-  mkdir -p "$db"
-  python3 - "$dir" "$db/compile_commands.json" "${#flags[@]}" "${flags[@]}" "${libtorch[@]}" -- "${srcs[@]}" <<'PY'
+    [ ${#srcs[@]} -gt 0 ] || continue
+    nfiles=$((nfiles + ${#srcs[@]}))
+    db="$out/db/$name"
+    [ ${#programs[@]} -gt 1 ] && db="$db/program-$((k + 1))"
+    mkdir -p "$db"
+    python3 - "$dir" "$db/compile_commands.json" "${#flags[@]}" "${flags[@]}" "${libtorch[@]}" -- "${srcs[@]}" <<'PY'
 import json, os, sys
 root, dest, nflags = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rest = sys.argv[4:]
@@ -130,12 +139,12 @@ for src in srcs:
                     "arguments": ["clang++"] + args + ["-c", os.path.join(root, src)]})
 json.dump(entries, open(dest, "w"), indent=1)
 PY
-  echo "run.sh: $name: ${#srcs[@]} files" >&2
-  echo "### project $name $commit $dir" >> "$log"
-  rc=0
-  (cd "$dir" && "$tidy" -p "$db" --checks='-*,torch-*' --header-filter='.*' -j "$jobs") \
-    >> "$log" 2>&1 || rc=$?
-  echo "### exit $name $rc" >> "$log"
+    rc=0
+    (cd "$dir" && "$tidy" -p "$db" --checks='-*,torch-*' --header-filter='.*' -j "$jobs") \
+      >> "$log" 2>&1 || rc=$?
+    echo "### exit $name $rc" >> "$log"
+  done
+  echo "run.sh: $name: $nfiles files in ${#programs[@]} program(s)" >&2
 done < "$here/projects.tsv"
 
 echo "run.sh: log in $log" >&2
