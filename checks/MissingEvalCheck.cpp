@@ -22,12 +22,21 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
   if (!Ctx)
     return;
   project::FactsRecorder *Recorder = startProjectRecording();
-  for (const InferenceSite &S : Sites.analyze()) {
+  for (const InferenceSite &S : Sites.analyze(Recorder != nullptr)) {
     // Whether the model should be in eval mode is a question only where the
     // code says it infers (a forward whose output is merely printed in a
     // demo is inference for the grad guard, not evidence of a mode bug).
-    if (!S.contextSaysInference())
+    if (!S.contextSaysInference() || S.DecidedByCallers)
       continue;
+    // A result that only helpers of other files see (a test loop in a
+    // training function scored by accuracy()): with -p, they decide.
+    if (S.DecidedByHelpers) {
+      std::optional<project::PendingFinding> Pending =
+          pendingAt(S, project::Condition::IfHelpersOnlyInspect);
+      if (!Pending)
+        continue;
+      Recorder->Facts.Pending.push_back(std::move(*Pending));
+    }
     if (S.EvalEstablished) {
       // The model is in eval mode on every path to the call, unless a
       // mode-dependent member was never registered: eval() misses it.

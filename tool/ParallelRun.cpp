@@ -73,10 +73,18 @@ class ProjectVerdicts {
 public:
   explicit ProjectVerdicts(llvm::ArrayRef<project::TranslationUnitFacts> Units)
       : Index(Units) {
+    // A finding under several conditions stands when each does.
     for (const project::TranslationUnitFacts &Unit : Units)
-      for (const project::PendingFinding &F : Unit.Pending)
-        Verdicts.try_emplace({F.Check, F.At.File, F.At.Offset},
-                             Index.resolve(F));
+      for (const project::PendingFinding &F : Unit.Pending) {
+        const project::Verdict V = Index.resolve(F);
+        auto [It, New] =
+            Verdicts.try_emplace({F.Check, F.At.File, F.At.Offset}, V);
+        if (New)
+          continue;
+        It->second.Keep &= V.Keep;
+        if (!It->second.Witness)
+          It->second.Witness = V.Witness;
+      }
   }
   // False when the finding is dropped; adds the deciding caller's note.
   bool apply(ClangTidyError &E, const std::string &Path) const {

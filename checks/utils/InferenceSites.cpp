@@ -345,18 +345,18 @@ bool InferenceSites::resultTrainsAtCaller(const FunctionDecl *F, int Depth) {
 }
 
 namespace {
-// Nothing but other files may make the forward pass training: no guard,
-// no flags set by hand, not a module's own layer.
+// Nothing but other files may make the forward pass training: no flags
+// set by hand, not a module's own layer.
 bool othersDecide(const InferenceSite &S) {
-  return !S.GradFlagsSetByHand && !S.InsideModule && !S.InsideHolder &&
-         S.Guard.State == GradState::Enabled && !S.Guard.Guard;
+  return !S.GradFlagsSetByHand && !S.InsideModule && !S.InsideHolder;
 }
 
-// A forward pass whose result only goes back to the callers: they decide
-// whether it is inference.
+// A forward pass without a guard whose result only goes back to the
+// callers: they decide whether it is inference.
 bool onlyReturned(const InferenceSite &S) {
   return S.Uses.Returned && !S.Uses.TrainingUse && !S.Uses.Escapes &&
-         S.Uses.Unseen.empty() && othersDecide(S);
+         S.Uses.Unseen.empty() && othersDecide(S) &&
+         S.Guard.State == GradState::Enabled && !S.Guard.Guard;
 }
 } // namespace
 

@@ -253,7 +253,7 @@ void FactsRecorder::finish() {
                                  }),
                      Facts.Params.end());
   auto PendingKey = [](const PendingFinding &F) {
-    return std::tie(F.At, F.Check, F.Function);
+    return std::tie(F.At, F.Check, F.Function, F.When, F.Param);
   };
   llvm::sort(Facts.Pending,
              [&](const PendingFinding &A, const PendingFinding &B) {

@@ -292,6 +292,12 @@ TEST(ProjectFactsTest, RecorderSortsAndDeduplicates) {
   R.finish();
   ASSERT_EQ(R.Facts.Calls.size(), 2u);
   EXPECT_EQ(R.Facts.Calls[0].Caller, "a");
+  // Two conditions on one finding are both kept.
+  R.Facts.Pending.push_back(pending("f", Condition::UnlessCallersEval));
+  R.Facts.Pending.push_back(pending("f", Condition::IfHelpersOnlyInspect));
+  R.Facts.Pending.push_back(pending("f", Condition::IfHelpersOnlyInspect));
+  R.finish();
+  EXPECT_EQ(R.Facts.Pending.size(), 2u);
   EXPECT_TRUE(R.claimFacts());
   EXPECT_FALSE(R.claimFacts());
   EXPECT_EQ(activeRecorder(), nullptr);

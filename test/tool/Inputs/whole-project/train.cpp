@@ -24,3 +24,13 @@ void train_step(Net &net, const torch::Tensor &x) {
   torch::NoGradGuard no_grad;
   std::cout << output_shape(net, x).size() << "\n";
 }
+
+// A test pass under a guard after the training steps, with no eval(): the
+// predictions only go to count_correct(), so the mode question is asked.
+void train_then_score(Net &net, const torch::Tensor &x) {
+  net->train();
+  net->forward(x).sum().backward();
+  torch::NoGradGuard no_grad;
+  torch::Tensor pred = net->forward(x);
+  std::cout << count_correct(pred, x.argmax(1)) << "\n";
+}
