@@ -96,7 +96,8 @@ namespace {
 // `p.requires_grad_(false)`, `p.set_requires_grad(false)`,
 // `GradMode::set_enabled(false)`: whether a graph is recorded is set by hand.
 // Turning gradients on (`z.requires_grad_()`, `requires_grad_(true)`, an
-// optimisation over an input) hides no graph: not counted.
+// optimisation over an input) hides no graph, nor does freezing one named
+// member weight: not counted.
 bool setsGradFlag(const ASTContext &Ctx, const CallExpr *C) {
   const FunctionDecl *FD = C->getDirectCallee();
   if (!FD || !FD->getIdentifier())
@@ -108,6 +109,11 @@ bool setsGradFlag(const ASTContext &Ctx, const CallExpr *C) {
        FD->getQualifiedNameAsString().find("GradMode") != std::string::npos);
   if (!Flag || C->getNumArgs() == 0)
     return Flag;
+  // One named weight frozen (`net->embedding->weight.requires_grad_(false)`,
+  // a pretrained embedding): the other parameters still record a graph.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+    if (isa<MemberExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+      return false;
   const Expr *Arg = C->getArg(C->getNumArgs() - 1);
   if (isa<CXXDefaultArgExpr>(Arg)) // requires_grad_(): true
     return false;

@@ -101,6 +101,19 @@ void latent_search(Net& gen, torch::Tensor z, torch::Tensor image) {
   std::cout << torch::mse_loss(output, image).item<float>() << std::endl;
 }
 
+// A pretrained embedding weight frozen by name: the other layers still
+// record a graph for the test pass, scored only.
+void frozen_embedding(Net& model, torch::optim::SGD& opt, torch::Tensor x) {
+  model->fc->weight.requires_grad_(false);
+  auto loss = model(x).sum();
+  opt.zero_grad();
+  loss.backward();
+  opt.step();
+  auto scores = model(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'model' is used for inference without a grad guard; {{.*}}
+  std::cout << scores.argmax(1) << std::endl;
+}
+
 // Per-epoch samples from a generator: only detached copies leave, to an
 // image writer of another file. A detached copy holds no graph.
 void write_image(const torch::Tensor& t);

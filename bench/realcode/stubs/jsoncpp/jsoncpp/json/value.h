@@ -1,4 +1,17 @@
-// torch-tidy real-code benchmark: parse-only stand-in for jsoncpp (<jsoncpp/json/value.h>);
-// the listed files include it but use no Json:: names.
+// torch-tidy real-code benchmark: parse-only stand-in for jsoncpp
+// (<jsoncpp/json/value.h>): the names the listed files use, declared only.
 #pragma once
-namespace Json {}
+#include <string>
+#include <vector>
+namespace Json {
+class Value {
+public:
+  Value();
+  Value(bool B);
+  unsigned size() const;
+  std::vector<std::string> getMemberNames() const;
+  Value &operator[](const char *Key);
+  const Value &operator[](const char *Key) const;
+  const char *asCString() const;
+};
+} // namespace Json
