@@ -480,8 +480,12 @@ void InferenceSites::recordParams(project::FactsRecorder &R) {
   const SourceManager &SM = Ctx->getSourceManager();
   llvm::SmallPtrSet<const FunctionDecl *, 32> Done;
   for (const FunctionDecl *F : Definitions) {
+    // Only what another file can call by name: not a file-local function,
+    // nor a module's forward (a forward pass there, not a helper call).
     if (F->isDependentContext() || !Done.insert(F).second ||
-        isLibraryFunction(F, SM))
+        !F->isExternallyVisible() || isLibraryFunction(F, SM) ||
+        (F->getIdentifier() && F->getName() == "forward") ||
+        F->getOverloadedOperator() == OO_Call)
       continue;
     std::optional<std::string> USR = project::usrOf(F);
     if (!USR)
