@@ -351,6 +351,18 @@ bool InferenceSites::resultTrainsAtCaller(const FunctionDecl *F, int Depth) {
 }
 
 namespace {
+// A function template's pattern that has an instantiation with a body: the
+// instantiations are analysed instead (the pattern's CFG cannot follow
+// dependent code, such as a range over a dependent container, so an eval()
+// before it would not be credited). A template never instantiated is
+// analysed on its pattern.
+bool instantiatedElsewhere(const FunctionDecl *F) {
+  const FunctionTemplateDecl *T = F->getDescribedFunctionTemplate();
+  return T && llvm::any_of(T->specializations(), [](const FunctionDecl *S) {
+           return S->getBody() != nullptr;
+         });
+}
+
 // Nothing but other files may make the forward pass training: no flags
 // set by hand, not a module's own layer.
 bool othersDecide(const InferenceSite &S) {
@@ -377,7 +389,7 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     InferenceSite S;
     S.Forward = *F;
     S.Function = enclosingFunction(*Ctx, *E);
-    if (!S.Function)
+    if (!S.Function || instantiatedElsewhere(S.Function.Function))
       continue;
     const FunctionFacts &Facts = factsOf(S.Function);
     const FunctionDecl *Fn = S.Function.Function;

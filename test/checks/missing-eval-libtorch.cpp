@@ -103,3 +103,37 @@ void train_epoch(Net& model, torch::Tensor x) {
   torch::Tensor loss = model(x).sum();  // no warning: backward follows
   loss.backward();
 }
+
+// A function template over a data loader: its instantiation is analysed,
+// where the eval() before the dependent loop is seen on every path.
+struct Batch {
+  torch::Tensor data;
+};
+template <typename Loader>
+float test_loader(torch::jit::script::Module network, Loader& loader) {
+  network.eval();
+  torch::NoGradGuard no_grad;
+  float sum = 0;
+  for (const auto& batch : *loader) {
+    std::vector<torch::jit::IValue> input;
+    input.push_back(batch.data.to(torch::kCPU));
+    sum += network.forward(input).toTensor().sum().template item<float>();
+  }
+  return sum;
+}
+template <typename Loader>
+float test_loader_no_eval(torch::jit::script::Module network, Loader& loader) {
+  torch::NoGradGuard no_grad;
+  float sum = 0;
+  for (const auto& batch : *loader) {
+    std::vector<torch::jit::IValue> input;
+    input.push_back(batch.data.to(torch::kCPU));
+    sum += network.forward(input).toTensor().sum().template item<float>();
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: TorchScript module 'network' is used for inference without 'eval()'; it runs in whatever mode it was saved in [torch-missing-eval]
+  }
+  return sum;
+}
+float run_tests(torch::jit::script::Module network,
+                std::unique_ptr<std::vector<Batch>>& loader) {
+  return test_loader(network, loader) + test_loader_no_eval(network, loader);
+}
