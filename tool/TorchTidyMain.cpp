@@ -89,6 +89,11 @@ cl::opt<bool> Quiet("quiet", cl::desc(R"(
 Do not print statistics about ignored warnings, warnings treated as errors,
 or the number of warnings generated.)"),
                     cl::init(false), cl::cat(Category));
+cl::opt<bool> Verbose("verbose", cl::desc(R"(
+Also print clang-tidy's statistics of what was not reported: the lines
+"Suppressed N warnings" (in headers outside --header-filter, NOLINT, check
+filters) and the hint about --header-filter.)"),
+                      cl::init(false), cl::cat(Category));
 cl::opt<bool> SystemHeaders("system-headers", cl::desc(R"(
 Display the errors from system headers.)"),
                             cl::init(false), cl::cat(Category));
@@ -569,7 +574,8 @@ writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
 int finish(const ParallelRunResult &Run, const Outcome &O,
            unsigned WarningsAsErrors, size_t Files, double Seconds) {
   if (!Quiet) {
-    printSuppressed(Run.Stats);
+    if (Verbose)
+      printSuppressed(Run.Stats);
     if (O.CompilerErrors && Fix && !FixErrors)
       llvm::errs() << "Found compiler errors, but -fix-errors was not "
                       "specified.\nFixes have NOT been applied.\n\n";
