@@ -55,8 +55,10 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
           << Hidden;
       continue;
     }
-    // A module's own layers follow the module's mode, set by its user.
-    if (S.InsideModule || S.InsideHolder)
+    // A module's own layers follow the module's mode, set by its user; a
+    // module behind an opaque handle was set up where the handle was made.
+    if (S.InsideModule || S.InsideHolder ||
+        reachedThroughOpaqueHandle(S.Forward.Model))
       continue;
     const Expr *Call = S.Forward.Call;
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);

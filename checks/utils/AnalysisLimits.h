@@ -25,6 +25,9 @@ constexpr int MaxTensorWrapperDepth = 32;
 constexpr int MaxModuleWrapperDepth = 16;
 // Parents walked up from a statement to its enclosing function.
 constexpr int MaxParentDepth = 1024;
+// Operators and read-only locals followed when evaluating a branch
+// condition (FeasibleEdges.cpp).
+constexpr int MaxConstantDepth = 32;
 
 // --- types and modules
 // --------------------------------------------------------- Base classes

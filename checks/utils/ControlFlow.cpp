@@ -1,5 +1,7 @@
 #include "ControlFlow.h"
 
+#include "FeasibleEdges.h"
+
 #include <limits>
 #include <vector>
 
@@ -30,6 +32,7 @@ ControlFlow::ControlFlow(const Stmt *Body, ASTContext &Ctx) {
   StmtMap.reset(CFGStmtMap::Build(Graph.get(), Parents.get()));
   Dom = std::make_unique<DomTree>();
   Dom->Tree.buildDominatorTree(Graph.get());
+  Edges = std::make_unique<FeasibleEdges>(*Graph, Body, Ctx, *Parents);
 }
 
 ControlFlow::~ControlFlow() = default;
@@ -66,7 +69,11 @@ bool ControlFlow::dominates(const Stmt *A, const Stmt *B) const {
     return false;
   if (PA.Block == PB.Block)
     return PA.Index < PB.Index;
-  return Dom->Tree.dominates(PA.Block, PB.Block);
+  if (Dom->Tree.dominates(PA.Block, PB.Block))
+    return true;
+  // On the edges that can be taken, B is not reached without running A.
+  return Edges->any() &&
+         !searchFrom(&Graph->getEntry(), -1, PB, {PA}, /*FirstTest=*/false);
 }
 
 bool ControlFlow::canReach(const Stmt *A, const Stmt *B) const {
@@ -86,38 +93,55 @@ bool ControlFlow::canReachAvoiding(const Stmt *A, const Stmt *B,
     if (P.Block)
       Blockers.push_back(P);
   }
+  // How A's block was entered is not known: its loop test may be a later one.
+  return searchFrom(PA.Block, PA.Index, PB, Blockers, /*FirstTest=*/false);
+}
+
+bool ControlFlow::searchFrom(const CFGBlock *From, long FromIndex, Position To,
+                             llvm::ArrayRef<Position> Blockers,
+                             bool FirstTest) const {
   // Whether a blocker sits in `Block` at an index in (From, To).
-  auto BlockedIn = [&](const CFGBlock *Block, long From, long To) {
+  auto BlockedIn = [&](const CFGBlock *Block, long Lo, long Hi) {
     return llvm::any_of(Blockers, [&](const Position &P) {
-      return P.Block == Block && long(P.Index) > From && long(P.Index) < To;
+      return P.Block == Block && long(P.Index) > Lo && long(P.Index) < Hi;
     });
   };
   const long BlockEnd = std::numeric_limits<long>::max();
-  if (PA.Block == PB.Block && PA.Index < PB.Index)
-    return !BlockedIn(PA.Block, PA.Index, PB.Index);
-  if (BlockedIn(PA.Block, PA.Index, BlockEnd))
+  if (From == To.Block && FromIndex < long(To.Index))
+    return !BlockedIn(From, FromIndex, To.Index);
+  if (BlockedIn(From, FromIndex, BlockEnd))
     return false;
-  // Depth-first over the successors of A's block; reaching B's block again
+  // Depth-first over the edges that can be taken; reaching B's block again
   // (also through a loop back to A's own block) means B can run after A.
-  std::vector<const CFGBlock *> Work;
-  llvm::BitVector Seen(Graph->getNumBlockIDs());
-  for (const CFGBlock *Succ : PA.Block->succs())
-    if (Succ)
-      Work.push_back(Succ);
+  // A block is visited once per way of entering it (first loop test or not).
+  struct Item {
+    const CFGBlock *Block;
+    bool FirstTest;
+  };
+  std::vector<Item> Work;
+  auto PushSuccessors = [&](const CFGBlock *Cur, bool CurFirstTest) {
+    unsigned I = 0;
+    for (const CFGBlock *Succ : Cur->succs()) {
+      if (Succ && Edges->feasible(Cur, I, CurFirstTest))
+        Work.push_back({Succ, Edges->firstTest(Cur, Succ)});
+      ++I;
+    }
+  };
+  PushSuccessors(From, FirstTest);
+  llvm::BitVector Seen(2 * Graph->getNumBlockIDs());
   while (!Work.empty()) {
-    const CFGBlock *Cur = Work.back();
+    const Item Cur = Work.back();
     Work.pop_back();
-    if (Seen.test(Cur->getBlockID()))
+    const unsigned Key = 2 * Cur.Block->getBlockID() + Cur.FirstTest;
+    if (Seen.test(Key))
       continue;
-    Seen.set(Cur->getBlockID());
+    Seen.set(Key);
     // Entering a block runs it from its first element.
-    if (Cur == PB.Block && !BlockedIn(Cur, -1, PB.Index))
+    if (Cur.Block == To.Block && !BlockedIn(Cur.Block, -1, To.Index))
       return true;
-    if (BlockedIn(Cur, -1, BlockEnd))
+    if (BlockedIn(Cur.Block, -1, BlockEnd))
       continue; // every path runs a blocker
-    for (const CFGBlock *Succ : Cur->succs())
-      if (Succ)
-        Work.push_back(Succ);
+    PushSuccessors(Cur.Block, Cur.FirstTest);
   }
   return false;
 }

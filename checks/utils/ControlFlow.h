@@ -1,7 +1,10 @@
 // Control-flow questions about statements of one function body, on clang's
 // CFG: does A dominate B (every path from the entry to B passes through A),
-// can B run after A. Flow-sensitive, not path-sensitive: conditions are not
-// evaluated, every branch is assumed possible.
+// can B run after A. Flow-sensitive, not path-sensitive: a condition is
+// evaluated only when it is known at compile time with the function's
+// read-only locals substituted, and a counted loop with a positive count
+// runs its body at least once (FeasibleEdges.h); every other branch is
+// assumed possible.
 //
 // Statements are located through CFGStmtMap, so a sub-expression is placed
 // in the block of the statement that contains it; two statements of one
@@ -19,6 +22,8 @@ class ParentMap;
 } // namespace clang
 
 namespace clang::tidy::torch_tidy {
+
+class FeasibleEdges;
 
 class ControlFlow {
 public:
@@ -40,12 +45,17 @@ private:
     unsigned Index = 0;
   };
   Position positionOf(const Stmt *S) const;
+  // Whether `To` can run after element `FromIndex` of `From` (-1: before
+  // its first) on the edges that can be taken, running none of `Blockers`.
+  bool searchFrom(const CFGBlock *From, long FromIndex, Position To,
+                  llvm::ArrayRef<Position> Blockers, bool FirstTest) const;
 
   std::unique_ptr<CFG> Graph;
   std::unique_ptr<ParentMap> Parents;
   std::unique_ptr<CFGStmtMap> StmtMap;
   struct DomTree;
   std::unique_ptr<DomTree> Dom;
+  std::unique_ptr<FeasibleEdges> Edges;
 };
 
 } // namespace clang::tidy::torch_tidy

@@ -17,6 +17,13 @@ bool isMethodOfModelClass(const CXXMethodDecl *M) {
          moduleHolderImpl(RD) != nullptr;
 }
 
+bool onScriptModule(const CXXMemberCallExpr *MC) {
+  const Expr *Object = MC->getImplicitObjectArgument();
+  const CXXRecordDecl *RD =
+      Object ? modelClassOf(Object->IgnoreParenImpCasts()->getType()) : nullptr;
+  return RD && isScriptModuleClass(RD);
+}
+
 // Strips the ways user code reaches a module object: implicit casts,
 // parentheses, `*p`, `p.get()`, `holder.ptr()`, `holder->`, `holder.get()`.
 const Expr *stripAccess(const Expr *E) {
@@ -101,9 +108,13 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
   const Expr *Object = nullptr;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *M = MC->getMethodDecl();
-    if (!M || !M->getIdentifier() || !isMethodOfModelClass(M))
+    if (!M || !M->getIdentifier())
       return std::nullopt;
     const llvm::StringRef Name = M->getName();
+    // LibTorch declares run_method in torch::jit::Object, Module's base.
+    if (!isMethodOfModelClass(M) &&
+        !(Name == "run_method" && onScriptModule(MC)))
+      return std::nullopt;
     const bool RunForward =
         Name == "run_method" && MC->getNumArgs() >= 1 && [&] {
           const auto *S =
@@ -145,6 +156,18 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
   }
   F.IsScript = F.ModelClass && isScriptModuleClass(F.ModelClass);
   return F;
+}
+
+bool reachedThroughOpaqueHandle(const ModelRef &Model) {
+  if (Model.empty())
+    return false;
+  const auto *Var = dyn_cast<VarDecl>(Model.root());
+  if (!Var || isa<ParmVarDecl>(Var) || !Var->getInit())
+    return false;
+  const auto *Cast =
+      dyn_cast<ExplicitCastExpr>(Var->getInit()->IgnoreImplicit());
+  return Cast &&
+         !modelClassOf(Cast->getSubExpr()->IgnoreParenImpCasts()->getType());
 }
 
 std::optional<ModeCall> asModeCall(ASTContext &Ctx,

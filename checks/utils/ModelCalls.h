@@ -44,6 +44,12 @@ struct ForwardCall {
 
 std::optional<ForwardCall> asForwardCall(const Expr *E);
 
+// A model whose reference starts at a local initialised by an explicit cast
+// from something that is not a model (`static_cast<Module *>(handle)` with a
+// `void *handle` of a C interface): where it was created and switched to a
+// mode cannot be followed through the cast.
+bool reachedThroughOpaqueHandle(const ModelRef &Model);
+
 enum class ModeChange { Eval, Train, Unknown };
 
 struct ModeCall {

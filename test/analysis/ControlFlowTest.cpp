@@ -18,6 +18,41 @@ const char *const Code = R"(
   void loop(int n) { for (int i = 0; i < n; ++i) { b(); a(); } }
   void avoid(bool x) { a(); if (x) c(); b(); }
   void must() { a(); c(); b(); }
+  typedef unsigned long size_t;
+  void counted() {
+    const size_t epochs = 2;
+    for (size_t e = 0; e != epochs; ++e) { c(); a(); }
+    b();
+  }
+  void counted_readonly() {
+    int epochs = 3;  // never written again
+    for (int e = 1; e <= epochs; e++) a();
+    b();
+  }
+  void uncounted(int n) { for (int i = 0; i < n; ++i) a(); b(); }
+  void empty_count() { for (int i = 0; i < 0; ++i) a(); b(); }
+  void counted_break(bool x) {
+    for (int i = 0; i < 2; ++i) { if (x) break; a(); }
+    b();
+  }
+  void flag_read_only() {
+    bool skip{false};
+    if (!skip) a();
+    if (skip && !skip) c();
+    b();
+  }
+  void flag_written(bool x) {
+    bool skip{false};
+    if (x) skip = true;
+    if (!skip) a();
+    b();
+  }
+  void flag_by_reference(void (*set)(bool &)) {
+    bool skip = false;
+    set(skip);
+    if (!skip) a();
+    b();
+  }
   void guards(bool flag) {
     a();
     {
@@ -80,6 +115,35 @@ TEST_F(ControlFlowTest, ReachAvoiding) {
   const ControlFlow Must = flowOf("must");
   EXPECT_FALSE(Must.canReachAvoiding(call("must", "a"), call("must", "b"),
                                      {call("must", "c")}));
+}
+
+TEST_F(ControlFlowTest, CountedLoopsRunAtLeastOnce) {
+  for (llvm::StringRef Fn : {"counted", "counted_readonly"}) {
+    const ControlFlow CF = flowOf(Fn);
+    EXPECT_TRUE(CF.dominates(call(Fn, "a"), call(Fn, "b"))) << Fn.str();
+    // The later tests of the loop still exit it.
+    EXPECT_TRUE(CF.canReach(call(Fn, "a"), call(Fn, "b"))) << Fn.str();
+  }
+  for (llvm::StringRef Fn : {"uncounted", "empty_count", "counted_break"}) {
+    const ControlFlow CF = flowOf(Fn);
+    EXPECT_FALSE(CF.dominates(call(Fn, "a"), call(Fn, "b"))) << Fn.str();
+  }
+  // Inside a counted loop, a later statement is still reached from an
+  // earlier one through the back edge.
+  const ControlFlow CF = flowOf("counted");
+  EXPECT_TRUE(CF.canReach(call("counted", "a"), call("counted", "c")));
+}
+
+TEST_F(ControlFlowTest, ReadOnlyLocalsDecideBranches) {
+  const ControlFlow CF = flowOf("flag_read_only");
+  EXPECT_TRUE(
+      CF.dominates(call("flag_read_only", "a"), call("flag_read_only", "b")));
+  EXPECT_FALSE(
+      CF.canReach(call("flag_read_only", "a"), call("flag_read_only", "c")));
+  for (llvm::StringRef Fn : {"flag_written", "flag_by_reference"}) {
+    const ControlFlow Written = flowOf(Fn);
+    EXPECT_FALSE(Written.dominates(call(Fn, "a"), call(Fn, "b"))) << Fn.str();
+  }
 }
 
 TEST_F(ControlFlowTest, InnermostGuardDecides) {

@@ -72,6 +72,30 @@ torch::Tensor serve(const std::string& path, torch::Tensor x) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: TorchScript module 'module' is used for inference without 'eval()'; it runs in whatever mode it was saved in [torch-missing-eval]
 }
 
+// run_method is declared in torch::jit::Object, Module's base class. A
+// transducer-style wrapper loads three scripted parts and switches two of
+// them to eval mode; the third keeps the mode it was saved in.
+class Transducer {
+ public:
+  Transducer(const std::string& enc, const std::string& dec) {
+    encoder_ = torch::jit::load(enc);
+    encoder_.eval();
+    decoder_ = torch::jit::load(dec);
+    encoder_.eval();  // meant decoder_
+  }
+  torch::Tensor run_encoder(const torch::Tensor& x);
+  torch::Tensor run_decoder(const torch::Tensor& x);
+
+ private:
+  torch::jit::Module encoder_;
+  torch::jit::Module decoder_;
+};
+torch::Tensor Transducer::run_decoder(const torch::Tensor& x) {
+  c10::InferenceMode no_grad;
+  return decoder_.run_method("forward", x, /*need_pad=*/false).toTensor();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: TorchScript module 'decoder_' is used for inference without 'eval()'; it runs in whatever mode it was saved in [torch-missing-eval]
+}
+
 // Negative cases
 
 torch::Tensor predict_ok(Net& model, torch::Tensor x) {
@@ -136,4 +160,23 @@ float test_loader_no_eval(torch::jit::script::Module network, Loader& loader) {
 float run_tests(torch::jit::script::Module network,
                 std::unique_ptr<std::vector<Batch>>& loader) {
   return test_loader(network, loader) + test_loader_no_eval(network, loader);
+}
+
+torch::Tensor Transducer::run_encoder(const torch::Tensor& x) {
+  c10::InferenceMode no_grad;
+  return encoder_.run_method("forward", x).toTensor();  // no warning: eval() in the constructor
+}
+
+// A C interface hands the module out as an opaque handle: where it was
+// loaded and switched is not visible through the cast.
+extern "C" void* load_module(const char* path) {
+  auto* module = new torch::jit::Module(torch::jit::load(path));
+  module->eval();
+  return module;
+}
+extern "C" void module_forward(void* handle, torch::Tensor* in,
+                               torch::Tensor* out, bool requires_grad) {
+  torch::AutoGradMode enable_grad(requires_grad);
+  auto model = static_cast<torch::jit::Module*>(handle);
+  *out = model->forward({*in}).toTensor();  // no warning: opaque handle
 }

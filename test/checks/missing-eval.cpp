@@ -209,7 +209,42 @@ void fit_and_validate(Net& model, torch::optim::SGD& opt, torch::Tensor x) {
   std::cout << val.mean().item<float>() << std::endl;
 }
 
+// The number of epochs comes from the caller and may be zero: the eval()
+// inside the loop may never have run before the final test.
+void fit_epochs_then_test(Net& model, torch::optim::SGD& opt, torch::Tensor x,
+                          int epochs) {
+  for (int e = 0; e < epochs; ++e) {
+    model->train();
+    model(x).sum().backward();
+    opt.step();
+    model->eval();
+  }
+  torch::NoGradGuard no_grad;
+  std::cout << model(x).mean().item<float>() << std::endl;
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'model' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
+}
+
 // Negative cases
+
+// A fixed number of epochs runs the loop at least once, so the eval() of
+// its last epoch holds for the test after it; the train() behind a flag
+// initialised false and never set is on a branch never taken.
+void fit_fixed_epochs_then_test(Net& model, torch::optim::SGD& opt,
+                                torch::Tensor x) {
+  const unsigned long epochs = 2;
+  bool reload_best{false};
+  for (unsigned long e = 0; e != epochs; ++e) {
+    model->train();
+    model(x).sum().backward();
+    opt.step();
+    model->eval();
+  }
+  if (reload_best)
+    model->train();
+  torch::NoGradGuard no_grad;
+  std::cout << model(x).mean().item<float>() << std::endl;  // no warning
+}
+
 
 // The holder passed in is stored in the member and registered under the
 // parameter's name: the same module.
