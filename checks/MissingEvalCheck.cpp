@@ -1,8 +1,11 @@
 #include "MissingEvalCheck.h"
 
+#include "utils/HardWiredDropout.h"
 #include "utils/ModeDependence.h"
 #include "utils/SourceText.h"
+#include "utils/TorchTypes.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
 
@@ -21,6 +24,7 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
   ASTContext *Ctx = Sites.context();
   if (!Ctx)
     return;
+  FixedDropout.clear();
   project::FactsRecorder *Recorder = startProjectRecording();
   for (const InferenceSite &S : Sites.analyze(Recorder != nullptr)) {
     // Whether the model should be in eval mode is a question only where the
@@ -37,6 +41,9 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
         continue;
       Recorder->Facts.Pending.push_back(std::move(*Pending));
     }
+    // Dropout hard-wired to training stays on, eval() or not.
+    if (!S.InsideModule && !S.InsideHolder && diagHardWiredDropout(S))
+      continue;
     if (S.EvalEstablished) {
       // The model is in eval mode on every path to the call, unless a
       // mode-dependent member was never registered: eval() misses it.
@@ -123,6 +130,55 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
            "mode",
            DiagnosticIDs::Note);
   }
+}
+
+bool MissingEvalCheck::diagHardWiredDropout(const InferenceSite &S) {
+  ASTContext &Ctx = *Sites.context();
+  std::optional<HardWiredDropout> Drop = hardWiredDropoutOf(Ctx, S.Forward);
+  if (!Drop)
+    return false;
+  {
+    // The fix-it goes with the warning (clang-tidy applies a note's only
+    // with --fix-notes), once per dropout call.
+    auto Warning = diag(S.Forward.Call->getBeginLoc(),
+                        "'%0' is used for inference with dropout hard-wired to "
+                        "training mode; eval() does not turn it off")
+                   << spelling(Ctx, S.Forward.Model.Spelling);
+    if (std::optional<FixItHint> Fix = followModeFix(Ctx, *Drop))
+      if (FixedDropout.insert(Drop->Call).second)
+        Warning << *Fix;
+  }
+  diag(Drop->Call->getBeginLoc(),
+       "this dropout runs in training mode whatever the module's mode; pass "
+       "is_training()",
+       DiagnosticIDs::Note);
+  return true;
+}
+
+std::optional<FixItHint>
+MissingEvalCheck::followModeFix(ASTContext &Ctx, const HardWiredDropout &Drop) {
+  // Only in a member function of the module (not a constructor: a
+  // Functional binds the flag once), in the file being linted.
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
+      enclosingFunction(Ctx, *Drop.Call).Function);
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!Method || isa<CXXConstructorDecl>(Method) || Method->isStatic() ||
+      !isNNModuleClass(Method->getParent()) ||
+      !SM.isWrittenInMainFile(Drop.Call->getBeginLoc()))
+    return std::nullopt;
+  if (Drop.TrainArg) {
+    if (Drop.TrainArg->getBeginLoc().isMacroID() ||
+        Drop.TrainArg->getEndLoc().isMacroID())
+      return std::nullopt;
+    return FixItHint::CreateReplacement(Drop.TrainArg->getSourceRange(),
+                                        "is_training()");
+  }
+  if (!Drop.Options || Drop.Options->getEndLoc().isMacroID())
+    return std::nullopt;
+  return FixItHint::CreateInsertion(
+      Lexer::getLocForEndOfToken(Drop.Options->getEndLoc(), 0, SM,
+                                 Ctx.getLangOpts()),
+      ".training(is_training())");
 }
 
 } // namespace clang::tidy::torch_tidy

@@ -1,12 +1,16 @@
 #pragma once
 
+#include "utils/HardWiredDropout.h"
 #include "utils/InferenceCheck.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::torch_tidy {
 
 /// Finds inference calls on models with mode-dependent layers (Dropout,
 /// BatchNorm) that may still be in training mode: no `eval()` or
-/// `train(false)` on the model, or on a module owning it, precedes the call.
+/// `train(false)` on the model, or on a module owning it, precedes the call;
+/// and models whose dropout is hard-wired to training, which no `eval()`
+/// turns off.
 class MissingEvalCheck : public InferenceCheck {
 public:
   MissingEvalCheck(StringRef Name, ClangTidyContext *Context);
@@ -14,7 +18,17 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  // Reports a model whose dropout ignores its mode; false when it has none.
+  bool diagHardWiredDropout(const InferenceSite &S);
+  // `true` -> `is_training()`, or `.training(is_training())` appended to
+  // the options, where that is safe.
+  static std::optional<FixItHint> followModeFix(ASTContext &Ctx,
+                                                const HardWiredDropout &Drop);
+
   const bool WarnScriptModules; // option ScriptModules: warn|ignore
+  // Dropout calls given a fix-it already (one per call, however many
+  // inference sites run it).
+  llvm::SmallPtrSet<const Expr *, 4> FixedDropout;
 };
 
 } // namespace clang::tidy::torch_tidy

@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 CHECKS=(inplace-on-saved inference-tensor-escape backward-without-grad
         missing-eval missing-grad-guard unnamed-guard train-mode-not-restored)
-SEED=(dropout_train_vs_eval batchnorm_running_stats eval_keeps_gradients
+SEED=(dropout_train_vs_eval dropout_hard_wired batchnorm_running_stats eval_keeps_gradients
       no_grad inference_mode inplace_version_error)
 
 targets=(torch-tidy classifier_example)

@@ -110,7 +110,8 @@ void FeasibleEdges::findEffectivelyConstantLocals(const Stmt *Body) {
   LocalUses Uses(Parents);
   Uses.TraverseStmt(const_cast<Stmt *>(Body));
   for (const VarDecl *V : Uses.Seen)
-    if (!Uses.Written.contains(V) && V->getType()->isIntegralOrEnumerationType())
+    if (!Uses.Written.contains(V) &&
+        V->getType()->isIntegralOrEnumerationType())
       ReadOnly.insert(V);
 }
 
@@ -141,8 +142,8 @@ std::optional<int64_t> FeasibleEdges::valueOf(const Expr *E, int Depth) const {
       return std::nullopt;
     }
   }
-  if (const VarDecl *V = localRead(E); V && ReadOnly.contains(V) &&
-                                       isa<DeclRefExpr>(E) && V->getInit())
+  if (const VarDecl *V = localRead(E);
+      V && ReadOnly.contains(V) && isa<DeclRefExpr>(E) && V->getInit())
     return valueOf(V->getInit(), Depth + 1);
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     std::optional<int64_t> V = valueOf(U->getSubExpr(), Depth + 1);
@@ -173,9 +174,9 @@ std::optional<int64_t> FeasibleEdges::valueOf(const Expr *E, int Depth) const {
   return std::nullopt;
 }
 
-std::optional<int64_t>
-FeasibleEdges::compareOperands(const BinaryOperator *B, int64_t L,
-                               int64_t R) const {
+std::optional<int64_t> FeasibleEdges::compareOperands(const BinaryOperator *B,
+                                                      int64_t L,
+                                                      int64_t R) const {
   // Operands converted to an unsigned type: a negative value would wrap.
   if (B->getLHS()->getType()->isUnsignedIntegerOrEnumerationType() &&
       (L < 0 || R < 0))
@@ -192,9 +193,8 @@ bool FeasibleEdges::runsAtLeastOnce(const ForStmt *Loop) const {
   const VarDecl *Counter = nullptr;
   std::optional<int64_t> First;
   if (const auto *DS = dyn_cast_or_null<DeclStmt>(Loop->getInit())) {
-    const auto *V = DS->isSingleDecl()
-                        ? dyn_cast<VarDecl>(DS->getSingleDecl())
-                        : nullptr;
+    const auto *V =
+        DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr;
     if (V && V->getInit()) {
       Counter = V->getCanonicalDecl();
       First = valueOf(V->getInit());
@@ -219,7 +219,7 @@ bool FeasibleEdges::runsAtLeastOnce(const ForStmt *Loop) const {
 }
 
 llvm::SmallVector<unsigned, 2> FeasibleEdges::entriesOf(const CFG &Graph,
-                                                       const CFGBlock &Head) {
+                                                        const CFGBlock &Head) {
   // The predecessors of the loop's test that the test cannot reach: the
   // way in, not the back edge.
   llvm::BitVector Reached(Graph.getNumBlockIDs());

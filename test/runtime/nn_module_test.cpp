@@ -146,6 +146,32 @@ TEST(NnModuleTest, DropoutInTrainingZeroesOrScales) {
   EXPECT_LT(zeros, 3000);
 }
 
+// The functional forms take the flag as an argument: eval() on a module
+// that calls them changes nothing. F::dropout's options train by default
+// (DropoutFuncOptions::training is true).
+struct HardWiredDropoutImpl : torch::nn::Module {
+  torch::Tensor forward(torch::Tensor x) {
+    return torch::nn::functional::dropout(
+        x, torch::nn::functional::DropoutFuncOptions().p(0.5));
+  }
+};
+TORCH_MODULE(HardWiredDropout);
+
+TEST(NnModuleTest, FunctionalDropoutIgnoresTheModuleMode) {
+  torch::manual_seed(5);
+  HardWiredDropout module;
+  module->eval();
+  ASSERT_FALSE(module->is_training());
+  torch::Tensor x = torch::ones({1000});
+  EXPECT_FALSE(torch::equal(module(x), x));
+  EXPECT_FALSE(torch::equal(torch::dropout(x, 0.5, /*train=*/true), x));
+  EXPECT_TRUE(torch::equal(
+      torch::nn::functional::dropout(
+          x, torch::nn::functional::DropoutFuncOptions().training(false)),
+      x));
+  EXPECT_TRUE(torch::nn::functional::DropoutFuncOptions().training());
+}
+
 TEST(NnModuleTest, DropoutDefaultProbabilityIsOneHalf) {
   torch::manual_seed(3);
   torch::nn::Dropout dropout;

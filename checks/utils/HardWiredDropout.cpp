@@ -1,0 +1,157 @@
+#include "HardWiredDropout.h"
+
+#include "AnalysisLimits.h"
+#include "ConstantValues.h"
+#include "TorchTypes.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace clang::tidy::torch_tidy {
+
+namespace {
+
+// at::dropout(input, p, train) and its variants: the flag is argument 2.
+bool isATenDropout(const FunctionDecl *F) {
+  return nameIs(F, {"at::dropout", "at::dropout_", "at::feature_dropout",
+                    "at::feature_dropout_", "at::alpha_dropout",
+                    "at::alpha_dropout_", "at::feature_alpha_dropout",
+                    "at::feature_alpha_dropout_"});
+}
+
+// torch::nn::functional::dropout(input, options): whether the options train
+// when they do not say (DropoutFuncOptions: yes; the alpha forms: no).
+std::optional<bool> functionalTrainsByDefault(const FunctionDecl *F) {
+  if (nameIs(F, {"torch::nn::functional::dropout",
+                 "torch::nn::functional::dropout2d",
+                 "torch::nn::functional::dropout3d"}))
+    return true;
+  if (nameIs(F, {"torch::nn::functional::alpha_dropout",
+                 "torch::nn::functional::feature_alpha_dropout"}))
+    return false;
+  return std::nullopt;
+}
+
+// The `.training(x)` argument of an options temporary, or null when the
+// chain does not set it; `Named` is set when the options are a variable
+// (their value is not known here).
+const Expr *trainingSetBy(const Expr *Options, bool &Named) {
+  for (int Depth = 0; Options && Depth < limits::MaxModuleWrapperDepth;
+       ++Depth) {
+    Options = Options->IgnoreImplicit();
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Options)) {
+      const CXXMethodDecl *M = Call->getMethodDecl();
+      if (M && M->getIdentifier() && M->getName() == "training" &&
+          Call->getNumArgs() == 1)
+        return Call->getArg(0);
+      Options = Call->getImplicitObjectArgument();
+      continue;
+    }
+    if (isa<CXXConstructExpr>(Options) || isa<InitListExpr>(Options))
+      return nullptr;
+    break;
+  }
+  Named = true;
+  return nullptr;
+}
+
+bool isLibraryClass(const CXXRecordDecl *RD) {
+  const std::string Name = RD->getQualifiedNameAsString();
+  return llvm::StringRef(Name).starts_with("torch::") ||
+         llvm::StringRef(Name).starts_with("at::") ||
+         llvm::StringRef(Name).starts_with("c10::") ||
+         llvm::StringRef(Name).starts_with("std::");
+}
+
+class DropoutFinder : public RecursiveASTVisitor<DropoutFinder> {
+public:
+  explicit DropoutFinder(ASTContext &Ctx) : Ctx(Ctx) {}
+  std::optional<HardWiredDropout> Found;
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitCallExpr(CallExpr *C) {
+    const FunctionDecl *F = C->getDirectCallee();
+    if (Found || !F)
+      return true;
+    if (isATenDropout(F)) {
+      if (C->getNumArgs() >= 3 && constantBool(Ctx, C->getArg(2)) == true)
+        Found = HardWiredDropout{C, C->getArg(2), nullptr};
+      return true;
+    }
+    std::optional<bool> Default = functionalTrainsByDefault(F);
+    if (!Default)
+      return true;
+    const Expr *Options = C->getNumArgs() >= 2 ? C->getArg(1) : nullptr;
+    if (!Options || isa<CXXDefaultArgExpr>(Options)) {
+      if (*Default)
+        Found = HardWiredDropout{C, nullptr, nullptr};
+      return true;
+    }
+    bool Named = false;
+    const Expr *Training = trainingSetBy(Options, Named);
+    if (Training) {
+      if (constantBool(Ctx, Training) == true)
+        Found = HardWiredDropout{C, Training, nullptr};
+    } else if (!Named && *Default) {
+      Found = HardWiredDropout{C, nullptr, Options};
+    }
+    return true;
+  }
+
+  // torch::nn::Functional(torch::dropout, p, true): the flag is bound once.
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    if (Found || E->getNumArgs() < 3)
+      return true;
+    const CXXRecordDecl *Class = modelClassOf(E->getType());
+    if (!Class || !nameIs(Class, {"torch::nn::FunctionalImpl"}))
+      return true;
+    const auto *Fn = dyn_cast<DeclRefExpr>(E->getArg(0)->IgnoreParenImpCasts());
+    const auto *F = Fn ? dyn_cast<FunctionDecl>(Fn->getDecl()) : nullptr;
+    if (F && isATenDropout(F) && constantBool(Ctx, E->getArg(2)) == true)
+      Found = HardWiredDropout{E, E->getArg(2), nullptr};
+    return true;
+  }
+
+private:
+  ASTContext &Ctx;
+};
+
+// The model class and the user-defined classes of its members and bases,
+// recursively: the code its forward may run.
+void collectClasses(const CXXRecordDecl *RD, int Depth,
+                    llvm::SmallSetVector<const CXXRecordDecl *, 8> &Out) {
+  if (!RD || Depth > limits::MaxSubmoduleDepth)
+    return;
+  RD = RD->getDefinition();
+  if (!RD || isLibraryClass(RD) || !Out.insert(RD))
+    return;
+  for (const FieldDecl *Field : RD->fields())
+    collectClasses(modelClassOf(Field->getType()), Depth + 1, Out);
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    collectClasses(Base.getType()->getAsCXXRecordDecl(), Depth + 1, Out);
+}
+
+} // namespace
+
+std::optional<HardWiredDropout> hardWiredDropoutOf(ASTContext &Ctx,
+                                                   const ForwardCall &F) {
+  if (F.IsScript || F.Model.empty())
+    return std::nullopt;
+  DropoutFinder Finder(Ctx);
+  // A local model built in its initializer (a Sequential of Functionals).
+  if (const auto *Var = dyn_cast<VarDecl>(F.Model.root()))
+    if (Var->getInit() && Var->isLocalVarDecl())
+      Finder.TraverseStmt(const_cast<Expr *>(Var->getInit()));
+  llvm::SmallSetVector<const CXXRecordDecl *, 8> Classes;
+  collectClasses(F.ModelClass, 0, Classes);
+  for (const CXXRecordDecl *RD : Classes) {
+    for (const CXXMethodDecl *M : RD->methods()) {
+      const FunctionDecl *Def = nullptr;
+      if (!Finder.Found && M->hasBody(Def))
+        Finder.TraverseDecl(const_cast<FunctionDecl *>(Def));
+    }
+  }
+  return Finder.Found;
+}
+
+} // namespace clang::tidy::torch_tidy

@@ -1,0 +1,31 @@
+// Dropout that ignores the module's mode, so eval() cannot turn it off:
+//   torch::dropout(x, p, /*train=*/true)           (and feature_/alpha_ forms)
+//   torch::nn::functional::dropout(x)              (its options train by
+//   F::dropout(x, F::DropoutFuncOptions().p(0.2))   default, unlike the layer)
+//   torch::nn::Functional(torch::dropout, p, true) (bound once, for ever)
+// searched in the member functions of a model class and, recursively, of the
+// user-defined classes of its members (submodules), and in the initializer
+// of a local model (a Sequential built from a Functional).
+// Dropout whose train flag is an expression (`is_training()`, a parameter)
+// or whose options are a named variable is not hard-wired.
+#pragma once
+
+#include "ModelCalls.h"
+#include "clang/AST/ASTContext.h"
+
+namespace clang::tidy::torch_tidy {
+
+struct HardWiredDropout {
+  const Expr *Call = nullptr; // the dropout call or Functional construction
+  // The constant `true` passed as the train flag; null when the options'
+  // default decides.
+  const Expr *TrainArg = nullptr;
+  // F::dropout's options when written as a temporary without .training().
+  const Expr *Options = nullptr;
+};
+
+// The first hard-wired dropout in the code a forward call runs, if any.
+std::optional<HardWiredDropout> hardWiredDropoutOf(ASTContext &Ctx,
+                                                   const ForwardCall &F);
+
+} // namespace clang::tidy::torch_tidy
