@@ -3,7 +3,6 @@
 #include "utils/SourceText.h"
 #include "utils/TensorOps.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::torch_tidy {
@@ -27,24 +26,6 @@ void InplaceOnSavedCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 namespace {
 
-// Whether `E` is a whole expression statement (its value is not used).
-bool isStatement(ASTContext &Ctx, const Expr *E) {
-  const DynTypedNode Node = DynTypedNode::create(*E);
-  DynTypedNodeList Parents = Ctx.getParents(Node);
-  while (Parents.size() == 1) {
-    const auto *P = Parents[0].get<Stmt>();
-    if (!P)
-      return false;
-    if (isa<ExprWithCleanups>(P) || isa<CXXBindTemporaryExpr>(P) ||
-        isa<MaterializeTemporaryExpr>(P) || isa<ImplicitCastExpr>(P)) {
-      Parents = Ctx.getParents(*P);
-      continue;
-    }
-    return isa<CompoundStmt>(P);
-  }
-  return false;
-}
-
 StringRef textOf(ASTContext &Ctx, SourceRange R) {
   return Lexer::getSourceText(CharSourceRange::getTokenRange(R),
                               Ctx.getSourceManager(), Ctx.getLangOpts());
@@ -57,7 +38,7 @@ std::vector<FixItHint> functionalRewrite(ASTContext &Ctx,
                                          const InPlaceOnSaved &F) {
   const Expr *E = F.InPlace;
   if (!F.FixSafe || !F.InnerOp.empty() || E->getBeginLoc().isMacroID() ||
-      E->getEndLoc().isMacroID() || !isStatement(Ctx, E))
+      E->getEndLoc().isMacroID() || !isWholeStatement(Ctx, E))
     return {};
   const StringRef Var = textOf(Ctx, F.Target->getSourceRange());
   if (Var.empty())

@@ -6,6 +6,7 @@
 
 #include "BackwardWithoutGradCheck.h"
 #include "InferenceTensorEscapeCheck.h"
+#include "InplaceOnLeafCheck.h"
 #include "InplaceOnSavedCheck.h"
 #include "MissingEvalCheck.h"
 #include "MissingGradGuardCheck.h"
@@ -21,6 +22,7 @@ public:
         "torch-backward-without-grad");
     Factories.registerCheck<InferenceTensorEscapeCheck>(
         "torch-inference-tensor-escape");
+    Factories.registerCheck<InplaceOnLeafCheck>("torch-inplace-on-leaf");
     Factories.registerCheck<InplaceOnSavedCheck>("torch-inplace-on-saved");
     Factories.registerCheck<MissingEvalCheck>("torch-missing-eval");
     Factories.registerCheck<MissingGradGuardCheck>("torch-missing-grad-guard");

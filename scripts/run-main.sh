@@ -5,7 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 CHECKS=(inplace-on-saved inference-tensor-escape backward-without-grad
-        missing-eval missing-grad-guard unnamed-guard train-mode-not-restored)
+        missing-eval missing-grad-guard unnamed-guard train-mode-not-restored
+        inplace-on-leaf)
 SEED=(dropout_train_vs_eval dropout_hard_wired batchnorm_running_stats eval_keeps_gradients
       no_grad inference_mode inplace_version_error)
 

@@ -121,6 +121,11 @@ public:
   ASTContext *context() const { return Ctx; }
   // Why the InferenceFunctions regex is invalid, or empty when it is valid.
   std::string regexError() const;
+  // Whether every call of `F` in the TU runs under a grad guard (in the
+  // caller or, recursively, in its callers).
+  bool guardedByCallersOf(const FunctionDecl *F) {
+    return guardedByCallers(F, 0);
+  }
   // Whether a function of the TU that calls `F` trains (backward, grad,
   // step): then values returned by `F` may feed a backward pass.
   bool anyCallerTrains(const FunctionDecl *F);

@@ -1,5 +1,7 @@
 #include "SourceText.h"
 
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -40,6 +42,23 @@ std::string indentationAt(const ASTContext &Ctx, SourceLocation Loc) {
   while (End < Buffer.size() && (Buffer[End] == ' ' || Buffer[End] == '\t'))
     ++End;
   return Buffer.substr(LineStart, End - LineStart).str();
+}
+
+bool isWholeStatement(ASTContext &Ctx, const Expr *E) {
+  const DynTypedNode Node = DynTypedNode::create(*E);
+  DynTypedNodeList Parents = Ctx.getParents(Node);
+  while (Parents.size() == 1) {
+    const auto *P = Parents[0].get<Stmt>();
+    if (!P)
+      return false;
+    if (isa<ExprWithCleanups>(P) || isa<CXXBindTemporaryExpr>(P) ||
+        isa<MaterializeTemporaryExpr>(P) || isa<ImplicitCastExpr>(P)) {
+      Parents = Ctx.getParents(*P);
+      continue;
+    }
+    return isa<CompoundStmt>(P);
+  }
+  return false;
 }
 
 } // namespace clang::tidy::torch_tidy

@@ -17,6 +17,10 @@ std::string spelling(const ASTContext &Ctx, const Expr *E,
 // conversions (`HALVE_(y)` names `y`); "the tensor" when it cannot be shown.
 std::string tensorSpelling(const ASTContext &Ctx, const Expr *E);
 
+// Whether `E` is a whole expression statement of a braced block (its value
+// is not used, and it can be rewritten or wrapped as a statement).
+bool isWholeStatement(ASTContext &Ctx, const Expr *E);
+
 // The indentation (leading whitespace) of the line `Loc` is on.
 std::string indentationAt(const ASTContext &Ctx, SourceLocation Loc);
 
