@@ -30,8 +30,7 @@ std::vector<FixItHint> guardFix(ASTContext &Ctx, const CallExpr *Call) {
   const SourceLocation Begin = Call->getBeginLoc(), End = Call->getEndLoc();
   if (Begin.isMacroID() || End.isMacroID() || !isWholeStatement(Ctx, Call))
     return {};
-  std::optional<Token> Semi =
-      Lexer::findNextToken(End, SM, Ctx.getLangOpts());
+  std::optional<Token> Semi = Lexer::findNextToken(End, SM, Ctx.getLangOpts());
   if (!Semi || !Semi->is(tok::semi) ||
       SM.getSpellingLineNumber(Begin) !=
           SM.getSpellingLineNumber(Semi->getLocation()))
@@ -52,11 +51,11 @@ void InplaceOnLeafCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(inCheckedCode(), callee(functionDecl(matchesName("_$"))))
           .bind(InPlaceId),
       this);
-  Finder->addMatcher(cxxOperatorCallExpr(inCheckedCode(),
-                                         hasAnyOverloadedOperatorName(
-                                             "+=", "-=", "*=", "/="))
-                         .bind(InPlaceId),
-                     this);
+  Finder->addMatcher(
+      cxxOperatorCallExpr(inCheckedCode(),
+                          hasAnyOverloadedOperatorName("+=", "-=", "*=", "/="))
+          .bind(InPlaceId),
+      this);
 }
 
 void InplaceOnLeafCheck::check(const MatchFinder::MatchResult &Result) {

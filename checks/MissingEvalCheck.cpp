@@ -2,6 +2,7 @@
 
 #include "utils/HardWiredDropout.h"
 #include "utils/ModeDependence.h"
+#include "utils/ProjectRecording.h"
 #include "utils/SourceText.h"
 #include "utils/TorchTypes.h"
 #include "clang/AST/ASTContext.h"
@@ -10,6 +11,12 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::torch_tidy {
+
+namespace {
+constexpr llvm::StringLiteral HardWiredMessage =
+    "'%0' is used for inference with dropout hard-wired to training mode; "
+    "eval() does not turn it off";
+} // namespace
 
 MissingEvalCheck::MissingEvalCheck(StringRef Name, ClangTidyContext *Context)
     : InferenceCheck(Name, Context),
@@ -26,6 +33,8 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
     return;
   FixedDropout.clear();
   project::FactsRecorder *Recorder = startProjectRecording();
+  if (Recorder)
+    recordDropouts(*Recorder);
   for (const InferenceSite &S : Sites.analyze(Recorder != nullptr)) {
     // Whether the model should be in eval mode is a question only where the
     // code says it infers (a forward whose output is merely printed in a
@@ -51,8 +60,13 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
           S.Forward.IsScript
               ? nullptr
               : unregisteredModeDependentMember(S.Forward.ModelClass);
-      if (!Hidden || S.InsideModule || S.InsideHolder)
+      if (!Hidden || S.InsideModule || S.InsideHolder) {
+        // Code of the model defined in other files: with -p, they decide
+        // whether its dropout is hard-wired.
+        if (Recorder && !S.InsideModule && !S.InsideHolder)
+          pendHardWiredDropout(S, *Recorder);
         continue;
+      }
       diag(S.Forward.Call->getBeginLoc(),
            "'%0' is used for inference with %1 still in training mode; it is "
            "not registered with register_module(), so eval() does not reach "
@@ -140,9 +154,7 @@ bool MissingEvalCheck::diagHardWiredDropout(const InferenceSite &S) {
   {
     // The fix-it goes with the warning (clang-tidy applies a note's only
     // with --fix-notes), once per dropout call.
-    auto Warning = diag(S.Forward.Call->getBeginLoc(),
-                        "'%0' is used for inference with dropout hard-wired to "
-                        "training mode; eval() does not turn it off")
+    auto Warning = diag(S.Forward.Call->getBeginLoc(), HardWiredMessage)
                    << spelling(Ctx, S.Forward.Model.Spelling);
     if (std::optional<FixItHint> Fix = followModeFix(Ctx, *Drop))
       if (FixedDropout.insert(Drop->Call).second)
@@ -179,6 +191,43 @@ MissingEvalCheck::followModeFix(ASTContext &Ctx, const HardWiredDropout &Drop) {
       Lexer::getLocForEndOfToken(Drop.Options->getEndLoc(), 0, SM,
                                  Ctx.getLangOpts()),
       ".training(is_training())");
+}
+
+void MissingEvalCheck::recordDropouts(project::FactsRecorder &Recorder) {
+  ASTContext &Ctx = *Sites.context();
+  for (const FunctionDecl *D : Sites.definitions()) {
+    const auto *M = dyn_cast<CXXMethodDecl>(D);
+    if (!M || !isNNModuleClass(M->getParent()))
+      continue;
+    std::optional<HardWiredDropout> Drop = hardWiredDropoutIn(Ctx, D);
+    if (!Drop)
+      continue;
+    std::optional<std::string> Class = project::usrOf(M->getParent());
+    std::optional<project::SourcePoint> At =
+        project::pointOf(Ctx, Drop->Call->getBeginLoc());
+    if (Class && At)
+      Recorder.Facts.Dropouts.push_back({std::move(*Class), std::move(*At)});
+  }
+}
+
+void MissingEvalCheck::pendHardWiredDropout(const InferenceSite &S,
+                                            project::FactsRecorder &Recorder) {
+  llvm::SmallVector<const CXXRecordDecl *, 8> Classes =
+      classesWithCodeElsewhere(S.Forward);
+  if (Classes.empty())
+    return;
+  std::optional<project::PendingFinding> Pending =
+      pendingAt(S, project::Condition::IfClassesHardWireDropout);
+  if (!Pending)
+    return;
+  for (const CXXRecordDecl *RD : Classes)
+    if (std::optional<std::string> USR = project::usrOf(RD))
+      Pending->Classes.push_back(std::move(*USR));
+  Recorder.Facts.Pending.push_back(std::move(*Pending));
+  // Stands only if a class's code in another file has the dropout (the
+  // runner adds the note there).
+  diag(S.Forward.Call->getBeginLoc(), HardWiredMessage)
+      << spelling(*Sites.context(), S.Forward.Model.Spelling);
 }
 
 } // namespace clang::tidy::torch_tidy

@@ -20,6 +20,11 @@ public:
 private:
   // Reports a model whose dropout ignores its mode; false when it has none.
   bool diagHardWiredDropout(const InferenceSite &S);
+  // With -p: the classes whose member functions in this file run
+  // hard-wired dropout, and the findings other files' code decides.
+  void recordDropouts(project::FactsRecorder &Recorder);
+  void pendHardWiredDropout(const InferenceSite &S,
+                            project::FactsRecorder &Recorder);
   // `true` -> `is_training()`, or `.training(is_training())` appended to
   // the options, where that is safe.
   static std::optional<FixItHint> followModeFix(ASTContext &Ctx,

@@ -84,26 +84,37 @@ public:
         It->second.Keep &= V.Keep;
         if (!It->second.Witness)
           It->second.Witness = V.Witness;
+        if (!It->second.Dropout)
+          It->second.Dropout = V.Dropout;
       }
   }
-  // False when the finding is dropped; adds the deciding caller's note.
+  // False when the finding is dropped; adds the note at what decided it
+  // in another file.
   bool apply(ClangTidyError &E, const std::string &Path) const {
     auto It = Verdicts.find({E.DiagnosticName, Path, E.Message.FileOffset});
     if (It == Verdicts.end())
       return true;
     const project::Verdict &V = It->second;
-    if (V.Keep && V.Witness) {
-      tooling::DiagnosticMessage Note(
-          "the result is used here for inference without a grad guard; "
-          "guard this call");
-      Note.FilePath = V.Witness->At.File;
-      Note.FileOffset = V.Witness->At.Offset;
-      E.Notes.push_back(std::move(Note));
-    }
+    if (V.Keep && V.Witness)
+      addNote(E, V.Witness->At,
+              "the result is used here for inference without a grad guard; "
+              "guard this call");
+    if (V.Keep && V.Dropout)
+      addNote(E, V.Dropout->At,
+              "this dropout runs in training mode whatever the module's "
+              "mode; pass is_training()");
     return V.Keep;
   }
 
 private:
+  static void addNote(ClangTidyError &E, const project::SourcePoint &At,
+                      llvm::StringRef Text) {
+    tooling::DiagnosticMessage Note(Text);
+    Note.FilePath = At.File;
+    Note.FileOffset = At.Offset;
+    E.Notes.push_back(std::move(Note));
+  }
+
   project::ProjectIndex Index;
   std::map<std::tuple<std::string, std::string, unsigned>, project::Verdict>
       Verdicts;

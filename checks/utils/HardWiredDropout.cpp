@@ -133,6 +133,31 @@ void collectClasses(const CXXRecordDecl *RD, int Depth,
 
 } // namespace
 
+std::optional<HardWiredDropout> hardWiredDropoutIn(ASTContext &Ctx,
+                                                   const FunctionDecl *Def) {
+  DropoutFinder Finder(Ctx);
+  if (Def && Def->hasBody())
+    Finder.TraverseDecl(const_cast<FunctionDecl *>(Def));
+  return Finder.Found;
+}
+
+llvm::SmallVector<const CXXRecordDecl *, 8>
+classesWithCodeElsewhere(const ForwardCall &F) {
+  llvm::SmallSetVector<const CXXRecordDecl *, 8> Classes;
+  if (!F.IsScript)
+    collectClasses(F.ModelClass, 0, Classes);
+  const bool Unseen = llvm::any_of(Classes, [](const CXXRecordDecl *RD) {
+    return llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
+      return !M->isImplicit() && !M->isDefaulted() && !M->isDeleted() &&
+             !M->isPureVirtual() && !M->hasBody();
+    });
+  });
+  if (!Unseen)
+    return {};
+  return llvm::SmallVector<const CXXRecordDecl *, 8>(Classes.begin(),
+                                                     Classes.end());
+}
+
 std::optional<HardWiredDropout> hardWiredDropoutOf(ASTContext &Ctx,
                                                    const ForwardCall &F) {
   if (F.IsScript || F.Model.empty())

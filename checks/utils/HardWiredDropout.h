@@ -12,6 +12,7 @@
 
 #include "ModelCalls.h"
 #include "clang/AST/ASTContext.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -27,5 +28,16 @@ struct HardWiredDropout {
 // The first hard-wired dropout in the code a forward call runs, if any.
 std::optional<HardWiredDropout> hardWiredDropoutOf(ASTContext &Ctx,
                                                    const ForwardCall &F);
+
+// The first hard-wired dropout in one function definition, if any.
+std::optional<HardWiredDropout> hardWiredDropoutIn(ASTContext &Ctx,
+                                                   const FunctionDecl *Def);
+
+// The user-defined classes whose member functions a forward call may run
+// (the model's class, its bases and its members' classes, recursively),
+// when some of those functions are defined in other files; empty when all
+// of the code is in the translation unit.
+llvm::SmallVector<const CXXRecordDecl *, 8>
+classesWithCodeElsewhere(const ForwardCall &F);
 
 } // namespace clang::tidy::torch_tidy

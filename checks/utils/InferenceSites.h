@@ -119,6 +119,10 @@ public:
   // their parameters (once per TU, for every inference check).
   void recordFacts(project::FactsRecorder &R);
   ASTContext *context() const { return Ctx; }
+  // The TU's function definitions with parameters, in match order.
+  llvm::ArrayRef<const FunctionDecl *> definitions() const {
+    return Definitions;
+  }
   // Why the InferenceFunctions regex is invalid, or empty when it is valid.
   std::string regexError() const;
   // Whether every call of `F` in the TU runs under a grad guard (in the

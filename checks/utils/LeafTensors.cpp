@@ -56,8 +56,8 @@ const CXXMemberCallExpr *registersParameter(ASTContext &Ctx, const Expr *E) {
 bool reassigned(ASTContext &Ctx, const Stmt *Body, const VarDecl *V) {
   return !match(findAll(cxxOperatorCallExpr(
                     hasOverloadedOperatorName("="),
-                    hasArgument(0, ignoringParenImpCasts(
-                                       declRefExpr(to(varDecl(equalsNode(V)))))))),
+                    hasArgument(0, ignoringParenImpCasts(declRefExpr(
+                                       to(varDecl(equalsNode(V)))))))),
                 *Body, Ctx)
               .empty();
 }
@@ -187,7 +187,8 @@ bool mayDisableGradByHand(ASTContext &Ctx, const Stmt *Body) {
     }
     // requires_grad_() and requires_grad_(true) keep it a leaf that
     // requires grad; anything else may freeze it.
-    const Expr *Arg = C->getNumArgs() ? C->getArg(C->getNumArgs() - 1) : nullptr;
+    const Expr *Arg =
+        C->getNumArgs() ? C->getArg(C->getNumArgs() - 1) : nullptr;
     if (!Arg || isa<CXXDefaultArgExpr>(Arg) ||
         constantBool(Ctx, Arg) == std::optional<bool>(true))
       continue;

@@ -28,7 +28,8 @@ template <> struct Names<Condition> {
       {Condition::UnlessCallersGuard, "unless-callers-guard"},
       {Condition::IfCallerInspectsUnguarded, "if-caller-inspects-unguarded"},
       {Condition::UnlessCallersEval, "unless-callers-eval"},
-      {Condition::IfHelpersOnlyInspect, "if-helpers-only-inspect"}};
+      {Condition::IfHelpersOnlyInspect, "if-helpers-only-inspect"},
+      {Condition::IfClassesHardWireDropout, "if-classes-hard-wire-dropout"}};
 };
 
 template <typename E> llvm::StringRef nameOf(E Value) {
@@ -165,20 +166,34 @@ llvm::json::Value toJSON(const PendingFinding &F) {
                             {"when", nameOf(F.When)},
                             {"param", F.Param},
                             {"resultReturned", F.ResultReturned},
-                            {"helpers", toJSON(F.Helpers)}};
+                            {"helpers", toJSON(F.Helpers)},
+                            {"classes", F.Classes}};
+}
+
+llvm::json::Value toJSON(const DropoutFact &D) {
+  return llvm::json::Object{{"class", D.Class}, {"at", toJSON(D.At)}};
+}
+
+bool fromJSON(const llvm::json::Value &V, DropoutFact &D, llvm::json::Path P) {
+  llvm::json::ObjectMapper O(V, P);
+  return O && O.map("class", D.Class) &&
+         pointFromJSON(V.getAsObject()->get("at"), D.At, P.field("at"));
 }
 
 llvm::json::Value toJSON(const TranslationUnitFacts &T) {
-  llvm::json::Array Calls, Params, Pending;
+  llvm::json::Array Calls, Params, Pending, Dropouts;
   for (const CallFact &C : T.Calls)
     Calls.push_back(toJSON(C));
   for (const ParamFact &F : T.Params)
     Params.push_back(toJSON(F));
   for (const PendingFinding &F : T.Pending)
     Pending.push_back(toJSON(F));
+  for (const DropoutFact &D : T.Dropouts)
+    Dropouts.push_back(toJSON(D));
   return llvm::json::Object{{"calls", std::move(Calls)},
                             {"params", std::move(Params)},
-                            {"pending", std::move(Pending)}};
+                            {"pending", std::move(Pending)},
+                            {"dropouts", std::move(Dropouts)}};
 }
 
 bool fromJSON(const llvm::json::Value &V, CallFact &C, llvm::json::Path P) {
@@ -219,52 +234,41 @@ bool fromJSON(const llvm::json::Value &V, PendingFinding &F,
   return pointFromJSON(Obj.get("at"), F.At, P.field("at")) &&
          enumFromJSON(Obj.get("when"), F.When, P.field("when")) &&
          unsignedFromJSON(Obj.get("param"), F.Param, P.field("param")) &&
-         helpersFromJSON(Obj.get("helpers"), F.Helpers, P.field("helpers"));
+         helpersFromJSON(Obj.get("helpers"), F.Helpers, P.field("helpers")) &&
+         O.mapOptional("classes", F.Classes);
 }
 
 bool fromJSON(const llvm::json::Value &V, TranslationUnitFacts &T,
               llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
   return O && O.map("calls", T.Calls) && O.map("params", T.Params) &&
-         O.map("pending", T.Pending);
+         O.map("pending", T.Pending) && O.mapOptional("dropouts", T.Dropouts);
 }
 
+namespace {
+// Sorts `Facts` by `Key` and keeps one of each key.
+template <typename T, typename KeyFn>
+void sortUnique(std::vector<T> &Facts, KeyFn Key) {
+  llvm::sort(Facts, [&](const T &A, const T &B) { return Key(A) < Key(B); });
+  Facts.erase(
+      std::unique(Facts.begin(), Facts.end(),
+                  [&](const T &A, const T &B) { return Key(A) == Key(B); }),
+      Facts.end());
+}
+} // namespace
+
 void FactsRecorder::finish() {
-  auto CallKey = [](const CallFact &C) {
+  sortUnique(Facts.Calls, [](const CallFact &C) {
     return std::tie(C.At, C.Callee, C.Caller);
-  };
-  llvm::sort(Facts.Calls, [&](const CallFact &A, const CallFact &B) {
-    return CallKey(A) < CallKey(B);
   });
-  Facts.Calls.erase(std::unique(Facts.Calls.begin(), Facts.Calls.end(),
-                                [&](const CallFact &A, const CallFact &B) {
-                                  return CallKey(A) == CallKey(B);
-                                }),
-                    Facts.Calls.end());
-  auto ParamKey = [](const ParamFact &F) {
+  sortUnique(Facts.Params, [](const ParamFact &F) {
     return std::tie(F.Of.Function, F.Of.Param);
-  };
-  llvm::sort(Facts.Params, [&](const ParamFact &A, const ParamFact &B) {
-    return ParamKey(A) < ParamKey(B);
   });
-  Facts.Params.erase(std::unique(Facts.Params.begin(), Facts.Params.end(),
-                                 [&](const ParamFact &A, const ParamFact &B) {
-                                   return ParamKey(A) == ParamKey(B);
-                                 }),
-                     Facts.Params.end());
-  auto PendingKey = [](const PendingFinding &F) {
+  sortUnique(Facts.Pending, [](const PendingFinding &F) {
     return std::tie(F.At, F.Check, F.Function, F.When, F.Param);
-  };
-  llvm::sort(Facts.Pending,
-             [&](const PendingFinding &A, const PendingFinding &B) {
-               return PendingKey(A) < PendingKey(B);
-             });
-  Facts.Pending.erase(
-      std::unique(Facts.Pending.begin(), Facts.Pending.end(),
-                  [&](const PendingFinding &A, const PendingFinding &B) {
-                    return PendingKey(A) == PendingKey(B);
-                  }),
-      Facts.Pending.end());
+  });
+  sortUnique(Facts.Dropouts,
+             [](const DropoutFact &D) { return std::tie(D.Class, D.At); });
 }
 
 namespace {

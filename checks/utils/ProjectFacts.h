@@ -7,8 +7,11 @@
 //     call, what the caller does with the returned value, which arguments
 //     are models in eval mode there, which arguments are the caller's own
 //     parameters (so the question can go one caller further up);
+//   - the classes whose member functions, defined in the file, run dropout
+//     hard-wired to training mode;
 //   - their findings whose verdict depends on the callers of the function
-//     they are in, each with the condition under which it stands.
+//     they are in, or on code in other files, each with the condition under
+//     which it stands.
 // When every file has been linted, ProjectIndex.h answers the conditions
 // over the project's call graph and the runner drops the findings whose
 // condition fails (and adds a note at the caller that decided the others).
@@ -103,6 +106,10 @@ enum class Condition {
   // passed to helpers defined in other files (`Helpers`): only if each of
   // them merely inspects it.
   IfHelpersOnlyInspect,
+  // torch-missing-eval, for a model in eval mode whose code is partly
+  // defined in other files: only if one of `Classes` runs dropout
+  // hard-wired to training (a DropoutFact names it).
+  IfClassesHardWireDropout,
 };
 
 struct PendingFinding {
@@ -113,22 +120,33 @@ struct PendingFinding {
   unsigned Param = 0;               // UnlessCallersEval
   bool ResultReturned = false;      // UnlessCallersGuard
   std::vector<HelperParam> Helpers; // IfHelpersOnlyInspect
+  std::vector<std::string> Classes; // IfClassesHardWireDropout (USRs)
+};
+
+// A member function of class `Class` (a USR) defined in the TU runs
+// dropout hard-wired to training mode at `At` (HardWiredDropout.h).
+struct DropoutFact {
+  std::string Class;
+  SourcePoint At;
 };
 
 struct TranslationUnitFacts {
   std::vector<CallFact> Calls;
   std::vector<ParamFact> Params;
   std::vector<PendingFinding> Pending;
+  std::vector<DropoutFact> Dropouts;
 };
 
 llvm::json::Value toJSON(const CallFact &C);
 llvm::json::Value toJSON(const ParamFact &F);
 llvm::json::Value toJSON(const PendingFinding &P);
+llvm::json::Value toJSON(const DropoutFact &D);
 llvm::json::Value toJSON(const TranslationUnitFacts &T);
 bool fromJSON(const llvm::json::Value &V, CallFact &C, llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, ParamFact &F, llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, PendingFinding &F,
               llvm::json::Path P);
+bool fromJSON(const llvm::json::Value &V, DropoutFact &D, llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, TranslationUnitFacts &T,
               llvm::json::Path P);
 

@@ -20,6 +20,17 @@ ProjectIndex::ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units) {
   for (const TranslationUnitFacts &Unit : Units)
     for (const ParamFact &F : Unit.Params)
       Params[F.Of.Function].push_back(&F);
+  for (const TranslationUnitFacts &Unit : Units)
+    for (const DropoutFact &D : Unit.Dropouts)
+      Dropouts.try_emplace(D.Class, &D);
+}
+
+const DropoutFact *
+ProjectIndex::hardWiredDropout(llvm::ArrayRef<std::string> Classes) const {
+  for (const std::string &Class : Classes)
+    if (auto It = Dropouts.find(Class); It != Dropouts.end())
+      return It->second;
+  return nullptr;
 }
 
 bool ProjectIndex::onlyInspects(const HelperParam &H, int Depth) const {
@@ -125,6 +136,10 @@ Verdict ProjectIndex::resolve(const PendingFinding &F) const {
              llvm::all_of(F.Helpers, [&](const HelperParam &H) {
                return onlyInspects(H);
              });
+    break;
+  case Condition::IfClassesHardWireDropout:
+    V.Dropout = hardWiredDropout(F.Classes);
+    V.Keep = V.Dropout != nullptr;
     break;
   }
   return V;

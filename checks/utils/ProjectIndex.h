@@ -20,6 +20,8 @@ struct Verdict {
   bool Keep = true;
   // For a finding kept because of a caller: that call (a note goes there).
   const CallFact *Witness = nullptr;
+  // For a finding kept because of dropout in another file: that dropout.
+  const DropoutFact *Dropout = nullptr;
 };
 
 class ProjectIndex {
@@ -41,12 +43,17 @@ public:
   // parameter or returns it (a returned value is the caller's to follow),
   // and so does every helper it passes it on to.
   bool onlyInspects(const HelperParam &H, int Depth = 0) const;
+  // The hard-wired dropout one of `Classes` runs, or null.
+  const DropoutFact *
+  hardWiredDropout(llvm::ArrayRef<std::string> Classes) const;
 
 private:
   llvm::ArrayRef<const CallFact *> callersOf(llvm::StringRef Function) const;
   llvm::StringMap<std::vector<const CallFact *>> Callers;
   // Per function, its parameters' facts.
   llvm::StringMap<std::vector<const ParamFact *>> Params;
+  // Per class, the first hard-wired dropout its member functions run.
+  llvm::StringMap<const DropoutFact *> Dropouts;
 };
 
 } // namespace clang::tidy::torch_tidy::project

@@ -21,6 +21,17 @@ std::optional<std::string> usrOf(const FunctionDecl *F) {
   return std::string(USR);
 }
 
+std::optional<std::string> usrOf(const CXXRecordDecl *RD) {
+  if (!RD)
+    return std::nullopt;
+  if (const CXXRecordDecl *Pattern = RD->getTemplateInstantiationPattern())
+    RD = Pattern;
+  llvm::SmallString<128> USR;
+  if (index::generateUSRForDecl(RD, USR))
+    return std::nullopt;
+  return std::string(USR);
+}
+
 std::optional<SourcePoint> pointOf(ASTContext &Ctx, SourceLocation Loc) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (Loc.isInvalid())

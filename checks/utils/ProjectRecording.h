@@ -9,6 +9,7 @@
 #include "ProjectFacts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 
 namespace clang::tidy::torch_tidy::project {
 
@@ -16,6 +17,8 @@ namespace clang::tidy::torch_tidy::project {
 // none when it has none (a lambda's call operator is named by its lambda,
 // which is never called by name).
 std::optional<std::string> usrOf(const FunctionDecl *F);
+// The USR of a class (of its template pattern for a specialization).
+std::optional<std::string> usrOf(const CXXRecordDecl *RD);
 
 // Where a diagnostic at `Loc` is reported (its file location), with an
 // absolute path as the runner's findings have it.

@@ -209,6 +209,22 @@ TEST(ProjectIndexTest, HelpersPassingItOnInACycleAreNotTrusted) {
   EXPECT_FALSE(ProjectIndex(Units).onlyInspects({"ping", 0}));
 }
 
+TEST(ProjectIndexTest, DropoutInAnotherFileDecidesTheModel) {
+  TranslationUnitFacts Blocks;
+  Blocks.Dropouts.push_back({"c:@S@BlockImpl", {"/p/block.cpp", 120}});
+  const TranslationUnitFacts Units[] = {Blocks};
+  const ProjectIndex Index(Units);
+  PendingFinding F = pending("c:@F@main#", Condition::IfClassesHardWireDropout);
+  F.Classes = {"c:@S@NetImpl", "c:@S@BlockImpl"};
+  const Verdict V = Index.resolve(F);
+  EXPECT_TRUE(V.Keep);
+  ASSERT_NE(V.Dropout, nullptr);
+  EXPECT_EQ(V.Dropout->At.Offset, 120u);
+  // A model none of whose classes hard-wires dropout: dropped.
+  F.Classes = {"c:@S@NetImpl"};
+  EXPECT_FALSE(Index.resolve(F).Keep);
+}
+
 TEST(ProjectFactsTest, JSONRoundTrip) {
   TranslationUnitFacts T;
   CallFact C = call("c:@F@main#", "c:@F@score#", CallGuard::Unknown,
@@ -220,7 +236,9 @@ TEST(ProjectFactsTest, JSONRoundTrip) {
   F.Param = 2;
   F.ResultReturned = true;
   F.Helpers = {{"c:@F@accuracy#", 1}};
+  F.Classes = {"c:@S@NetImpl", "c:@S@BlockImpl"};
   T.Pending.push_back(F);
+  T.Dropouts.push_back({"c:@S@BlockImpl", {"/p/block.cpp", 77}});
   ParamFact PF = param("c:@F@save#", 2, ResultUse::Trains);
   PF.PassedTo = {{"c:@F@png#", 0}};
   T.Params.push_back(PF);
@@ -243,6 +261,10 @@ TEST(ProjectFactsTest, JSONRoundTrip) {
   EXPECT_EQ(Back.Pending[0].Param, 2u);
   EXPECT_TRUE(Back.Pending[0].ResultReturned);
   EXPECT_EQ(Back.Pending[0].Helpers, F.Helpers);
+  EXPECT_EQ(Back.Pending[0].Classes, F.Classes);
+  ASSERT_EQ(Back.Dropouts.size(), 1u);
+  EXPECT_EQ(Back.Dropouts[0].Class, "c:@S@BlockImpl");
+  EXPECT_EQ(Back.Dropouts[0].At, (SourcePoint{"/p/block.cpp", 77}));
   ASSERT_EQ(Back.Params.size(), 1u);
   EXPECT_EQ(Back.Params[0].Of, PF.Of);
   EXPECT_EQ(Back.Params[0].Use, ResultUse::Trains);
