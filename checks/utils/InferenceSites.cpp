@@ -269,6 +269,23 @@ const ModeCall *InferenceSites::evalInOtherMember(const ModelRef &Model,
   return Found;
 }
 
+const ModeCall *InferenceSites::evalOnSharedSource(const ModelRef &Model) {
+  ModelRef Current = Model;
+  for (int Depth = 0; Depth < limits::MaxModuleWrapperDepth; ++Depth) {
+    const auto *Field = Current.Chain.size() == 1
+                            ? dyn_cast<FieldDecl>(Current.root())
+                            : nullptr;
+    std::optional<ModelRef> Source =
+        Field ? sharedModuleSource(*Ctx, Field) : std::nullopt;
+    if (!Source)
+      return nullptr;
+    if (const ModeCall *Eval = evalInOtherMember(*Source, nullptr))
+      return Eval;
+    Current = *Source;
+  }
+  return nullptr;
+}
+
 bool InferenceSites::guardedByCallers(const FunctionDecl *F, int Depth) {
   if (!F || Depth > limits::MaxGuardCallerDepth)
     return false;
@@ -421,6 +438,10 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
       S.GuardedByCallers = guardedByCallers(Fn, 0);
     S.EvalOnPath = evalOnPath(Facts, F->Model, E, S.UnregisteredChild);
     S.EvalInMember = S.EvalOnPath ? nullptr : evalInOtherMember(F->Model, Fn);
+    // A member set from another module it shares (a TorchScript submodule,
+    // a copied handle): that module's eval() in any member reaches it.
+    if (!S.EvalOnPath && !S.EvalInMember)
+      S.EvalInMember = evalOnSharedSource(F->Model);
     S.EvalEstablished = S.EvalOnPath || S.EvalInMember;
     if (!S.EvalEstablished)
       S.TrainOnPath = trainOnPath(Facts, F->Model, E);

@@ -146,6 +146,9 @@ private:
                              const Stmt *Call, const FieldDecl *&Unregistered);
   const ModeCall *trainOnPath(const FunctionFacts &Facts, const ModelRef &Model,
                               const Stmt *Call);
+  // A member set from another module it shares (a TorchScript submodule, a
+  // copied handle), transitively: that module's eval() in any member.
+  const ModeCall *evalOnSharedSource(const ModelRef &Model);
   const ModeCall *evalInOtherMember(const ModelRef &Model,
                                     const FunctionDecl *Current);
 

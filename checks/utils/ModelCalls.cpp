@@ -4,6 +4,7 @@
 #include "ConstantValues.h"
 #include "TorchTypes.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -24,11 +25,27 @@ bool onScriptModule(const CXXMemberCallExpr *MC) {
   return RD && isScriptModuleClass(RD);
 }
 
+// `m.attr(name)` under `.toModule()`, on a TorchScript module `m`.
+const CXXMemberCallExpr *submoduleAttr(const CXXMemberCallExpr *ToModule) {
+  const CXXMethodDecl *M = ToModule->getMethodDecl();
+  if (!M || !M->getIdentifier() || M->getName() != "toModule")
+    return nullptr;
+  const auto *Attr = dyn_cast<CXXMemberCallExpr>(
+      ToModule->getImplicitObjectArgument()->IgnoreImplicit());
+  const CXXMethodDecl *A = Attr ? Attr->getMethodDecl() : nullptr;
+  if (!A || !A->getIdentifier() || A->getName() != "attr" ||
+      !onScriptModule(Attr))
+    return nullptr;
+  return Attr;
+}
+
 // Strips the ways user code reaches a module object: implicit casts,
-// parentheses, `*p`, `p.get()`, `holder.ptr()`, `holder->`, `holder.get()`.
+// parentheses, `*p`, `p.get()`, `holder.ptr()`, `holder->`, `holder.get()`,
+// a TorchScript submodule `m.attr("x").toModule()`.
 const Expr *stripAccess(const Expr *E) {
   for (int Depth = 0; E && Depth < limits::MaxModuleWrapperDepth; ++Depth) {
-    E = E->IgnoreParenImpCasts();
+    // Also temporaries (a submodule returned by value).
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
       if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star) &&
           Op->getNumArgs() >= 1) {
@@ -49,6 +66,12 @@ const Expr *stripAccess(const Expr *E) {
       if (M && M->getNumParams() == 0 && M->getIdentifier() &&
           (M->getName() == "get" || M->getName() == "ptr")) {
         E = MC->getImplicitObjectArgument();
+        continue;
+      }
+      // A TorchScript submodule, `m.attr("encoder").toModule()`: an object
+      // held by `m`, which `m.eval()` reaches; named by `m`.
+      if (const CXXMemberCallExpr *Attr = submoduleAttr(MC)) {
+        E = Attr->getImplicitObjectArgument();
         continue;
       }
       return E;
@@ -156,6 +179,44 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
   }
   F.IsScript = F.ModelClass && isScriptModuleClass(F.ModelClass);
   return F;
+}
+
+std::optional<ModelRef> sharedModuleSource(ASTContext &Ctx,
+                                           const FieldDecl *F) {
+  const auto *Class = dyn_cast<CXXRecordDecl>(F->getParent());
+  if (!Class)
+    return std::nullopt;
+  auto SourceOf = [&](const Expr *E) -> std::optional<ModelRef> {
+    std::optional<ModelRef> Ref = E ? modelRefOf(E) : std::nullopt;
+    if (!Ref || (Ref->Chain.size() == 1 && Ref->root() == F))
+      return std::nullopt;
+    return Ref;
+  };
+  for (const CXXConstructorDecl *Ctor : Class->ctors()) {
+    const FunctionDecl *Def = nullptr;
+    if (!Ctor->hasBody(Def))
+      continue;
+    const auto *CtorDef = cast<CXXConstructorDecl>(Def);
+    for (const CXXCtorInitializer *Init : CtorDef->inits())
+      if (Init->getMember() == F)
+        if (std::optional<ModelRef> Ref = SourceOf(Init->getInit()))
+          return Ref;
+    for (const ast_matchers::BoundNodes &N : ast_matchers::match(
+             ast_matchers::findAll(
+                 ast_matchers::cxxOperatorCallExpr(
+                     ast_matchers::hasOverloadedOperatorName("="),
+                     ast_matchers::hasArgument(
+                         0, ast_matchers::ignoringParenImpCasts(
+                                ast_matchers::memberExpr(ast_matchers::member(
+                                    ast_matchers::equalsNode(F))))))
+                     .bind("assign")),
+             *CtorDef->getBody(), Ctx)) {
+      const auto *Assign = N.getNodeAs<CXXOperatorCallExpr>("assign");
+      if (std::optional<ModelRef> Ref = SourceOf(Assign->getArg(1)))
+        return Ref;
+    }
+  }
+  return std::nullopt;
 }
 
 bool reachedThroughOpaqueHandle(const ModelRef &Model) {

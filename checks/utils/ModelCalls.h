@@ -44,6 +44,12 @@ struct ForwardCall {
 
 std::optional<ForwardCall> asForwardCall(const Expr *E);
 
+// The module a member was set to in its class's constructors, when the
+// member shares that module's object: a copy of another module handle, or
+// a TorchScript submodule read from one (`encoder_ =
+// model_.attr("encoder").toModule()`): a mode set on the source reaches it.
+std::optional<ModelRef> sharedModuleSource(ASTContext &Ctx, const FieldDecl *F);
+
 // A model whose reference starts at a local initialised by an explicit cast
 // from something that is not a model (`static_cast<Module *>(handle)` with a
 // `void *handle` of a C interface): where it was created and switched to a

@@ -167,6 +167,36 @@ torch::Tensor Transducer::run_encoder(const torch::Tensor& x) {
   return encoder_.run_method("forward", x).toTensor();  // no warning: eval() in the constructor
 }
 
+// Submodules read from a loaded module share its objects: the owner's eval()
+// in the constructor reaches them, called directly or through members.
+class Recognizer {
+ public:
+  explicit Recognizer(const std::string& path) {
+    model_ = torch::jit::load(path);
+    model_.eval();
+    encoder_ = model_.attr("encoder").toModule();
+    joiner_ = encoder_;
+  }
+  torch::Tensor encode(const torch::Tensor& x) {
+    c10::InferenceMode no_grad;
+    return encoder_.run_method("forward", x).toTensor();  // no warning
+  }
+  torch::Tensor join(const torch::Tensor& x) {
+    c10::InferenceMode no_grad;
+    return joiner_.forward({x}).toTensor();  // no warning: a copy of encoder_
+  }
+  torch::Tensor decode(const torch::Tensor& x) {
+    c10::InferenceMode no_grad;
+    return model_.attr("decoder").toModule().run_method("forward", x)
+        .toTensor();  // no warning
+  }
+
+ private:
+  torch::jit::Module model_;
+  torch::jit::Module encoder_;
+  torch::jit::Module joiner_;
+};
+
 // A C interface hands the module out as an opaque handle: where it was
 // loaded and switched is not visible through the cast.
 extern "C" void* load_module(const char* path) {
