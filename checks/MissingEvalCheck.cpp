@@ -160,10 +160,17 @@ bool MissingEvalCheck::diagHardWiredDropout(const InferenceSite &S) {
       if (FixedDropout.insert(Drop->Call).second)
         Warning << *Fix;
   }
-  diag(Drop->Call->getBeginLoc(),
-       "this dropout runs in training mode whatever the module's mode; pass "
-       "is_training()",
-       DiagnosticIDs::Note);
+  if (Drop->Flag)
+    diag(Drop->Call->getBeginLoc(),
+         "this dropout runs while %0 is set, a member of the module's own "
+         "that eval() does not change; test is_training()",
+         DiagnosticIDs::Note)
+        << Drop->Flag;
+  else
+    diag(Drop->Call->getBeginLoc(),
+         "this dropout runs in training mode whatever the module's mode; "
+         "pass is_training()",
+         DiagnosticIDs::Note);
   return true;
 }
 

@@ -3,10 +3,14 @@
 #include "AnalysisLimits.h"
 #include "ConstantValues.h"
 #include "TorchTypes.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace clang::tidy::torch_tidy {
+
+using namespace ast_matchers;
 
 namespace {
 
@@ -62,10 +66,47 @@ bool isLibraryClass(const CXXRecordDecl *RD) {
          llvm::StringRef(Name).starts_with("std::");
 }
 
+// A dropout function of the user's own: "dropout" in its name, not
+// LibTorch's, no bool parameter (no flag to pass).
+bool isOwnDropoutFunction(const FunctionDecl *F) {
+  const std::string Qualified = F->getQualifiedNameAsString();
+  const llvm::StringRef Q(Qualified);
+  return F->getIdentifier() && F->getName().contains_insensitive("dropout") &&
+         !Q.starts_with("torch::") && !Q.starts_with("at::") &&
+         llvm::none_of(F->parameters(), [](const ParmVarDecl *P) {
+           return P->getType()->isBooleanType();
+         });
+}
+
+// The bool member of a module class whose value an `if` around `S` tests
+// (`if (training) ...`, `S` in its then-branch), within S's function.
+const FieldDecl *flagAround(ASTContext &Ctx, const Stmt *S) {
+  for (int Depth = 0; S && Depth < limits::MaxParentDepth; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(*S);
+    if (Parents.size() != 1)
+      return nullptr;
+    const auto *P = Parents[0].get<Stmt>();
+    if (const auto *If = dyn_cast_or_null<IfStmt>(P)) {
+      const auto *Member =
+          dyn_cast<MemberExpr>(If->getCond()->IgnoreParenImpCasts());
+      const auto *Field =
+          Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+      if (If->getThen() == S && Field && Field->getType()->isBooleanType() &&
+          isNNModuleClass(dyn_cast<CXXRecordDecl>(Field->getParent())))
+        return Field;
+      return nullptr;
+    }
+    S = P;
+  }
+  return nullptr;
+}
+
 class DropoutFinder : public RecursiveASTVisitor<DropoutFinder> {
 public:
   explicit DropoutFinder(ASTContext &Ctx) : Ctx(Ctx) {}
   std::optional<HardWiredDropout> Found;
+  // Own dropout under the module's own flag: decided by the construction.
+  std::vector<HardWiredDropout> UnderFlag;
 
   bool shouldVisitTemplateInstantiations() const { return true; }
 
@@ -73,6 +114,11 @@ public:
     const FunctionDecl *F = C->getDirectCallee();
     if (Found || !F)
       return true;
+    if (isOwnDropoutFunction(F)) {
+      if (const FieldDecl *Flag = flagAround(Ctx, C))
+        UnderFlag.push_back({C, nullptr, nullptr, Flag});
+      return true;
+    }
     if (isATenDropout(F)) {
       if (C->getNumArgs() >= 3 && constantBool(Ctx, C->getArg(2)) == true)
         Found = HardWiredDropout{C, C->getArg(2), nullptr};
@@ -131,6 +177,93 @@ void collectClasses(const CXXRecordDecl *RD, int Depth,
     collectClasses(Base.getType()->getAsCXXRecordDecl(), Depth + 1, Out);
 }
 
+// The construction of a local or member model: `Net net(...)`, `Net net =
+// Net(...)`, through temporaries and copies.
+const CXXConstructExpr *constructionOf(const ModelRef &Model) {
+  const auto *Var =
+      Model.Chain.size() == 1 ? dyn_cast<VarDecl>(Model.root()) : nullptr;
+  const Expr *E = Var ? Var->getInit() : nullptr;
+  for (int Depth = 0; E && Depth < limits::MaxModuleWrapperDepth; ++Depth) {
+    E = E->IgnoreImplicit();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+    if (!Construct)
+      return nullptr;
+    if (Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor()) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    return Construct;
+  }
+  return nullptr;
+}
+
+// Whether `Flag` is written only by constructors of its class.
+bool setOnlyByConstructors(ASTContext &Ctx, const FieldDecl *Flag) {
+  const auto *Class = cast<CXXRecordDecl>(Flag->getParent());
+  for (const CXXMethodDecl *M : Class->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (isa<CXXConstructorDecl>(M) || !M->hasBody(Def))
+      continue;
+    for (const BoundNodes &N :
+         match(findAll(memberExpr(member(equalsNode(Flag))).bind("m")),
+               *Def->getBody(), Ctx)) {
+      const auto *Use = N.getNodeAs<MemberExpr>("m");
+      DynTypedNodeList Parents = Ctx.getParents(*Use);
+      const auto *Read =
+          Parents.size() == 1 ? Parents[0].get<ImplicitCastExpr>() : nullptr;
+      if (!Read || Read->getCastKind() != CK_LValueToRValue)
+        return false;
+    }
+  }
+  return true;
+}
+
+// The value `Flag` gets when `Construct` builds its module: the one
+// constructor taking as many arguments sets it from a constant or from one
+// of its parameters (the argument), or leaves the member's initializer.
+std::optional<bool> flagAtConstruction(ASTContext &Ctx, const FieldDecl *Flag,
+                                       const CXXConstructExpr *Construct) {
+  const auto *Class = cast<CXXRecordDecl>(Flag->getParent());
+  const CXXConstructorDecl *Ctor = nullptr;
+  for (const CXXConstructorDecl *C : Class->ctors()) {
+    const FunctionDecl *Def = nullptr;
+    if (C->isCopyOrMoveConstructor() ||
+        C->getNumParams() != Construct->getNumArgs() || !C->hasBody(Def))
+      continue;
+    if (Ctor)
+      return std::nullopt; // overloads: which one runs is not followed
+    Ctor = cast<CXXConstructorDecl>(Def);
+  }
+  if (!Ctor)
+    return std::nullopt;
+  const Expr *Value = Flag->getInClassInitializer();
+  for (const CXXCtorInitializer *Init : Ctor->inits())
+    if (Init->getMember() == Flag && Init->isWritten())
+      Value = Init->getInit();
+  const auto Assigns =
+      match(findAll(binaryOperator(hasOperatorName("="),
+                                   hasLHS(ignoringParenImpCasts(
+                                       memberExpr(member(equalsNode(Flag))))))
+                        .bind("a")),
+            *Ctor->getBody(), Ctx);
+  if (Assigns.size() > 1)
+    return std::nullopt;
+  if (Assigns.size() == 1)
+    Value = Assigns[0].getNodeAs<BinaryOperator>("a")->getRHS();
+  if (!Value)
+    return std::nullopt;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Value->IgnoreParenImpCasts()))
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl()))
+      return constantBool(Ctx,
+                          Construct->getArg(Param->getFunctionScopeIndex()));
+  return constantBool(Ctx, Value);
+}
+
 } // namespace
 
 std::optional<HardWiredDropout> hardWiredDropoutIn(ASTContext &Ctx,
@@ -176,7 +309,15 @@ std::optional<HardWiredDropout> hardWiredDropoutOf(ASTContext &Ctx,
         Finder.TraverseDecl(const_cast<FunctionDecl *>(Def));
     }
   }
-  return Finder.Found;
+  if (Finder.Found)
+    return Finder.Found;
+  // The module's own flag, true for this model.
+  const CXXConstructExpr *Construct = constructionOf(F.Model);
+  for (const HardWiredDropout &D : Finder.UnderFlag)
+    if (Construct && setOnlyByConstructors(Ctx, D.Flag) &&
+        flagAtConstruction(Ctx, D.Flag, Construct) == true)
+      return D;
+  return std::nullopt;
 }
 
 } // namespace clang::tidy::torch_tidy

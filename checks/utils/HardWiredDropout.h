@@ -6,6 +6,10 @@
 // searched in the member functions of a model class and, recursively, of the
 // user-defined classes of its members (submodules), and in the initializer
 // of a local model (a Sequential built from a Functional).
+// Also a dropout function of the user's own (its name has "dropout", it
+// takes no flag) run under the module's own bool member instead of
+// is_training(), when that member is only set by the constructor and is true
+// for the model at hand (`training = is_training;` from an argument `true`).
 // Dropout whose train flag is an expression (`is_training()`, a parameter)
 // or whose options are a named variable is not hard-wired.
 #pragma once
@@ -23,6 +27,10 @@ struct HardWiredDropout {
   const Expr *TrainArg = nullptr;
   // F::dropout's options when written as a temporary without .training().
   const Expr *Options = nullptr;
+  // A dropout of the user's own, run under the module's own flag member
+  // (`if (training) x = dropout_layer(x, p);`), which eval() does not
+  // change: that member, true for the model at hand.
+  const FieldDecl *Flag = nullptr;
 };
 
 // The first hard-wired dropout in the code a forward call runs, if any.

@@ -95,7 +95,64 @@ torch::Tensor predict_bound(Bound& model, torch::Tensor x) {
   // CHECK-MESSAGES: :[[@LINE-10]]:24: note: this dropout runs in training mode
 }
 
+// A dropout of the user's own, run under the module's own flag instead of
+// is_training(): eval() does not clear the flag, and this model was built
+// with it set.
+torch::Tensor apply_dropout(torch::Tensor x, double p) {
+  return x * (torch::rand(x.sizes()) > p) / (1.0 - p);
+}
+struct OwnFlagImpl : torch::nn::Module {
+  OwnFlagImpl(int64_t in, bool is_training) : training(is_training) {
+    fc = register_module("fc", torch::nn::Linear(in, 2));
+  }
+  torch::Tensor forward(torch::Tensor x) {
+    if (training) {
+      x = apply_dropout(x, 0.5);
+    }
+    return fc(x);
+  }
+  bool training = false;
+  torch::nn::Linear fc{nullptr};
+};
+TORCH_MODULE(OwnFlag);
+void evaluate_own_flag(torch::Tensor x) {
+  OwnFlag net = OwnFlag(4, true);
+  net->eval();
+  torch::NoGradGuard no_grad;
+  std::cout << net(x) << std::endl;
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'net' is used for inference with dropout hard-wired to training mode
+  // CHECK-MESSAGES: :[[@LINE-14]]:11: note: this dropout runs while 'training' is set, a member of the module's own that eval() does not change; test is_training()
+}
+
 // Negative cases
+
+// The same module built with its flag cleared: its dropout never runs.
+void evaluate_own_flag_off(torch::Tensor x) {
+  OwnFlag net(4, false);
+  net->eval();
+  torch::NoGradGuard no_grad;
+  std::cout << net(x) << std::endl;  // no warning
+}
+
+// A flag that another member function sets: not only the constructor's.
+struct SwitchedImpl : torch::nn::Module {
+  SwitchedImpl() : training(true) {}
+  void set_inference() { training = false; }
+  torch::Tensor forward(torch::Tensor x) {
+    if (training)
+      x = apply_dropout(x, 0.5);
+    return x;
+  }
+  bool training;
+};
+TORCH_MODULE(Switched);
+void evaluate_switched(torch::Tensor x) {
+  Switched net;
+  net->eval();
+  torch::NoGradGuard no_grad;
+  std::cout << net(x) << std::endl;  // no warning
+}
+
 
 // The flag follows the module.
 struct FollowsModeImpl : torch::nn::Module {
