@@ -48,13 +48,13 @@ InferenceCheck::pendingAt(const InferenceSite &S, project::Condition When) {
   F.Function = std::move(*Function);
   F.When = When;
   F.ResultReturned = S.Uses.Returned;
-  if (When == project::Condition::IfHelpersOnlyInspect)
-    for (const auto &[Helper, Index] : S.Uses.Unseen) {
-      std::optional<std::string> USR = project::usrOf(Helper);
-      if (!USR)
-        return std::nullopt;
-      F.Helpers.push_back({std::move(*USR), Index});
-    }
+  if (When == project::Condition::IfHelpersOnlyInspect) {
+    std::optional<std::vector<project::HelperParam>> Helpers =
+        project::unseenHelpersOf(S.Uses);
+    if (!Helpers)
+      return std::nullopt;
+    F.Helpers = std::move(*Helpers);
+  }
   return F;
 }
 

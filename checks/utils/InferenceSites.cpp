@@ -480,12 +480,11 @@ InferenceSites::callFact(const FunctionDecl *Callee, const CallExpr *Site) {
   C.Guard = project::callGuardOf(liveGuardAt(*Ctx, *Site).State);
   if (mayHoldTensor(Callee->getReturnType())) {
     const ValueUses Uses = flow().usesOf(Caller, Site);
-    using project::ResultUse;
-    C.Use = Uses.TrainingUse                       ? ResultUse::Trains
-            : Uses.Returned                        ? ResultUse::Returned
-            : Uses.Escapes || !Uses.Unseen.empty() ? ResultUse::Escapes
-            : factsOf(Caller).SetsGradFlags        ? ResultUse::Escapes
-                                                   : ResultUse::Inspected;
+    C.Use = project::resultUseOf(Uses);
+    // Helpers of other files, or grad flags set by hand: not known here.
+    if (C.Use == project::ResultUse::Inspected &&
+        (!Uses.Unseen.empty() || factsOf(Caller).SetsGradFlags))
+      C.Use = project::ResultUse::Escapes;
   }
   // Models passed as arguments: in eval mode here, or the caller's own
   // parameter (an operator call's arguments are not followed, as in
@@ -530,19 +529,12 @@ void InferenceSites::recordParams(project::FactsRecorder &R) {
       const ValueUses Uses = flow().usesOfParameter(F, I);
       project::ParamFact Fact;
       Fact.Of = {*USR, I};
-      using project::ResultUse;
-      Fact.Use = Uses.TrainingUse ? ResultUse::Trains
-                 : Uses.Returned  ? ResultUse::Returned
-                 : Uses.Escapes   ? ResultUse::Escapes
-                                  : ResultUse::Inspected;
-      for (const auto &[Helper, Index] : Uses.Unseen) {
-        std::optional<std::string> HelperUSR = project::usrOf(Helper);
-        if (!HelperUSR) {
-          Fact.Use = ResultUse::Escapes;
-          break;
-        }
-        Fact.PassedTo.push_back({*HelperUSR, Index});
-      }
+      Fact.Use = project::resultUseOf(Uses);
+      if (std::optional<std::vector<project::HelperParam>> Helpers =
+              project::unseenHelpersOf(Uses))
+        Fact.PassedTo = std::move(*Helpers);
+      else
+        Fact.Use = project::ResultUse::Escapes;
       R.Facts.Params.push_back(std::move(Fact));
     }
   }

@@ -56,4 +56,22 @@ CallGuard callGuardOf(GradState State) {
   llvm_unreachable("every grad state is handled");
 }
 
+ResultUse resultUseOf(const ValueUses &Uses) {
+  return Uses.TrainingUse ? ResultUse::Trains
+         : Uses.Returned  ? ResultUse::Returned
+         : Uses.Escapes   ? ResultUse::Escapes
+                          : ResultUse::Inspected;
+}
+
+std::optional<std::vector<HelperParam>> unseenHelpersOf(const ValueUses &Uses) {
+  std::vector<HelperParam> Helpers;
+  for (const auto &[Helper, Index] : Uses.Unseen) {
+    std::optional<std::string> USR = usrOf(Helper);
+    if (!USR)
+      return std::nullopt;
+    Helpers.push_back({std::move(*USR), Index});
+  }
+  return Helpers;
+}
+
 } // namespace clang::tidy::torch_tidy::project

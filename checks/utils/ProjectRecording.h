@@ -7,6 +7,7 @@
 
 #include "GuardScopes.h"
 #include "ProjectFacts.h"
+#include "ValueFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -25,5 +26,13 @@ std::optional<std::string> usrOf(const CXXRecordDecl *RD);
 std::optional<SourcePoint> pointOf(ASTContext &Ctx, SourceLocation Loc);
 
 CallGuard callGuardOf(GradState State);
+
+// What a value's uses in its function tell other files (ValueFlow.h): it
+// trains, is returned on, escapes, or is only inspected, in that order.
+ResultUse resultUseOf(const ValueUses &Uses);
+
+// The helpers of other files a value is passed to (ValueUses::Unseen), or
+// none when one of them cannot be named across files.
+std::optional<std::vector<HelperParam>> unseenHelpersOf(const ValueUses &Uses);
 
 } // namespace clang::tidy::torch_tidy::project
