@@ -2,6 +2,7 @@
 
 #include "ConstantValues.h"
 #include "EnclosingFunction.h"
+#include "ModuleMembers.h"
 #include "TensorOps.h"
 #include "TorchTypes.h"
 #include "clang/AST/ExprCXX.h"
@@ -92,32 +93,9 @@ std::optional<LeafTensor> localLeaf(ASTContext &Ctx, const VarDecl *V) {
 // A member a constructor of its class initialises or assigns from
 // register_parameter(...).
 const CXXMemberCallExpr *registeredIn(ASTContext &Ctx, const FieldDecl *F) {
-  const auto *Class = dyn_cast<CXXRecordDecl>(F->getParent());
-  if (!Class)
-    return nullptr;
-  for (const CXXConstructorDecl *Ctor : Class->ctors()) {
-    const FunctionDecl *Def = nullptr;
-    if (!Ctor->hasBody(Def))
-      continue;
-    const auto *CtorDef = cast<CXXConstructorDecl>(Def);
-    for (const CXXCtorInitializer *Init : CtorDef->inits())
-      if (Init->getMember() == F)
-        if (const CXXMemberCallExpr *Reg =
-                registersParameter(Ctx, Init->getInit()))
-          return Reg;
-    for (const BoundNodes &N :
-         match(findAll(cxxOperatorCallExpr(
-                           hasOverloadedOperatorName("="),
-                           hasArgument(0, ignoringParenImpCasts(memberExpr(
-                                              member(equalsNode(F))))))
-                           .bind("assign")),
-               *CtorDef->getBody(), Ctx)) {
-      const auto *Assign = N.getNodeAs<CXXOperatorCallExpr>("assign");
-      if (const CXXMemberCallExpr *Reg =
-              registersParameter(Ctx, Assign->getArg(1)))
-        return Reg;
-    }
-  }
+  for (const Expr *Value : valuesSetByConstructors(Ctx, F))
+    if (const CXXMemberCallExpr *Reg = registersParameter(Ctx, Value))
+      return Reg;
   return nullptr;
 }
 

@@ -2,9 +2,9 @@
 #include "AnalysisLimits.h"
 
 #include "ConstantValues.h"
+#include "ModuleMembers.h"
 #include "TorchTypes.h"
 #include "clang/AST/DeclCXX.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -183,38 +183,10 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
 
 std::optional<ModelRef> sharedModuleSource(ASTContext &Ctx,
                                            const FieldDecl *F) {
-  const auto *Class = dyn_cast<CXXRecordDecl>(F->getParent());
-  if (!Class)
-    return std::nullopt;
-  auto SourceOf = [&](const Expr *E) -> std::optional<ModelRef> {
-    std::optional<ModelRef> Ref = E ? modelRefOf(E) : std::nullopt;
-    if (!Ref || (Ref->Chain.size() == 1 && Ref->root() == F))
-      return std::nullopt;
-    return Ref;
-  };
-  for (const CXXConstructorDecl *Ctor : Class->ctors()) {
-    const FunctionDecl *Def = nullptr;
-    if (!Ctor->hasBody(Def))
-      continue;
-    const auto *CtorDef = cast<CXXConstructorDecl>(Def);
-    for (const CXXCtorInitializer *Init : CtorDef->inits())
-      if (Init->getMember() == F)
-        if (std::optional<ModelRef> Ref = SourceOf(Init->getInit()))
-          return Ref;
-    for (const ast_matchers::BoundNodes &N : ast_matchers::match(
-             ast_matchers::findAll(
-                 ast_matchers::cxxOperatorCallExpr(
-                     ast_matchers::hasOverloadedOperatorName("="),
-                     ast_matchers::hasArgument(
-                         0, ast_matchers::ignoringParenImpCasts(
-                                ast_matchers::memberExpr(ast_matchers::member(
-                                    ast_matchers::equalsNode(F))))))
-                     .bind("assign")),
-             *CtorDef->getBody(), Ctx)) {
-      const auto *Assign = N.getNodeAs<CXXOperatorCallExpr>("assign");
-      if (std::optional<ModelRef> Ref = SourceOf(Assign->getArg(1)))
-        return Ref;
-    }
+  for (const Expr *Value : valuesSetByConstructors(Ctx, F)) {
+    std::optional<ModelRef> Ref = modelRefOf(Value);
+    if (Ref && !(Ref->Chain.size() == 1 && Ref->root() == F))
+      return Ref;
   }
   return std::nullopt;
 }

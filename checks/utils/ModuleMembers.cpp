@@ -4,6 +4,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -188,6 +189,33 @@ bool hasNoParameters(const CXXRecordDecl *Class) {
       return false;
   }
   return true;
+}
+
+llvm::SmallVector<const Expr *, 4> valuesSetByConstructors(ASTContext &Ctx,
+                                                           const FieldDecl *F) {
+  using namespace ast_matchers;
+  llvm::SmallVector<const Expr *, 4> Values;
+  const auto *Class = dyn_cast<CXXRecordDecl>(F->getParent());
+  if (!Class)
+    return Values;
+  for (const CXXConstructorDecl *Ctor : Class->ctors()) {
+    const FunctionDecl *Def = nullptr;
+    if (!Ctor->hasBody(Def))
+      continue;
+    const auto *CtorDef = cast<CXXConstructorDecl>(Def);
+    for (const CXXCtorInitializer *Init : CtorDef->inits())
+      if (Init->getMember() == F)
+        Values.push_back(Init->getInit());
+    for (const BoundNodes &N :
+         match(findAll(cxxOperatorCallExpr(
+                           hasOverloadedOperatorName("="),
+                           hasArgument(0, ignoringParenImpCasts(memberExpr(
+                                              member(equalsNode(F))))))
+                           .bind("assign")),
+               *CtorDef->getBody(), Ctx))
+      Values.push_back(N.getNodeAs<CXXOperatorCallExpr>("assign")->getArg(1));
+  }
+  return Values;
 }
 
 } // namespace clang::tidy::torch_tidy

@@ -12,11 +12,19 @@
 // functions.
 #pragma once
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::torch_tidy {
 
 bool isRegisteredSubmodule(const FieldDecl *Field);
+
+// What the constructors of F's class defined in the TU set member `F` from:
+// per constructor, its member initializer, then the right-hand sides of
+// `F = X` in its body.
+llvm::SmallVector<const Expr *, 4> valuesSetByConstructors(ASTContext &Ctx,
+                                                           const FieldDecl *F);
 
 // A user module class that provably holds no parameters: derived only from
 // torch::nn::Module (or Cloneable), no tensor or module members, no
