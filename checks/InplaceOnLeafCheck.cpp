@@ -45,7 +45,9 @@ InplaceOnLeafCheck::InplaceOnLeafCheck(StringRef Name,
     : TorchCheck(Name, Context), Sites(DefaultInferenceFunctions) {}
 
 void InplaceOnLeafCheck::registerMatchers(MatchFinder *Finder) {
-  Sites.registerMatchers(Finder, this, inCheckedCode());
+  // Only the callers (for their guards) and the whole-project facts.
+  Sites.registerMatchers(Finder, this, inCheckedCode(),
+                         InferenceSites::Collect::CallGraph);
   // In-place ops: `t.add_(...)`, `torch::relu_(t)`, `t -= ...`.
   Finder->addMatcher(
       callExpr(inCheckedCode(), callee(functionDecl(matchesName("_$"))))

@@ -41,7 +41,19 @@ std::string InferenceSites::regexError() const {
 
 void InferenceSites::registerMatchers(MatchFinder *Finder,
                                       MatchFinder::MatchCallback *Callback,
-                                      const CheckedCodeMatcher &InCheckedCode) {
+                                      const CheckedCodeMatcher &InCheckedCode,
+                                      Collect What) {
+  // Every call to a function: the TU's call graph (callers of helpers).
+  Finder->addMatcher(
+      callExpr(InCheckedCode, callee(functionDecl())).bind(CallId), Callback);
+  // Function definitions with parameters (whole-project facts).
+  Finder->addMatcher(functionDecl(InCheckedCode, isDefinition(),
+                                  unless(isImplicit()),
+                                  hasAnyParameter(anything()))
+                         .bind(DefinitionId),
+                     Callback);
+  if (What == Collect::CallGraph)
+    return;
   // Forward passes: m->forward(x), m.run_method("forward"), m(x).
   Finder->addMatcher(
       cxxMemberCallExpr(InCheckedCode, callee(cxxMethodDecl(hasAnyName(
@@ -52,15 +64,6 @@ void InferenceSites::registerMatchers(MatchFinder *Finder,
       cxxOperatorCallExpr(InCheckedCode, hasOverloadedOperatorName("()"))
           .bind(ForwardId),
       Callback);
-  // Every call to a function: the TU's call graph (callers of helpers).
-  Finder->addMatcher(
-      callExpr(InCheckedCode, callee(functionDecl())).bind(CallId), Callback);
-  // Function definitions with parameters (whole-project facts).
-  Finder->addMatcher(functionDecl(InCheckedCode, isDefinition(),
-                                  unless(isImplicit()),
-                                  hasAnyParameter(anything()))
-                         .bind(DefinitionId),
-                     Callback);
   // Mode switches, for eval() done in another member function.
   Finder->addMatcher(
       cxxMemberCallExpr(InCheckedCode,

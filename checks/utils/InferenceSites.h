@@ -105,10 +105,14 @@ public:
   explicit InferenceSites(llvm::StringRef InferenceFunctions);
   ~InferenceSites();
 
+  // What a check needs collected: everything (analyze()), or only the
+  // call graph and the definitions (guardedByCallersOf(), recordFacts()).
+  enum class Collect { Everything, CallGraph };
   // Registers the collector's matchers, each limited by InCheckedCode.
   void registerMatchers(ast_matchers::MatchFinder *Finder,
                         ast_matchers::MatchFinder::MatchCallback *Callback,
-                        const CheckedCodeMatcher &InCheckedCode);
+                        const CheckedCodeMatcher &InCheckedCode,
+                        Collect What = Collect::Everything);
   // Returns true when the match was one of this collector's.
   bool collect(const ast_matchers::MatchFinder::MatchResult &Result);
   // The forward passes of the TU that are inference calls, in source order;
