@@ -5,6 +5,7 @@
 #
 #   bench/realcode/run.sh <checkouts-dir> [--torch-tidy PATH] [-j N]
 #                         [--out DIR] [--only REPO[,REPO...]] [--no-stubs]
+#                         [--projects FILE --labels FILE]
 #
 # <checkouts-dir>/<owner>+<name>/ must hold each project at its commit
 # (fetch.sh makes them). For each project, run.sh writes a
@@ -14,7 +15,9 @@
 # so every listed file of a project is analysed together. All output goes to
 # <out>/all.log (one "### project" line per project), then score.py prints
 # per-check precision and recall, every FP and FN, the unlabelled warnings and
-# the files that failed to parse. Re-score a saved log without linting again:
+# the files that failed to parse. --projects/--labels name another set (the
+# held-out projects: heldout/projects.tsv, heldout/labels.tsv). Re-score a
+# saved log without linting again:
 #   bench/realcode/score.py --log <out>/all.log
 set -euo pipefail
 
@@ -26,8 +29,10 @@ out=""
 only=""
 stubs="$here/stubs"
 checkouts=""
+projects="$here/projects.tsv"
+labels="$here/labels.tsv"
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --torch-tidy) tidy="$2"; shift 2 ;;
@@ -39,6 +44,10 @@ while [ $# -gt 0 ]; do
     --only) only="$2"; shift 2 ;;
     --only=*) only="${1#*=}"; shift ;;
     --no-stubs) stubs=""; shift ;;
+    --projects) projects="$2"; shift 2 ;;
+    --projects=*) projects="${1#*=}"; shift ;;
+    --labels) labels="$2"; shift 2 ;;
+    --labels=*) labels="${1#*=}"; shift ;;
     -h|--help) usage ;;
     -*) echo "run.sh: unknown option $1" >&2; usage ;;
     *) [ -z "$checkouts" ] || usage; checkouts="$1"; shift ;;
@@ -135,8 +144,10 @@ for src in srcs:
     if src in seen:
         continue
     seen.add(src)
+    here_dir = os.path.dirname(src) or "."
+    own = [a.replace("@FILEDIR@", here_dir) for a in args]
     entries.append({"directory": root, "file": os.path.join(root, src),
-                    "arguments": ["clang++"] + args + ["-c", os.path.join(root, src)]})
+                    "arguments": ["clang++"] + own + ["-c", os.path.join(root, src)]})
 json.dump(entries, open(dest, "w"), indent=1)
 PY
     rc=0
@@ -145,8 +156,8 @@ PY
     echo "### exit $name $rc" >> "$log"
   done
   echo "run.sh: $name: $nfiles files in ${#programs[@]} program(s)" >&2
-done < "$here/projects.tsv"
+done < "$projects"
 
 echo "run.sh: log in $log" >&2
-python3 "$here/score.py" --log "$log" --labels "$here/labels.tsv"
+python3 "$here/score.py" --log "$log" --labels "$labels"
 exit $status

@@ -97,6 +97,23 @@ bool ControlFlow::canReachAvoiding(const Stmt *A, const Stmt *B,
   return searchFrom(PA.Block, PA.Index, PB, Blockers, /*FirstTest=*/false);
 }
 
+bool ControlFlow::canExitAvoiding(const Stmt *A,
+                                  llvm::ArrayRef<const Stmt *> Avoid) const {
+  if (!valid())
+    return true;
+  const Position PA = positionOf(A);
+  if (!PA.Block)
+    return true;
+  std::vector<Position> Blockers;
+  for (const Stmt *S : Avoid) {
+    const Position P = positionOf(S);
+    if (P.Block)
+      Blockers.push_back(P);
+  }
+  const Position Exit{&Graph->getExit(), 0};
+  return searchFrom(PA.Block, PA.Index, Exit, Blockers, /*FirstTest=*/false);
+}
+
 bool ControlFlow::searchFrom(const CFGBlock *From, long FromIndex, Position To,
                              llvm::ArrayRef<Position> Blockers,
                              bool FirstTest) const {

@@ -38,6 +38,10 @@ public:
   // B can run after A on a path that runs none of `Avoid` in between.
   bool canReachAvoiding(const Stmt *A, const Stmt *B,
                         llvm::ArrayRef<const Stmt *> Avoid) const;
+  // The function can return (or throw out) after A on a path that runs
+  // none of `Avoid` in between.
+  bool canExitAvoiding(const Stmt *A,
+                       llvm::ArrayRef<const Stmt *> Avoid) const;
 
 private:
   struct Position {

@@ -249,6 +249,17 @@ const ModeCall *InferenceSites::trainOnPath(const FunctionFacts &F,
   return nullptr;
 }
 
+bool InferenceSites::leavesTrainMode(const ModeCall &Train,
+                                     const EnclosingFunction &In) {
+  const FunctionFacts &F = factsOf(In);
+  std::vector<const Stmt *> Evals;
+  for (const ModeCall &M : F.ModeCalls)
+    if (M.Change == ModeChange::Eval &&
+        (switches(M.Model, Train.Model) || switches(Train.Model, M.Model)))
+      Evals.push_back(M.Call);
+  return F.Flow->canExitAvoiding(Train.Call, Evals);
+}
+
 const ModeCall *InferenceSites::evalInOtherMember(const ModelRef &Model,
                                                   const FunctionDecl *Current) {
   const auto *Field = dyn_cast<FieldDecl>(Model.root());
@@ -263,8 +274,10 @@ const ModeCall *InferenceSites::evalInOtherMember(const ModelRef &Model,
       continue;
     if (!switches(M.Model, Model) && !switches(Model, M.Model))
       continue;
-    // Any member that may put it back in training mode defeats the idiom.
-    if (M.Change == ModeChange::Train)
+    // A member that may leave it in training mode defeats the idiom; one
+    // that trains and then evaluates (a Train() ending in its validation
+    // pass) leaves it in eval mode.
+    if (M.Change == ModeChange::Train && leavesTrainMode(M, Fn))
       return nullptr;
     if (M.Change == ModeChange::Eval && Method != Current)
       Found = &M;

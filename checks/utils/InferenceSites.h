@@ -155,6 +155,9 @@ private:
   const ModeCall *evalOnSharedSource(const ModelRef &Model);
   const ModeCall *evalInOtherMember(const ModelRef &Model,
                                     const FunctionDecl *Current);
+  // Whether the function `In` can return after `Train` with the model still
+  // in training mode (no eval() of it on some path to the exit).
+  bool leavesTrainMode(const ModeCall &Train, const EnclosingFunction &In);
 
   ValueFlow &flow();
   std::optional<project::CallFact> callFact(const FunctionDecl *Callee,

@@ -6,6 +6,8 @@
 #include "torch_tidy/ops/OpTable.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::torch_tidy {
@@ -78,8 +80,80 @@ bool isContainerClass(const CXXRecordDecl *RD) {
   return RD && RD->getQualifiedNameAsString() == "torch::nn::SequentialImpl";
 }
 
+// `owner->push_back(...)` (or extend/insert) on member F in a constructor
+// of its class: layers added after the construction the analysis sees.
+bool grownInConstructors(const FieldDecl *F) {
+  using namespace ast_matchers;
+  const auto *Class = dyn_cast<CXXRecordDecl>(F->getParent());
+  if (!Class)
+    return false;
+  const auto OnF = memberExpr(member(equalsNode(F)));
+  const auto Grow = cxxMemberCallExpr(
+      callee(cxxMethodDecl(hasAnyName("push_back", "extend", "insert"))),
+      on(expr(anyOf(OnF, hasDescendant(OnF)))));
+  for (const CXXConstructorDecl *Ctor : Class->ctors()) {
+    const FunctionDecl *Def = nullptr;
+    if (Ctor->hasBody(Def) &&
+        !match(findAll(Grow), *Def->getBody(), F->getASTContext()).empty())
+      return true;
+  }
+  return false;
+}
+
+// The initializers constructors write for F (not the implicit default
+// construction of a member they then assign).
+bool isImplicitInitializerOf(const Expr *Value, const FieldDecl *F) {
+  const auto *Class = dyn_cast<CXXRecordDecl>(F->getParent());
+  for (const CXXConstructorDecl *Ctor : Class->ctors())
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->getMember() == F && !Init->isWritten() &&
+          Init->getInit() == Value)
+        return true;
+  return false;
+}
+
+// register_module(name, m) where m is a member of RD.
+bool registersOwnMember(const Expr *Call, const CXXRecordDecl *RD) {
+  const auto *C = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!C || C->getNumArgs() < 2)
+    return false;
+  const Expr *Arg = C->getArg(1)->IgnoreImplicit();
+  // The holder is taken by value: a copy of the member.
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(Arg);
+      Copy && Copy->getNumArgs() == 1 &&
+      Copy->getConstructor()->isCopyOrMoveConstructor())
+    Arg = Copy->getArg(0)->IgnoreImplicit();
+  const auto *M = dyn_cast<MemberExpr>(Arg);
+  const auto *F = M ? dyn_cast<FieldDecl>(M->getMemberDecl()) : nullptr;
+  return F && F->getParent() == RD;
+}
+
 class Analyzer {
 public:
+  // A container member: the layers its constructors build it from, in a
+  // written member initializer or an assignment in the body
+  // (`actor = nn::Sequential(...)`). Unknown when none is visible or
+  // layers are pushed back afterwards.
+  ModeDependenceResult memberContainer(const FieldDecl *F, int Depth) {
+    ModeDependenceResult R; // Unknown
+    if (grownInConstructors(F))
+      return R;
+    bool SawValue = false, SawUnknown = false;
+    for (const Expr *Value : valuesSetByConstructors(F->getASTContext(), F)) {
+      if (isImplicitInitializerOf(Value, F))
+        continue;
+      SawValue = true;
+      ModeDependenceResult Inner = container(Value, Depth);
+      if (Inner.Kind == ModeDependence::Dependent)
+        return Inner;
+      if (Inner.Kind == ModeDependence::Unknown)
+        SawUnknown = true;
+    }
+    if (SawValue && !SawUnknown)
+      R.Kind = ModeDependence::Independent;
+    return R;
+  }
+
   // The layers passed to a container's constructor.
   ModeDependenceResult container(const Expr *Construction, int Depth) {
     ModeDependenceResult R; // Unknown
@@ -141,22 +215,10 @@ public:
       R.Layer = Inner.Layer;
       return true;
     };
-    // A Sequential member: Dependent or Unknown unless every constructor
-    // initializes it from visible layers.
-    auto ConsiderContainer = [&](const FieldDecl *F,
-                                 const CXXRecordDecl *Owner) {
-      bool Initialized = false;
-      for (const CXXConstructorDecl *Ctor : Owner->ctors())
-        for (const CXXCtorInitializer *Init : Ctor->inits()) {
-          if (Init->getMember() != F || !Init->isWritten())
-            continue;
-          Initialized = true;
-          if (Absorb(container(Init->getInit(), Depth + 1), F))
-            return true;
-        }
-      if (!Initialized)
-        SawUnknown = true;
-      return false;
+    // A Sequential member: Dependent or Unknown unless the constructors
+    // build it from visible layers.
+    auto ConsiderContainer = [&](const FieldDecl *F) {
+      return Absorb(memberContainer(F, Depth + 1), F);
     };
     auto Consider = [&](QualType T, const NamedDecl *Where) {
       const CXXRecordDecl *Sub = submoduleClass(T);
@@ -166,7 +228,7 @@ public:
       // A Sequential member: its layers are in the constructors' member
       // initializers.
       const bool Dependent = isContainerClass(modelClassOf(F->getType()))
-                                 ? ConsiderContainer(F, RD)
+                                 ? ConsiderContainer(F)
                                  : Consider(F->getType(), F);
       if (Dependent)
         return R;
@@ -177,6 +239,9 @@ public:
       RegisterModuleFinder Finder;
       Finder.TraverseStmt(Ctor->getBody());
       for (const auto &[Call, T] : Finder.Registered) {
+        // register_module("seq", seq_): the member, judged above.
+        if (registersOwnMember(Call, RD))
+          continue;
         const bool Dependent = isContainerClass(modelClassOf(T))
                                    ? Absorb(container(Call, Depth + 1), Ctor)
                                    : Consider(T, Ctor);

@@ -289,8 +289,20 @@ bool StoreCollector::VisitCallExpr(CallExpr *C) {
   return true;
 }
 
-// A library call modifies at most its object (a non-const method) and its
-// arguments bound to non-const references.
+// LibTorch declares its in-place methods const (a Tensor is a handle):
+// `acc.mul_(gate)`, `acc += gate` still write into `acc`.
+bool writesTensorObject(const CXXMethodDecl *Method, const Expr *Object) {
+  if (!isTensorType(Object->getType()))
+    return false;
+  if (Method->isOverloadedOperator())
+    return BinaryOperator::isCompoundAssignmentOp(
+        BinaryOperator::getOverloadedOpcode(
+            Method->getOverloadedOperator()));
+  return Method->getIdentifier() && Method->getName().ends_with("_");
+}
+
+// A library call modifies at most its object (a non-const method, or an
+// in-place tensor method) and its arguments bound to non-const references.
 void StoreCollector::libraryCall(const CallExpr *C,
                                  const FunctionDecl *Callee) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
@@ -299,7 +311,8 @@ void StoreCollector::libraryCall(const CallExpr *C,
     Object = MC->getImplicitObjectArgument();
   else if (isa<CXXOperatorCallExpr>(C) && Method && C->getNumArgs() > 0)
     Object = C->getArg(0);
-  if (Object && Method && !Method->isConst() && !Method->isStatic())
+  if (Object && Method && !Method->isStatic() &&
+      (!Method->isConst() || writesTensorObject(Method, Object)))
     for (const Expr *Arg : C->arguments())
       if (Arg != Object)
         store(placeOf(Object, F), Arg, C);

@@ -164,6 +164,56 @@ private:
   Net net_;
 };
 
+// A fit() that trains and then validates leaves the model in eval mode:
+// it does not defeat load()'s eval() (a detector's Train() with its
+// validation pass at the end of every epoch).
+class Detector {
+public:
+  void load(const std::string& path) {
+    torch::load(net_, path);
+    net_->eval();
+  }
+  void fit(torch::Tensor x, int epochs) {
+    for (int epoch = 0; epoch < epochs; ++epoch) {
+      net_->train();
+      net_(x).sum().backward();
+      net_->eval();
+      torch::NoGradGuard no_grad;
+      std::cout << net_(x).sum().item<float>() << "\n";
+    }
+  }
+  torch::Tensor predict(torch::Tensor x) {
+    torch::NoGradGuard no_grad;
+    return net_(x);  // no warning: neither member leaves it in training mode
+  }
+
+private:
+  Net net_;
+};
+// An early return between train() and eval() leaves it in training mode.
+class EarlyExit {
+public:
+  void load(const std::string& path) {
+    torch::load(net_, path);
+    net_->eval();
+  }
+  void fit(torch::Tensor x, bool dry_run) {
+    net_->train();
+    if (dry_run)
+      return;
+    net_(x).sum().backward();
+    net_->eval();
+  }
+  torch::Tensor predict(torch::Tensor x) {
+    torch::NoGradGuard no_grad;
+    return net_(x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'net_' is used for inference while it may be in training mode
+  }
+
+private:
+  Net net_;
+};
+
 // FIXME: false positive, a lambda does not inherit the eval() of the
 // function that defines it.
 torch::Tensor predict_lambda(Net& model, torch::Tensor x) {
@@ -383,6 +433,57 @@ torch::Tensor infer_local_plain_seq(torch::Tensor x) {
   torch::nn::Sequential seq(torch::nn::Linear(4, 4), torch::nn::ReLU());
   torch::NoGradGuard no_grad;
   return seq->forward(x);  // no warning: the layers are visible and stateless
+}
+
+// A Sequential member assigned in the constructor's body, then registered
+// by name (a policy network's actor head): its layers are seen there.
+struct AssignedHeadImpl : torch::nn::Module {
+  AssignedHeadImpl() {
+    actor = torch::nn::Sequential(torch::nn::Linear(4, 4),
+                                  torch::nn::Functional(torch::tanh));
+    register_module("actor", actor);
+  }
+  torch::Tensor forward(torch::Tensor x) { return actor->forward(x); }
+  torch::nn::Sequential actor;
+};
+TORCH_MODULE(AssignedHead);
+torch::Tensor act(AssignedHead head, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return head(x);  // no warning: Linear and tanh only
+}
+struct AssignedDropHeadImpl : torch::nn::Module {
+  AssignedDropHeadImpl() {
+    actor = torch::nn::Sequential(torch::nn::Linear(4, 4),
+                                  torch::nn::Dropout(0.5));
+    register_module("actor", actor);
+  }
+  torch::Tensor forward(torch::Tensor x) { return actor->forward(x); }
+  torch::nn::Sequential actor;
+};
+TORCH_MODULE(AssignedDropHead);
+torch::Tensor act_drop(AssignedDropHead head, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return head(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'head' is used for inference while it may be in training mode
+  // CHECK-MESSAGES: :[[@LINE-7]]:25: note: 'actor' holds a mode-dependent layer ('Dropout')
+}
+// Layers pushed back after the assignment are not seen: assumed
+// mode-dependent.
+struct GrownHeadImpl : torch::nn::Module {
+  GrownHeadImpl() {
+    actor = torch::nn::Sequential(torch::nn::Linear(4, 4));
+    actor->push_back(torch::nn::Dropout(0.5));
+    register_module("actor", actor);
+  }
+  torch::Tensor forward(torch::Tensor x) { return actor->forward(x); }
+  torch::nn::Sequential actor;
+};
+TORCH_MODULE(GrownHead);
+torch::Tensor act_grown(GrownHead head, torch::Tensor x) {
+  torch::NoGradGuard no_grad;
+  return head(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'head' is used for inference while it may be in training mode
+  // CHECK-MESSAGES: :[[@LINE-14]]:8: note: the layers of 'GrownHeadImpl' cannot all be seen; assumed to depend on the mode
 }
 
 // eval() on `this` in a member of the owning module.

@@ -70,6 +70,20 @@ void reused_variable(Net& model, torch::Tensor x) {
 
 // Negative cases
 
+// An in-place op writes the result into its object (LibTorch declares
+// mul_ const): the gate reaches the loss through `weighted.mul_(gate)`.
+void train_gated(Net& gate_net, torch::Tensor features, torch::Tensor h) {
+  torch::Tensor gate = torch::sigmoid(gate_net(h));  // no warning
+  torch::Tensor weighted = features * 2;
+  weighted.mul_(gate);
+  weighted.sum().backward();
+}
+void train_gated_op(Net& gate_net, torch::Tensor features, torch::Tensor h) {
+  torch::Tensor weighted = features * 2;
+  weighted *= gate_net(h);  // no warning
+  weighted.sum().backward();
+}
+
 // A value that may survive to the backward pass (the replacement is
 // conditional) may be trained on.
 void maybe_replaced(Net& model, torch::Tensor x, bool fresh) {

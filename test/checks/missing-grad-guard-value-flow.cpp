@@ -133,6 +133,20 @@ void train_and_sample(Net& gen, Plain& dis, torch::optim::SGD& opt,
 // Negative cases: the result may feed a backward pass, or goes where the
 // analysis cannot follow it.
 
+// An in-place op writes the result into its object (LibTorch declares
+// mul_ const): the gate reaches the loss through `weighted.mul_(gate)`.
+void train_gated(Net& gate_net, torch::Tensor features, torch::Tensor h) {
+  torch::Tensor gate = torch::sigmoid(gate_net(h));  // no warning
+  torch::Tensor weighted = features * 2;
+  weighted.mul_(gate);
+  weighted.sum().backward();
+}
+void train_gated_op(Net& gate_net, torch::Tensor features, torch::Tensor h) {
+  torch::Tensor weighted = features * 2;
+  weighted *= gate_net(h);  // no warning
+  weighted.sum().backward();
+}
+
 // A value that may survive to the backward pass (the replacement is
 // conditional) may be trained on.
 void maybe_replaced(Net& model, torch::Tensor x, bool fresh) {
