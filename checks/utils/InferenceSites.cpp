@@ -23,6 +23,10 @@ static constexpr llvm::StringLiteral DefinitionId = "tt-definition";
 struct InferenceSites::FunctionFacts {
   bool Trains = false;
   bool SetsGradFlags = false; // requires_grad_(), GradMode::set_enabled()
+  bool SetsGradMode = false;  // GradMode::set_enabled() among them
+  // Models whose forward pass in the function reaches a backward pass
+  // (computed on first use).
+  std::optional<std::vector<ModelRef>> Trained;
   std::vector<ModeCall> ModeCalls;
   // Models loaded in the function, with the loading call.
   std::vector<std::pair<ModelRef, const CallExpr *>> Loads;
@@ -124,7 +128,7 @@ bool setsGradFlag(const ASTContext &Ctx, const CallExpr *C) {
 }
 } // namespace
 
-const InferenceSites::FunctionFacts &
+InferenceSites::FunctionFacts &
 InferenceSites::factsOf(const EnclosingFunction &F) {
   std::unique_ptr<FunctionFacts> &Slot = Facts[F.Function];
   if (Slot)
@@ -136,8 +140,12 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
     const auto *C = N.getNodeAs<CallExpr>("c");
     if (isTrainingCall(C))
       Out.Trains = true;
-    if (setsGradFlag(*Ctx, C))
+    if (setsGradFlag(*Ctx, C)) {
       Out.SetsGradFlags = true;
+      if (const FunctionDecl *FD = C->getDirectCallee();
+          FD && FD->getIdentifier() && FD->getName() == "set_enabled")
+        Out.SetsGradMode = true;
+    }
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
       if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M))
         Out.ModeCalls.push_back(*Mode);
@@ -247,6 +255,28 @@ const ModeCall *InferenceSites::trainOnPath(const FunctionFacts &F,
       return &Train;
   }
   return nullptr;
+}
+
+bool InferenceSites::gradFlagsDecide(const EnclosingFunction &Fn,
+                                     const ModelRef &Model) {
+  FunctionFacts &Facts = factsOf(Fn);
+  if (!Facts.SetsGradFlags || Facts.SetsGradMode)
+    return Facts.SetsGradFlags;
+  // Tensors frozen by hand (a fine-tuning loop freezing its backbone): a
+  // model the function also trains keeps parameters that require grad (its
+  // backward pass would throw otherwise), so its forward records a graph.
+  if (!Facts.Trained) {
+    Facts.Trained.emplace();
+    for (const Expr *E : ForwardCandidates) {
+      std::optional<ForwardCall> Other = asForwardCall(E);
+      if (Other && enclosingFunction(*Ctx, *E).Function == Fn.Function &&
+          flow().usesOf(Fn, E).TrainingUse)
+        Facts.Trained->push_back(Other->Model);
+    }
+  }
+  return llvm::none_of(*Facts.Trained, [&](const ModelRef &T) {
+    return T.covers(Model) || Model.covers(T);
+  });
 }
 
 bool InferenceSites::leavesTrainMode(const ModeCall &Train,
@@ -427,7 +457,7 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     const FunctionFacts &Facts = factsOf(S.Function);
     const FunctionDecl *Fn = S.Function.Function;
     S.Uses = flow().usesOf(S.Function, E);
-    S.GradFlagsSetByHand = Facts.SetsGradFlags;
+    S.GradFlagsSetByHand = gradFlagsDecide(S.Function, F->Model);
     // A result only passed to helpers of other files: they decide.
     const bool HelpersDecide = ForProject && S.Uses.onlyUnseenLeft();
     // In a function that trains, a result that goes anywhere but to logging

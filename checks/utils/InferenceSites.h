@@ -143,7 +143,10 @@ public:
 
 private:
   struct FunctionFacts;
-  const FunctionFacts &factsOf(const EnclosingFunction &F);
+  FunctionFacts &factsOf(const EnclosingFunction &F);
+  // Whether grad flags set by hand in `Fn` may decide if a forward pass of
+  // `Model` there records a graph.
+  bool gradFlagsDecide(const EnclosingFunction &Fn, const ModelRef &Model);
   bool guardedByCallers(const FunctionDecl *F, int Depth);
   bool evalAtCallers(const FunctionDecl *F, unsigned ParamIndex, int Depth);
   const ModeCall *evalOnPath(const FunctionFacts &Facts, const ModelRef &Model,

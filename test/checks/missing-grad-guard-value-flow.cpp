@@ -114,6 +114,22 @@ void frozen_embedding(Net& model, torch::optim::SGD& opt, torch::Tensor x) {
   std::cout << scores.argmax(1) << std::endl;
 }
 
+// A backbone frozen in a loop over its parameters (a fine-tuning Train()),
+// then trained and validated: the model it trains keeps parameters that
+// require grad, so the validation pass records a graph.
+void fine_tune(Net& model, torch::optim::SGD& opt, torch::Tensor x) {
+  for (auto& p : model->fc->parameters()) p.set_requires_grad(false);
+  for (int epoch = 0; epoch < 2; ++epoch) {
+    auto loss = model(x).sum();
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+    auto val = model(x);
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'model' is used for inference without a grad guard; {{.*}}
+    std::cout << val.argmax(1) << std::endl;
+  }
+}
+
 // Per-epoch samples from a generator: only detached copies leave, to an
 // image writer of another file. A detached copy holds no graph.
 void write_image(const torch::Tensor& t);
