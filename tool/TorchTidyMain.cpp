@@ -22,6 +22,7 @@
 #include "SarifOutput.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Basic/Version.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -89,6 +90,11 @@ cl::opt<bool> Quiet("quiet", cl::desc(R"(
 Do not print statistics about ignored warnings, warnings treated as errors,
 or the number of warnings generated.)"),
                     cl::init(false), cl::cat(Category));
+cl::opt<bool> ExitZero("exit-zero", cl::desc(R"(
+Exit with status 0 when findings are the only problem (warn-only builds,
+e.g. CMAKE_CXX_CLANG_TIDY in developer builds); the findings are still
+printed. An input that could not be parsed and usage errors still exit 2.)"),
+                       cl::init(false), cl::cat(Category));
 cl::opt<bool> Verbose("verbose", cl::desc(R"(
 Also print clang-tidy's statistics of what was not reported: the lines
 "Suppressed N warnings" (in headers outside --header-filter, NOLINT, check
@@ -136,6 +142,14 @@ functions, findings that depend on callers) as JSON to this file.)"),
 cl::opt<std::string> Explain("explain", cl::desc(R"(
 Print the summary of a check and where its documentation is, and exit.)"),
                              cl::value_desc("check"), cl::cat(Category));
+
+// --version: torch-tidy's own version, then the clang it is built on.
+void printVersion(llvm::raw_ostream &OS) {
+  OS << "torch-tidy version " << TORCH_TIDY_VERSION;
+  if (llvm::StringRef Describe = TORCH_TIDY_GIT_DESCRIBE; !Describe.empty())
+    OS << " (" << Describe << ")";
+  OS << "\n  built with " << clang::getClangFullVersion() << "\n";
+}
 
 // Reports a fatal usage problem and returns the usage exit code.
 int usageError(const llvm::Twine &Message) {
@@ -600,7 +614,7 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
   }
   if (!Quiet)
     printSummary(Files, O.FindingsPerCheck, Run.FailedFiles, Seconds);
-  return Exit;
+  return Exit == ExitFindings && ExitZero ? ExitClean : Exit;
 }
 
 } // namespace
@@ -609,6 +623,7 @@ int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
   (void)TorchTidyModuleAnchorSource;
 
+  cl::SetVersionPrinter(printVersion);
   // Compiler arguments after `--` replace any compilation database (and -p).
   const bool HasCompilerArgs =
       std::any_of(argv, argv + argc,
