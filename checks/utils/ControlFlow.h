@@ -40,8 +40,7 @@ public:
                         llvm::ArrayRef<const Stmt *> Avoid) const;
   // The function can return (or throw out) after A on a path that runs
   // none of `Avoid` in between.
-  bool canExitAvoiding(const Stmt *A,
-                       llvm::ArrayRef<const Stmt *> Avoid) const;
+  bool canExitAvoiding(const Stmt *A, llvm::ArrayRef<const Stmt *> Avoid) const;
 
 private:
   struct Position {

@@ -112,6 +112,13 @@ bool isImplicitInitializerOf(const Expr *Value, const FieldDecl *F) {
   return false;
 }
 
+// `seq_(nullptr)`: an empty holder, filled by a later assignment.
+bool isEmptyHolder(const Expr *Value) {
+  const auto *C = dyn_cast<CXXConstructExpr>(Value->IgnoreImplicit());
+  return C && C->getNumArgs() == 1 &&
+         C->getArg(0)->IgnoreImplicit()->getType()->isNullPtrType();
+}
+
 // register_module(name, m) where m is a member of RD.
 bool registersOwnMember(const Expr *Call, const CXXRecordDecl *RD) {
   const auto *C = dyn_cast<CXXMemberCallExpr>(Call);
@@ -140,7 +147,7 @@ public:
       return R;
     bool SawValue = false, SawUnknown = false;
     for (const Expr *Value : valuesSetByConstructors(F->getASTContext(), F)) {
-      if (isImplicitInitializerOf(Value, F))
+      if (isImplicitInitializerOf(Value, F) || isEmptyHolder(Value))
         continue;
       SawValue = true;
       ModeDependenceResult Inner = container(Value, Depth);

@@ -296,8 +296,7 @@ bool writesTensorObject(const CXXMethodDecl *Method, const Expr *Object) {
     return false;
   if (Method->isOverloadedOperator())
     return BinaryOperator::isCompoundAssignmentOp(
-        BinaryOperator::getOverloadedOpcode(
-            Method->getOverloadedOperator()));
+        BinaryOperator::getOverloadedOpcode(Method->getOverloadedOperator()));
   return Method->getIdentifier() && Method->getName().ends_with("_");
 }
 

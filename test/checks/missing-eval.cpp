@@ -438,7 +438,7 @@ torch::Tensor infer_local_plain_seq(torch::Tensor x) {
 // A Sequential member assigned in the constructor's body, then registered
 // by name (a policy network's actor head): its layers are seen there.
 struct AssignedHeadImpl : torch::nn::Module {
-  AssignedHeadImpl() {
+  AssignedHeadImpl() : actor(nullptr) {
     actor = torch::nn::Sequential(torch::nn::Linear(4, 4),
                                   torch::nn::Functional(torch::tanh));
     register_module("actor", actor);
