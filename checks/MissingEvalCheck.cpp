@@ -16,6 +16,17 @@ namespace {
 constexpr llvm::StringLiteral HardWiredMessage =
     "'%0' is used for inference with dropout hard-wired to training mode; "
     "eval() does not turn it off";
+// With -p, for a member another file's constructor leaves unregistered
+// (the runner adds a note naming it).
+constexpr llvm::StringLiteral UnregisteredElsewhereMessage =
+    "'%0' is used for inference with a member still in training mode; it is "
+    "not registered with register_module(), so eval() does not reach it";
+
+// A message with its one argument, as the diagnostic prints it.
+std::string render(llvm::StringRef Message, llvm::StringRef Arg) {
+  auto [Before, After] = Message.split("%0");
+  return (Before + Arg + After).str();
+}
 } // namespace
 
 MissingEvalCheck::MissingEvalCheck(StringRef Name, ClangTidyContext *Context)
@@ -33,8 +44,10 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
     return;
   FixedDropout.clear();
   project::FactsRecorder *Recorder = startProjectRecording();
-  if (Recorder)
+  if (Recorder) {
     recordDropouts(*Recorder);
+    recordUnregistered(*Recorder);
+  }
   for (const InferenceSite &S : Sites.analyze(Recorder != nullptr)) {
     // Whether the model should be in eval mode is a question only where the
     // code says it infers (a forward whose output is merely printed in a
@@ -63,8 +76,11 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
       if (!Hidden || S.InsideModule || S.InsideHolder) {
         // Code of the model defined in other files: with -p, they decide
         // whether its dropout is hard-wired.
-        if (Recorder && !S.InsideModule && !S.InsideHolder)
+        if (Recorder && !S.InsideModule && !S.InsideHolder) {
           pendHardWiredDropout(S, *Recorder);
+          if (!S.Forward.IsScript)
+            pendUnregistered(S, *Recorder);
+        }
         continue;
       }
       diag(S.Forward.Call->getBeginLoc(),
@@ -230,11 +246,53 @@ void MissingEvalCheck::pendHardWiredDropout(const InferenceSite &S,
   for (const CXXRecordDecl *RD : Classes)
     if (std::optional<std::string> USR = project::usrOf(RD))
       Pending->Classes.push_back(std::move(*USR));
+  const std::string Model =
+      spelling(*Sites.context(), S.Forward.Model.Spelling);
+  Pending->Message = render(HardWiredMessage, Model);
   Recorder.Facts.Pending.push_back(std::move(*Pending));
   // Stands only if a class's code in another file has the dropout (the
   // runner adds the note there).
-  diag(S.Forward.Call->getBeginLoc(), HardWiredMessage)
-      << spelling(*Sites.context(), S.Forward.Model.Spelling);
+  diag(S.Forward.Call->getBeginLoc(), HardWiredMessage) << Model;
+}
+
+void MissingEvalCheck::recordUnregistered(project::FactsRecorder &Recorder) {
+  ASTContext &Ctx = *Sites.context();
+  llvm::SmallPtrSet<const CXXRecordDecl *, 8> Seen;
+  for (const CXXConstructorDecl *Ctor : Sites.constructors()) {
+    const CXXRecordDecl *Class = Ctor->getParent();
+    if (!isNNModuleClass(Class) || !Seen.insert(Class).second)
+      continue;
+    for (const FieldDecl *F : unregisteredModeDependentMembers(Class)) {
+      std::optional<std::string> USR = project::usrOf(Class);
+      std::optional<project::SourcePoint> At =
+          project::pointOf(Ctx, F->getLocation());
+      if (USR && At)
+        Recorder.Facts.Unregistered.push_back(
+            {std::move(*USR), F->getNameAsString(), std::move(*At)});
+    }
+  }
+}
+
+void MissingEvalCheck::pendUnregistered(const InferenceSite &S,
+                                        project::FactsRecorder &Recorder) {
+  llvm::SmallVector<const CXXRecordDecl *, 8> Classes =
+      classesConstructedElsewhere(S.Forward.ModelClass);
+  if (Classes.empty())
+    return;
+  std::optional<project::PendingFinding> Pending =
+      pendingAt(S, project::Condition::IfClassesLeaveUnregistered);
+  if (!Pending)
+    return;
+  for (const CXXRecordDecl *RD : Classes)
+    if (std::optional<std::string> USR = project::usrOf(RD))
+      Pending->Classes.push_back(std::move(*USR));
+  const std::string Model =
+      spelling(*Sites.context(), S.Forward.Model.Spelling);
+  Pending->Message = render(UnregisteredElsewhereMessage, Model);
+  Recorder.Facts.Pending.push_back(std::move(*Pending));
+  // Stands only if a constructor in another file leaves a mode-dependent
+  // member unregistered (the runner adds the note there).
+  diag(S.Forward.Call->getBeginLoc(), UnregisteredElsewhereMessage) << Model;
 }
 
 } // namespace clang::tidy::torch_tidy

@@ -23,6 +23,9 @@ private:
   // With -p: the classes whose member functions in this file run
   // hard-wired dropout, and the findings other files' code decides.
   void recordDropouts(project::FactsRecorder &Recorder);
+  void recordUnregistered(project::FactsRecorder &Recorder);
+  void pendUnregistered(const InferenceSite &S,
+                        project::FactsRecorder &Recorder);
   void pendHardWiredDropout(const InferenceSite &S,
                             project::FactsRecorder &Recorder);
   // `true` -> `is_training()`, or `.training(is_training())` appended to

@@ -77,8 +77,8 @@ public:
     for (const project::TranslationUnitFacts &Unit : Units)
       for (const project::PendingFinding &F : Unit.Pending) {
         const project::Verdict V = Index.resolve(F);
-        auto [It, New] =
-            Verdicts.try_emplace({F.Check, F.At.File, F.At.Offset}, V);
+        auto [It, New] = Verdicts.try_emplace(
+            {F.Check, F.At.File, F.At.Offset, F.Message}, V);
         if (New)
           continue;
         It->second.Keep &= V.Keep;
@@ -86,12 +86,19 @@ public:
           It->second.Witness = V.Witness;
         if (!It->second.Dropout)
           It->second.Dropout = V.Dropout;
+        if (!It->second.Unregistered)
+          It->second.Unregistered = V.Unregistered;
       }
   }
   // False when the finding is dropped; adds the note at what decided it
   // in another file.
   bool apply(ClangTidyError &E, const std::string &Path) const {
-    auto It = Verdicts.find({E.DiagnosticName, Path, E.Message.FileOffset});
+    // A finding that shares its location with others of its check names
+    // its text.
+    auto It = Verdicts.find(
+        {E.DiagnosticName, Path, E.Message.FileOffset, E.Message.Message});
+    if (It == Verdicts.end())
+      It = Verdicts.find({E.DiagnosticName, Path, E.Message.FileOffset, ""});
     if (It == Verdicts.end())
       return true;
     const project::Verdict &V = It->second;
@@ -103,6 +110,11 @@ public:
       addNote(E, V.Dropout->At,
               "this dropout runs in training mode whatever the module's "
               "mode; pass is_training()");
+    if (V.Keep && V.Unregistered)
+      addNote(E, V.Unregistered->At,
+              "'" + V.Unregistered->Member +
+                  "' is not registered with register_module(); eval() on "
+                  "its owner does not switch it");
     return V.Keep;
   }
 
@@ -116,7 +128,8 @@ private:
   }
 
   project::ProjectIndex Index;
-  std::map<std::tuple<std::string, std::string, unsigned>, project::Verdict>
+  std::map<std::tuple<std::string, std::string, unsigned, std::string>,
+           project::Verdict>
       Verdicts;
 };
 void add(ClangTidyStats &Sum, const ClangTidyStats &S) {

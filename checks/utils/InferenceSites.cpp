@@ -18,6 +18,7 @@ static constexpr llvm::StringLiteral ForwardId = "tt-forward";
 static constexpr llvm::StringLiteral CallId = "tt-call";
 static constexpr llvm::StringLiteral ModeId = "tt-mode";
 static constexpr llvm::StringLiteral DefinitionId = "tt-definition";
+static constexpr llvm::StringLiteral ConstructorId = "tt-constructor";
 
 // Everything about one function body that the analysis asks repeatedly.
 struct InferenceSites::FunctionFacts {
@@ -68,6 +69,12 @@ void InferenceSites::registerMatchers(MatchFinder *Finder,
       cxxOperatorCallExpr(InCheckedCode, hasOverloadedOperatorName("()"))
           .bind(ForwardId),
       Callback);
+  // Constructor definitions: which members a module registers (facts for
+  // the whole project).
+  Finder->addMatcher(
+      cxxConstructorDecl(InCheckedCode, isDefinition(), unless(isImplicit()))
+          .bind(ConstructorId),
+      Callback);
   // Mode switches, for eval() done in another member function.
   Finder->addMatcher(
       cxxMemberCallExpr(InCheckedCode,
@@ -89,6 +96,11 @@ bool InferenceSites::collect(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *D = Result.Nodes.getNodeAs<FunctionDecl>(DefinitionId)) {
     Definitions.push_back(D);
+    return true;
+  }
+  if (const auto *C =
+          Result.Nodes.getNodeAs<CXXConstructorDecl>(ConstructorId)) {
+    Constructors.push_back(C);
     return true;
   }
   if (const auto *M = Result.Nodes.getNodeAs<CXXMemberCallExpr>(ModeId)) {

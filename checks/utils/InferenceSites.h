@@ -127,6 +127,10 @@ public:
   llvm::ArrayRef<const FunctionDecl *> definitions() const {
     return Definitions;
   }
+  // The TU's constructor definitions (user-written), in match order.
+  llvm::ArrayRef<const CXXConstructorDecl *> constructors() const {
+    return Constructors;
+  }
   // Why the InferenceFunctions regex is invalid, or empty when it is valid.
   std::string regexError() const;
   // Whether every call of `F` in the TU runs under a grad guard (in the
@@ -171,7 +175,8 @@ private:
   std::unique_ptr<ValueFlow> Flow;
   ASTContext *Ctx = nullptr;
   std::vector<const Expr *> ForwardCandidates;
-  std::vector<const FunctionDecl *> Definitions; // with parameters
+  std::vector<const FunctionDecl *> Definitions;        // with parameters
+  std::vector<const CXXConstructorDecl *> Constructors; // defined in the TU
   llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> Callers;
   std::vector<ModeCall> MemberModeCalls; // mode calls in all member functions
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFacts>> Facts;

@@ -8,6 +8,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::torch_tidy {
@@ -314,6 +316,52 @@ unregisteredModeDependentMember(const CXXRecordDecl *ModelClass) {
   if (!ModelClass || !isNNModuleClass(ModelClass))
     return nullptr;
   return unregisteredMember(ModelClass, 0);
+}
+
+llvm::SmallVector<const FieldDecl *, 2>
+unregisteredModeDependentMembers(const CXXRecordDecl *Class) {
+  llvm::SmallVector<const FieldDecl *, 2> Out;
+  if (!Class || !Class->hasDefinition() || !isNNModuleClass(Class))
+    return Out;
+  for (const FieldDecl *F : Class->getDefinition()->fields()) {
+    const CXXRecordDecl *Sub = modelClassOf(F->getType());
+    if (Sub && !isRegisteredSubmodule(F) &&
+        modeDependence(Sub).Kind == ModeDependence::Dependent)
+      Out.push_back(F);
+  }
+  return Out;
+}
+
+namespace {
+void collectModuleClasses(const CXXRecordDecl *RD, int Depth,
+                          llvm::SmallSetVector<const CXXRecordDecl *, 8> &Out) {
+  if (!RD || Depth > limits::MaxSubmoduleDepth)
+    return;
+  RD = RD->getDefinition();
+  if (!RD ||
+      llvm::StringRef(RD->getQualifiedNameAsString()).starts_with("torch::") ||
+      !Out.insert(RD))
+    return;
+  for (const FieldDecl *F : RD->fields())
+    collectModuleClasses(modelClassOf(F->getType()), Depth + 1, Out);
+  for (const CXXBaseSpecifier &B : RD->bases())
+    collectModuleClasses(B.getType()->getAsCXXRecordDecl(), Depth + 1, Out);
+}
+} // namespace
+
+llvm::SmallVector<const CXXRecordDecl *, 8>
+classesConstructedElsewhere(const CXXRecordDecl *ModelClass) {
+  llvm::SmallSetVector<const CXXRecordDecl *, 8> Classes;
+  collectModuleClasses(ModelClass, 0, Classes);
+  const bool Elsewhere = llvm::any_of(Classes, [](const CXXRecordDecl *RD) {
+    return llvm::any_of(RD->ctors(), [](const CXXConstructorDecl *C) {
+      return C->isUserProvided() && !C->hasBody();
+    });
+  });
+  if (!Elsewhere)
+    return {};
+  return llvm::SmallVector<const CXXRecordDecl *, 8>(Classes.begin(),
+                                                     Classes.end());
 }
 
 ModeDependenceResult containerDependence(const Expr *Construction) {

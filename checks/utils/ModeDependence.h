@@ -43,6 +43,18 @@ ModeDependenceResult containerDependence(const Expr *Construction);
 const FieldDecl *
 unregisteredModeDependentMember(const CXXRecordDecl *ModelClass);
 
+// The members of `Class` itself (not of its submodules) that hold a
+// mode-dependent layer and that its constructors, all defined in the TU,
+// never register: the facts another file's -p verdict needs.
+llvm::SmallVector<const FieldDecl *, 2>
+unregisteredModeDependentMembers(const CXXRecordDecl *Class);
+
+// The module classes a model is built from (its class, bases and members'
+// classes, recursively) when a user-written constructor of one of them is
+// defined in another file; empty when every constructor is in the TU.
+llvm::SmallVector<const CXXRecordDecl *, 8>
+classesConstructedElsewhere(const CXXRecordDecl *ModelClass);
+
 // The dependence of the model a forward call runs: its class, or for a local
 // Sequential variable, the layers it was initialized with.
 ModeDependenceResult modeDependenceOf(const ForwardCall &F);

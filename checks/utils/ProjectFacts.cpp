@@ -29,7 +29,8 @@ template <> struct Names<Condition> {
       {Condition::IfCallerInspectsUnguarded, "if-caller-inspects-unguarded"},
       {Condition::UnlessCallersEval, "unless-callers-eval"},
       {Condition::IfHelpersOnlyInspect, "if-helpers-only-inspect"},
-      {Condition::IfClassesHardWireDropout, "if-classes-hard-wire-dropout"}};
+      {Condition::IfClassesHardWireDropout, "if-classes-hard-wire-dropout"},
+      {Condition::IfClassesLeaveUnregistered, "if-classes-leave-unregistered"}};
 };
 
 template <typename E> llvm::StringRef nameOf(E Value) {
@@ -167,7 +168,8 @@ llvm::json::Value toJSON(const PendingFinding &F) {
                             {"param", F.Param},
                             {"resultReturned", F.ResultReturned},
                             {"helpers", toJSON(F.Helpers)},
-                            {"classes", F.Classes}};
+                            {"classes", F.Classes},
+                            {"message", F.Message}};
 }
 
 llvm::json::Value toJSON(const DropoutFact &D) {
@@ -180,8 +182,20 @@ bool fromJSON(const llvm::json::Value &V, DropoutFact &D, llvm::json::Path P) {
          pointFromJSON(V.getAsObject()->get("at"), D.At, P.field("at"));
 }
 
+llvm::json::Value toJSON(const UnregisteredFact &U) {
+  return llvm::json::Object{
+      {"class", U.Class}, {"member", U.Member}, {"at", toJSON(U.At)}};
+}
+
+bool fromJSON(const llvm::json::Value &V, UnregisteredFact &U,
+              llvm::json::Path P) {
+  llvm::json::ObjectMapper O(V, P);
+  return O && O.map("class", U.Class) && O.map("member", U.Member) &&
+         pointFromJSON(V.getAsObject()->get("at"), U.At, P.field("at"));
+}
+
 llvm::json::Value toJSON(const TranslationUnitFacts &T) {
-  llvm::json::Array Calls, Params, Pending, Dropouts;
+  llvm::json::Array Calls, Params, Pending, Dropouts, Unregistered;
   for (const CallFact &C : T.Calls)
     Calls.push_back(toJSON(C));
   for (const ParamFact &F : T.Params)
@@ -190,10 +204,13 @@ llvm::json::Value toJSON(const TranslationUnitFacts &T) {
     Pending.push_back(toJSON(F));
   for (const DropoutFact &D : T.Dropouts)
     Dropouts.push_back(toJSON(D));
+  for (const UnregisteredFact &U : T.Unregistered)
+    Unregistered.push_back(toJSON(U));
   return llvm::json::Object{{"calls", std::move(Calls)},
                             {"params", std::move(Params)},
                             {"pending", std::move(Pending)},
-                            {"dropouts", std::move(Dropouts)}};
+                            {"dropouts", std::move(Dropouts)},
+                            {"unregistered", std::move(Unregistered)}};
 }
 
 bool fromJSON(const llvm::json::Value &V, CallFact &C, llvm::json::Path P) {
@@ -235,14 +252,16 @@ bool fromJSON(const llvm::json::Value &V, PendingFinding &F,
          enumFromJSON(Obj.get("when"), F.When, P.field("when")) &&
          unsignedFromJSON(Obj.get("param"), F.Param, P.field("param")) &&
          helpersFromJSON(Obj.get("helpers"), F.Helpers, P.field("helpers")) &&
-         O.mapOptional("classes", F.Classes);
+         O.mapOptional("classes", F.Classes) &&
+         O.mapOptional("message", F.Message);
 }
 
 bool fromJSON(const llvm::json::Value &V, TranslationUnitFacts &T,
               llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
   return O && O.map("calls", T.Calls) && O.map("params", T.Params) &&
-         O.map("pending", T.Pending) && O.mapOptional("dropouts", T.Dropouts);
+         O.map("pending", T.Pending) && O.mapOptional("dropouts", T.Dropouts) &&
+         O.mapOptional("unregistered", T.Unregistered);
 }
 
 namespace {
@@ -265,10 +284,13 @@ void FactsRecorder::finish() {
     return std::tie(F.Of.Function, F.Of.Param);
   });
   sortUnique(Facts.Pending, [](const PendingFinding &F) {
-    return std::tie(F.At, F.Check, F.Function, F.When, F.Param);
+    return std::tie(F.At, F.Check, F.Function, F.When, F.Param, F.Message);
   });
   sortUnique(Facts.Dropouts,
              [](const DropoutFact &D) { return std::tie(D.Class, D.At); });
+  sortUnique(Facts.Unregistered, [](const UnregisteredFact &U) {
+    return std::tie(U.Class, U.At, U.Member);
+  });
 }
 
 namespace {

@@ -8,7 +8,8 @@
 //     are models in eval mode there, which arguments are the caller's own
 //     parameters (so the question can go one caller further up);
 //   - the classes whose member functions, defined in the file, run dropout
-//     hard-wired to training mode;
+//     hard-wired to training mode, and those whose constructors, defined in
+//     the file, leave a mode-dependent member unregistered;
 //   - their findings whose verdict depends on the callers of the function
 //     they are in, or on code in other files, each with the condition under
 //     which it stands.
@@ -110,6 +111,10 @@ enum class Condition {
   // defined in other files: only if one of `Classes` runs dropout
   // hard-wired to training (a DropoutFact names it).
   IfClassesHardWireDropout,
+  // torch-missing-eval, for a model in eval mode whose constructors are
+  // partly defined in other files: only if one of `Classes` leaves a
+  // mode-dependent member unregistered there (an UnregisteredFact names it).
+  IfClassesLeaveUnregistered,
 };
 
 struct PendingFinding {
@@ -120,7 +125,10 @@ struct PendingFinding {
   unsigned Param = 0;               // UnlessCallersEval
   bool ResultReturned = false;      // UnlessCallersGuard
   std::vector<HelperParam> Helpers; // IfHelpersOnlyInspect
-  std::vector<std::string> Classes; // IfClassesHardWireDropout (USRs)
+  std::vector<std::string> Classes; // IfClasses... conditions (USRs)
+  // The finding's text, for findings of one check that share a location
+  // under different conditions (the IfClasses... ones); else empty.
+  std::string Message;
 };
 
 // A member function of class `Class` (a USR) defined in the TU runs
@@ -130,23 +138,37 @@ struct DropoutFact {
   SourcePoint At;
 };
 
+// The constructors of class `Class` (a USR), all defined in the TU, never
+// register its member `Member`, declared at `At`, which holds a
+// mode-dependent layer: eval() on the module does not reach it
+// (ModeDependence.h).
+struct UnregisteredFact {
+  std::string Class;
+  std::string Member;
+  SourcePoint At;
+};
+
 struct TranslationUnitFacts {
   std::vector<CallFact> Calls;
   std::vector<ParamFact> Params;
   std::vector<PendingFinding> Pending;
   std::vector<DropoutFact> Dropouts;
+  std::vector<UnregisteredFact> Unregistered;
 };
 
 llvm::json::Value toJSON(const CallFact &C);
 llvm::json::Value toJSON(const ParamFact &F);
 llvm::json::Value toJSON(const PendingFinding &P);
 llvm::json::Value toJSON(const DropoutFact &D);
+llvm::json::Value toJSON(const UnregisteredFact &U);
 llvm::json::Value toJSON(const TranslationUnitFacts &T);
 bool fromJSON(const llvm::json::Value &V, CallFact &C, llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, ParamFact &F, llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, PendingFinding &F,
               llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, DropoutFact &D, llvm::json::Path P);
+bool fromJSON(const llvm::json::Value &V, UnregisteredFact &U,
+              llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, TranslationUnitFacts &T,
               llvm::json::Path P);
 

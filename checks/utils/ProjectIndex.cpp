@@ -23,6 +23,17 @@ ProjectIndex::ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units) {
   for (const TranslationUnitFacts &Unit : Units)
     for (const DropoutFact &D : Unit.Dropouts)
       Dropouts.try_emplace(D.Class, &D);
+  for (const TranslationUnitFacts &Unit : Units)
+    for (const UnregisteredFact &U : Unit.Unregistered)
+      Unregistered.try_emplace(U.Class, &U);
+}
+
+const UnregisteredFact *
+ProjectIndex::unregisteredMember(llvm::ArrayRef<std::string> Classes) const {
+  for (const std::string &Class : Classes)
+    if (auto It = Unregistered.find(Class); It != Unregistered.end())
+      return It->second;
+  return nullptr;
 }
 
 const DropoutFact *
@@ -140,6 +151,10 @@ Verdict ProjectIndex::resolve(const PendingFinding &F) const {
   case Condition::IfClassesHardWireDropout:
     V.Dropout = hardWiredDropout(F.Classes);
     V.Keep = V.Dropout != nullptr;
+    break;
+  case Condition::IfClassesLeaveUnregistered:
+    V.Unregistered = unregisteredMember(F.Classes);
+    V.Keep = V.Unregistered != nullptr;
     break;
   }
   return V;

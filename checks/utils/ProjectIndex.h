@@ -22,6 +22,9 @@ struct Verdict {
   const CallFact *Witness = nullptr;
   // For a finding kept because of dropout in another file: that dropout.
   const DropoutFact *Dropout = nullptr;
+  // For a finding kept because of a member another file leaves
+  // unregistered: that member.
+  const UnregisteredFact *Unregistered = nullptr;
 };
 
 class ProjectIndex {
@@ -46,6 +49,9 @@ public:
   // The hard-wired dropout one of `Classes` runs, or null.
   const DropoutFact *
   hardWiredDropout(llvm::ArrayRef<std::string> Classes) const;
+  // A mode-dependent member one of `Classes` leaves unregistered, or null.
+  const UnregisteredFact *
+  unregisteredMember(llvm::ArrayRef<std::string> Classes) const;
 
 private:
   llvm::ArrayRef<const CallFact *> callersOf(llvm::StringRef Function) const;
@@ -54,6 +60,8 @@ private:
   llvm::StringMap<std::vector<const ParamFact *>> Params;
   // Per class, the first hard-wired dropout its member functions run.
   llvm::StringMap<const DropoutFact *> Dropouts;
+  // Per class, the first member its constructors leave unregistered.
+  llvm::StringMap<const UnregisteredFact *> Unregistered;
 };
 
 } // namespace clang::tidy::torch_tidy::project

@@ -225,6 +225,27 @@ TEST(ProjectIndexTest, DropoutInAnotherFileDecidesTheModel) {
   EXPECT_FALSE(Index.resolve(F).Keep);
 }
 
+TEST(ProjectIndexTest, MemberUnregisteredInAnotherFileDecidesTheModel) {
+  TranslationUnitFacts Decoder;
+  Decoder.Unregistered.push_back(
+      {"c:@S@DecoderImpl", "drop", {"/p/decoder.h", 210}});
+  const TranslationUnitFacts Units[] = {Decoder};
+  const ProjectIndex Index(Units);
+  PendingFinding F =
+      pending("c:@F@main#", Condition::IfClassesLeaveUnregistered);
+  F.Classes = {"c:@S@SegImpl", "c:@S@DecoderImpl"};
+  const Verdict V = Index.resolve(F);
+  EXPECT_TRUE(V.Keep);
+  ASSERT_NE(V.Unregistered, nullptr);
+  EXPECT_EQ(V.Unregistered->Member, "drop");
+  // The hard-wired dropout question at the same call is answered apart.
+  F.When = Condition::IfClassesHardWireDropout;
+  EXPECT_FALSE(Index.resolve(F).Keep);
+  F.When = Condition::IfClassesLeaveUnregistered;
+  F.Classes = {"c:@S@SegImpl"};
+  EXPECT_FALSE(Index.resolve(F).Keep);
+}
+
 TEST(ProjectFactsTest, JSONRoundTrip) {
   TranslationUnitFacts T;
   CallFact C = call("c:@F@main#", "c:@F@score#", CallGuard::Unknown,
@@ -237,8 +258,10 @@ TEST(ProjectFactsTest, JSONRoundTrip) {
   F.ResultReturned = true;
   F.Helpers = {{"c:@F@accuracy#", 1}};
   F.Classes = {"c:@S@NetImpl", "c:@S@BlockImpl"};
+  F.Message = "'model' is used for inference";
   T.Pending.push_back(F);
   T.Dropouts.push_back({"c:@S@BlockImpl", {"/p/block.cpp", 77}});
+  T.Unregistered.push_back({"c:@S@BlockImpl", "drop", {"/p/block.h", 9}});
   ParamFact PF = param("c:@F@save#", 2, ResultUse::Trains);
   PF.PassedTo = {{"c:@F@png#", 0}};
   T.Params.push_back(PF);
@@ -262,6 +285,11 @@ TEST(ProjectFactsTest, JSONRoundTrip) {
   EXPECT_TRUE(Back.Pending[0].ResultReturned);
   EXPECT_EQ(Back.Pending[0].Helpers, F.Helpers);
   EXPECT_EQ(Back.Pending[0].Classes, F.Classes);
+  EXPECT_EQ(Back.Pending[0].Message, F.Message);
+  ASSERT_EQ(Back.Unregistered.size(), 1u);
+  EXPECT_EQ(Back.Unregistered[0].Class, "c:@S@BlockImpl");
+  EXPECT_EQ(Back.Unregistered[0].Member, "drop");
+  EXPECT_EQ(Back.Unregistered[0].At, (SourcePoint{"/p/block.h", 9}));
   ASSERT_EQ(Back.Dropouts.size(), 1u);
   EXPECT_EQ(Back.Dropouts[0].Class, "c:@S@BlockImpl");
   EXPECT_EQ(Back.Dropouts[0].At, (SourcePoint{"/p/block.cpp", 77}));
