@@ -323,6 +323,11 @@ unregisteredModeDependentMembers(const CXXRecordDecl *Class) {
   llvm::SmallVector<const FieldDecl *, 2> Out;
   if (!Class || !Class->hasDefinition() || !isNNModuleClass(Class))
     return Out;
+  // A class template registers through dependent calls that an
+  // instantiation may not show: no claim.
+  if (Class->isDependentContext() || Class->getDescribedClassTemplate() ||
+      isa<ClassTemplateSpecializationDecl>(Class))
+    return Out;
   for (const FieldDecl *F : Class->getDefinition()->fields()) {
     const CXXRecordDecl *Sub = modelClassOf(F->getType());
     if (Sub && !isRegisteredSubmodule(F) &&

@@ -11,3 +11,5 @@ TidyDecoderImpl::TidyDecoderImpl(double p) {
   drop = register_module(
       "drop", torch::nn::Dropout2d(torch::nn::Dropout2dOptions().p(p)));
 }
+
+LinearDecoderImpl::LinearDecoderImpl(double p) : GenericDecoderImpl(p) {}

@@ -26,3 +26,22 @@ struct SegmenterImpl : torch::nn::Module {
   LeakyDecoder decoder{nullptr};
 };
 TORCH_MODULE(Segmenter);
+
+// A class template whose constructor registers its members (seen in a
+// ResNet<Block> zoo), and a derived model constructed in decoder.cpp.
+template <typename Head>
+struct GenericDecoderImpl : torch::nn::Module {
+  explicit GenericDecoderImpl(double p)
+      : head(4, 4), drop(torch::nn::Dropout2dOptions().p(p)) {
+    register_module("head", head);
+    register_module("drop", drop);
+  }
+  torch::Tensor forward(torch::Tensor x) { return drop(head(x)); }
+  Head head;
+  torch::nn::Dropout2d drop;
+};
+
+struct LinearDecoderImpl : GenericDecoderImpl<torch::nn::Linear> {
+  explicit LinearDecoderImpl(double p);
+};
+TORCH_MODULE(LinearDecoder);
