@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Check out every project of projects.tsv at its pinned commit, with plain git:
 #
-#   bench/realcode/fetch.sh <checkouts-dir> [REPO...]
+#   bench/realcode/fetch.sh [--projects FILE] <checkouts-dir> [REPO...]
 #
+# (--projects names another list: heldout/projects.tsv for the held-out set)
 # makes <checkouts-dir>/<owner>+<name>/ for each project (or only the named
 # ones). It fetches just the pinned commit (git fetch --depth 1 <sha>, which
 # GitHub allows), and falls back to a full clone when a server refuses that.
@@ -11,7 +12,9 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-[ $# -ge 1 ] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+projects="$here/projects.tsv"
+if [ "${1:-}" = --projects ]; then projects="$2"; shift 2; fi
+[ $# -ge 1 ] || { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 dest="$1"; shift
 mkdir -p "$dest"
 export GIT_LFS_SKIP_SMUDGE=1
@@ -43,5 +46,5 @@ while IFS=$'\t' read -r name commit _; do
     fi
   fi
   [ "$(git -C "$dir" rev-parse HEAD)" = "$commit" ] || { echo "$name: HEAD is not $commit" >&2; status=1; }
-done < "$here/projects.tsv"
+done < "$projects"
 exit $status
