@@ -235,12 +235,19 @@ void MissingEvalCheck::recordDropouts(project::FactsRecorder &Recorder) {
 
 void MissingEvalCheck::pendHardWiredDropout(const InferenceSite &S,
                                             project::FactsRecorder &Recorder) {
-  llvm::SmallVector<const CXXRecordDecl *, 8> Classes =
-      classesWithCodeElsewhere(S.Forward);
+  // Stands only if a class's code in another file has the dropout (the
+  // runner adds the note there).
+  pendOnClasses(S, Recorder, classesWithCodeElsewhere(S.Forward),
+                project::Condition::IfClassesHardWireDropout, HardWiredMessage);
+}
+
+void MissingEvalCheck::pendOnClasses(
+    const InferenceSite &S, project::FactsRecorder &Recorder,
+    llvm::ArrayRef<const CXXRecordDecl *> Classes, project::Condition When,
+    llvm::StringRef Message) {
   if (Classes.empty())
     return;
-  std::optional<project::PendingFinding> Pending =
-      pendingAt(S, project::Condition::IfClassesHardWireDropout);
+  std::optional<project::PendingFinding> Pending = pendingAt(S, When);
   if (!Pending)
     return;
   for (const CXXRecordDecl *RD : Classes)
@@ -248,11 +255,9 @@ void MissingEvalCheck::pendHardWiredDropout(const InferenceSite &S,
       Pending->Classes.push_back(std::move(*USR));
   const std::string Model =
       spelling(*Sites.context(), S.Forward.Model.Spelling);
-  Pending->Message = render(HardWiredMessage, Model);
+  Pending->Message = render(Message, Model);
   Recorder.Facts.Pending.push_back(std::move(*Pending));
-  // Stands only if a class's code in another file has the dropout (the
-  // runner adds the note there).
-  diag(S.Forward.Call->getBeginLoc(), HardWiredMessage) << Model;
+  diag(S.Forward.Call->getBeginLoc(), Message) << Model;
 }
 
 void MissingEvalCheck::recordUnregistered(project::FactsRecorder &Recorder) {
@@ -275,24 +280,11 @@ void MissingEvalCheck::recordUnregistered(project::FactsRecorder &Recorder) {
 
 void MissingEvalCheck::pendUnregistered(const InferenceSite &S,
                                         project::FactsRecorder &Recorder) {
-  llvm::SmallVector<const CXXRecordDecl *, 8> Classes =
-      classesConstructedElsewhere(S.Forward.ModelClass);
-  if (Classes.empty())
-    return;
-  std::optional<project::PendingFinding> Pending =
-      pendingAt(S, project::Condition::IfClassesLeaveUnregistered);
-  if (!Pending)
-    return;
-  for (const CXXRecordDecl *RD : Classes)
-    if (std::optional<std::string> USR = project::usrOf(RD))
-      Pending->Classes.push_back(std::move(*USR));
-  const std::string Model =
-      spelling(*Sites.context(), S.Forward.Model.Spelling);
-  Pending->Message = render(UnregisteredElsewhereMessage, Model);
-  Recorder.Facts.Pending.push_back(std::move(*Pending));
   // Stands only if a constructor in another file leaves a mode-dependent
   // member unregistered (the runner adds the note there).
-  diag(S.Forward.Call->getBeginLoc(), UnregisteredElsewhereMessage) << Model;
+  pendOnClasses(S, Recorder, classesConstructedElsewhere(S.Forward.ModelClass),
+                project::Condition::IfClassesLeaveUnregistered,
+                UnregisteredElsewhereMessage);
 }
 
 } // namespace clang::tidy::torch_tidy

@@ -26,6 +26,11 @@ private:
   void recordUnregistered(project::FactsRecorder &Recorder);
   void pendUnregistered(const InferenceSite &S,
                         project::FactsRecorder &Recorder);
+  // A finding at S that stands if one of `Classes` (code in other files)
+  // has the fact `When` asks for; reported now with `Message`.
+  void pendOnClasses(const InferenceSite &S, project::FactsRecorder &Recorder,
+                     llvm::ArrayRef<const CXXRecordDecl *> Classes,
+                     project::Condition When, llvm::StringRef Message);
   void pendHardWiredDropout(const InferenceSite &S,
                             project::FactsRecorder &Recorder);
   // `true` -> `is_training()`, or `.training(is_training())` appended to

@@ -84,23 +84,19 @@ bool ControlFlow::canReachAvoiding(const Stmt *A, const Stmt *B,
                                    llvm::ArrayRef<const Stmt *> Avoid) const {
   if (!valid())
     return true; // unknown: assume it can
-  const Position PA = positionOf(A), PB = positionOf(B);
-  if (!PA.Block || !PB.Block)
-    return true;
-  std::vector<Position> Blockers;
-  for (const Stmt *S : Avoid) {
-    const Position P = positionOf(S);
-    if (P.Block)
-      Blockers.push_back(P);
-  }
-  // How A's block was entered is not known: its loop test may be a later one.
-  return searchFrom(PA.Block, PA.Index, PB, Blockers, /*FirstTest=*/false);
+  const Position PB = positionOf(B);
+  return !PB.Block || reachAvoiding(A, PB, Avoid);
 }
 
 bool ControlFlow::canExitAvoiding(const Stmt *A,
                                   llvm::ArrayRef<const Stmt *> Avoid) const {
   if (!valid())
     return true;
+  return reachAvoiding(A, Position{&Graph->getExit(), 0}, Avoid);
+}
+
+bool ControlFlow::reachAvoiding(const Stmt *A, Position To,
+                                llvm::ArrayRef<const Stmt *> Avoid) const {
   const Position PA = positionOf(A);
   if (!PA.Block)
     return true;
@@ -110,8 +106,8 @@ bool ControlFlow::canExitAvoiding(const Stmt *A,
     if (P.Block)
       Blockers.push_back(P);
   }
-  const Position Exit{&Graph->getExit(), 0};
-  return searchFrom(PA.Block, PA.Index, Exit, Blockers, /*FirstTest=*/false);
+  // How A's block was entered is not known: its loop test may be a later one.
+  return searchFrom(PA.Block, PA.Index, To, Blockers, /*FirstTest=*/false);
 }
 
 bool ControlFlow::searchFrom(const CFGBlock *From, long FromIndex, Position To,

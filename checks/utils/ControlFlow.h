@@ -48,6 +48,10 @@ private:
     unsigned Index = 0;
   };
   Position positionOf(const Stmt *S) const;
+  // Whether `To` can run after A without running any of `Avoid` (A known
+  // to be in the CFG; true when it is not).
+  bool reachAvoiding(const Stmt *A, Position To,
+                     llvm::ArrayRef<const Stmt *> Avoid) const;
   // Whether `To` can run after element `FromIndex` of `From` (-1: before
   // its first) on the edges that can be taken, running none of `Blockers`.
   bool searchFrom(const CFGBlock *From, long FromIndex, Position To,
