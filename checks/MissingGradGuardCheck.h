@@ -1,6 +1,7 @@
 #pragma once
 
 #include "utils/InferenceCheck.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -14,7 +15,19 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  // The unguarded inference calls of one function under one condition (with
+  // -p): one finding, at the first call, with a note at each other.
+  struct UnguardedScope;
+  void report(const UnguardedScope &Scope);
+  void noteTemporaryGuard(const InferenceSite &S);
+  // Where the finding's fix-it inserts guards (none when it cannot); sets
+  // Escapes when a caller of the function trains on its result.
+  std::vector<const CompoundStmt *> guardBlocks(const UnguardedScope &Scope,
+                                                bool &Escapes);
+
   const std::string FixItGuard;
+  // The blocks that received a guard from a fix-it in this translation unit.
+  llvm::SmallPtrSet<const CompoundStmt *, 8> FixedBlocks;
 };
 
 } // namespace clang::tidy::torch_tidy

@@ -71,6 +71,7 @@ config.substitutions.extend([
     ("%check_torch_tidy", "%s %s -tool=%s" % (python, runner, torch_tidy)),
     ("%torch_tidy", torch_tidy),
     ("%clang_tidy", clang_tidy),
+    ("%clangxx", os.path.join(llvm_bin, "clang++")),
     ("%tidy_plugin", tidy_plugin),
     ("%runtime_include", os.path.join(source_dir, "runtime", "include")),
     ("%libtorch_includes", libtorch_includes),

@@ -79,4 +79,14 @@ const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S) {
   return Innermost;
 }
 
+llvm::SmallVector<const CompoundStmt *, 4> enclosingBlocks(ASTContext &Ctx,
+                                                           const Stmt &S) {
+  llvm::SmallVector<const CompoundStmt *, 4> Blocks;
+  forEachEnclosingBlock(Ctx, S, [&](const CompoundStmt &Block, const Stmt *) {
+    Blocks.push_back(&Block);
+    return false;
+  });
+  return Blocks;
+}
+
 } // namespace clang::tidy::torch_tidy

@@ -6,6 +6,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -33,5 +34,10 @@ void forEachEnclosingBlock(
 // The innermost compound statement around `S` that belongs to the same
 // function (not crossing a lambda), or null.
 const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S);
+
+// The compound statements around `S` within its function (not crossing a
+// lambda), innermost first.
+llvm::SmallVector<const CompoundStmt *, 4> enclosingBlocks(ASTContext &Ctx,
+                                                           const Stmt &S);
 
 } // namespace clang::tidy::torch_tidy

@@ -50,7 +50,7 @@ int main() {
   std::vector<torch::Tensor> outs;
   for (int i = 0; i < 2; ++i) {
     auto out = net->forward(torch::ones({1, 4}));
-    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'net' is used for inference without a grad guard
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: note: 'net' is also used for inference without a grad guard here
     correct += out.argmax(1).eq(0).sum().item<int64_t>();
     outs.push_back(out);
   }

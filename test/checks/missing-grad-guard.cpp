@@ -45,7 +45,8 @@ torch::Tensor infer_after_scope(Net& model, torch::Tensor x) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference without a grad guard
 }
 
-// Loops: the fix-it goes into the innermost block, once.
+// Loops: one finding for the function, a note at its other calls, and the
+// fix-it in the innermost block that holds them all.
 void generate_all(Net& model, std::vector<torch::Tensor>& xs) {
   for (auto& x : xs) {
     x = model(x);
@@ -54,7 +55,7 @@ void generate_all(Net& model, std::vector<torch::Tensor>& xs) {
     // CHECK-FIXES-NEXT: {{^}}    torch::NoGradGuard no_grad;{{$}}
     // CHECK-FIXES-NEXT: {{^}}    x = model(x);{{$}}
     x = model->forward(x);
-    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'model' is used for inference without a grad guard
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: note: 'model' is also used for inference without a grad guard here
   }
 }
 
