@@ -17,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include "ChangedLines.h"
 #include "CheckDocs.h"
 #include "ParallelRun.h"
 #include "SarifOutput.h"
@@ -139,6 +140,13 @@ cl::opt<std::string> ProjectFacts("project-facts", cl::desc(R"(
 With -p: also write the facts the files told each other (calls between
 functions, findings that depend on callers) as JSON to this file.)"),
                                   cl::value_desc("path"), cl::cat(Category));
+cl::opt<std::string> Diff("diff", cl::desc(R"(
+Pull-request mode: lint only the files a change touches and report only the
+findings on the lines it adds or modifies. The value is what `git diff`
+takes (origin/main...HEAD, HEAD~1, a commit to compare the working tree
+with), run in the current directory's repository, or - for a unified diff
+on standard input (paths relative to the current directory).)"),
+                          cl::value_desc("range|-"), cl::cat(Category));
 cl::opt<std::string> Explain("explain", cl::desc(R"(
 Print the summary of a check and where its documentation is, and exit.)"),
                              cl::value_desc("check"), cl::cat(Category));
@@ -386,6 +394,9 @@ std::optional<int> checkFlags(std::optional<llvm::Regex> &FileFilter) {
   if (Sarif && OutputFile.empty() && (Fix || FixErrors))
     return usageError("--fix prints the findings on stdout, where the SARIF "
                       "log goes; write the log with --output-file");
+  if (Diff.getNumOccurrences() > 0 && Diff.empty())
+    return usageError("--diff needs a git range (origin/main...HEAD) or - "
+                      "for a diff on standard input");
   if (FilesRegex.getNumOccurrences() > 0) {
     FileFilter.emplace(FilesRegex);
     std::string Problem;
@@ -617,6 +628,93 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
   return Exit == ExitFindings && ExitZero ? ExitClean : Exit;
 }
 
+// --diff: the changed lines, from git or from standard input.
+llvm::Expected<ChangedLines> readChangedLines() {
+  if (Diff != "-")
+    return ChangedLines::fromGit(Diff);
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
+      llvm::MemoryBuffer::getSTDIN();
+  if (!Text)
+    return llvm::createStringError("cannot read the diff on standard input: " +
+                                   Text.getError().message());
+  llvm::SmallString<256> Cwd;
+  if (std::error_code EC = llvm::sys::fs::current_path(Cwd))
+    return llvm::errorCodeToError(EC);
+  return ChangedLines::fromUnifiedDiff((*Text)->getBuffer(), Cwd);
+}
+
+// The file's absolute path with symbolic links resolved, as ChangedLines
+// names them.
+std::string canonicalFile(llvm::StringRef File, llvm::StringRef BaseDir) {
+  llvm::SmallString<256> Path(File);
+  if (!BaseDir.empty())
+    llvm::sys::fs::make_absolute(BaseDir, Path);
+  else
+    llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  llvm::SmallString<256> Real;
+  if (!llvm::sys::fs::real_path(Path, Real))
+    return std::string(Real);
+  return std::string(Path);
+}
+
+// The 1-based line of a file offset.
+class LineNumbers {
+public:
+  unsigned lineOf(const std::string &File, unsigned Offset) {
+    auto [It, New] = Buffers.try_emplace(File);
+    if (New)
+      if (auto B =
+              llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                          /*RequiresNullTerminator=*/false))
+        It->second = std::move(*B);
+    if (!It->second)
+      return 0;
+    llvm::StringRef Text = It->second->getBuffer();
+    return 1 + Text.take_front(Offset).count('\n');
+  }
+
+private:
+  std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Buffers;
+};
+
+// Keeps the findings that point at a changed line, at the warning or at one
+// of its notes (a second unguarded call added to a function is a note of the
+// function's finding; a train() added before an inference call is a note
+// of its missing-eval finding). The compiler's errors stay: a file that did
+// not parse was not linted. The others are counted as clang-tidy counts its
+// line filter.
+void keepChangedFindings(ParallelRunResult &Run, const ChangedLines &Changed) {
+  LineNumbers Lines;
+  const size_t Before = Run.Errors.size();
+  llvm::erase_if(Run.Errors, [&](const ClangTidyError &E) {
+    if (E.DiagLevel == ClangTidyError::Error &&
+        StringRef(E.DiagnosticName).starts_with("clang-diagnostic-"))
+      return false;
+    auto OnChangedLine = [&](const tooling::DiagnosticMessage &M) {
+      if (M.FilePath.empty())
+        return false;
+      const std::string File = canonicalFile(M.FilePath, E.BuildDirectory);
+      return Changed.changes(File, Lines.lineOf(File, M.FileOffset));
+    };
+    return !OnChangedLine(E.Message) && llvm::none_of(E.Notes, OnChangedLine);
+  });
+  Run.Stats.ErrorsIgnoredLineFilter += Before - Run.Errors.size();
+}
+
+// --diff: keeps the input files the change touches.
+std::optional<int> selectChangedFiles(Inputs &In,
+                                      std::optional<ChangedLines> &Changed) {
+  llvm::Expected<ChangedLines> Read = readChangedLines();
+  if (!Read)
+    return usageError("--diff: " + llvm::toString(Read.takeError()));
+  Changed = std::move(*Read);
+  llvm::erase_if(In.Files, [&](const std::string &File) {
+    return !Changed->changes(canonicalFile(File, ""));
+  });
+  return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -662,6 +760,18 @@ int main(int argc, const char **argv) {
   if (std::optional<int> Bad =
           loadInputs(*Parser, BuildPath, FileFilter, *Provider, In))
     return *Bad;
+  std::optional<ChangedLines> Changed;
+  if (Diff.getNumOccurrences() > 0) {
+    if (std::optional<int> Bad = selectChangedFiles(In, Changed))
+      return *Bad;
+    // A change that touches no input file: nothing to report.
+    if (In.Files.empty()) {
+      if (!Quiet)
+        llvm::errs() << "torch-tidy: --diff: the change touches none of the "
+                        "input files\n";
+      return ExitClean;
+    }
+  }
   ClangTidyContext Context(std::move(Provider));
   // Every enabled check must exist: a typo in --checks is a usage error.
   if (getCheckNames(Context.getOptions(), false).empty())
@@ -681,6 +791,8 @@ int main(int argc, const char **argv) {
   if (!ProjectFacts.empty())
     if (std::optional<int> Bad = writeProjectFacts(Run.Facts))
       return *Bad;
+  if (Changed)
+    keepChangedFindings(Run, *Changed);
   const Outcome O = classifyErrors(Run);
   const auto Written = writeFindings(Run, Context, O, Sarif, In, BaseFS);
   if (const int *Bad = std::get_if<int>(&Written))
