@@ -1,4 +1,5 @@
 #include "ChangedLines.h"
+#include "DiagnosticSources.h"
 
 #include <optional>
 
@@ -26,8 +27,8 @@ std::string diffPath(llvm::StringRef Text) {
     const char C = Text[++I];
     if (C >= '0' && C <= '7') { // \ooo: a byte, as git escapes UTF-8
       unsigned Byte = 0;
-      for (int N = 0; N < 3 && I < Text.size() && Text[I] >= '0' &&
-                      Text[I] <= '7';
+      for (int N = 0;
+           N < 3 && I < Text.size() && Text[I] >= '0' && Text[I] <= '7';
            ++N, ++I)
         Byte = Byte * 8 + (Text[I] - '0');
       --I;
@@ -37,21 +38,6 @@ std::string diffPath(llvm::StringRef Text) {
     }
   }
   return Path;
-}
-
-// `File` made absolute against `BaseDir`, with symbolic links resolved when
-// it exists, so that it compares equal to the compilation database's path.
-std::string canonicalPath(llvm::StringRef BaseDir, llvm::StringRef File) {
-  llvm::SmallString<256> Path(File);
-  if (llvm::sys::path::is_relative(Path)) {
-    Path = BaseDir;
-    llvm::sys::path::append(Path, File);
-  }
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  llvm::SmallString<256> Real;
-  if (!llvm::sys::fs::real_path(Path, Real))
-    return std::string(Real);
-  return std::string(Path);
 }
 
 // "@@ -12,3 +14,5 @@": the counts of old and new lines, and the first new
@@ -173,7 +159,7 @@ ChangedLines::fromUnifiedDiff(llvm::StringRef Diff, llvm::StringRef BaseDir) {
           (llvm::StringRef(OldPath).starts_with("a/") ||
            OldPath == "/dev/null"))
         NewPath.erase(0, 2);
-      Current = &Result.Files[canonicalPath(BaseDir, NewPath)];
+      Current = &Result.Files[canonicalPath(NewPath, BaseDir)];
       continue;
     }
     if (Line.starts_with("@@ ")) {
@@ -214,6 +200,25 @@ bool ChangedLines::changes(llvm::StringRef File, unsigned Line) const {
     if (Line >= First && Line <= Last)
       return true;
   return false;
+}
+
+size_t keepChangedFindings(std::vector<ClangTidyError> &Errors,
+                           const ChangedLines &Changed) {
+  SourceLines Lines;
+  const size_t Before = Errors.size();
+  llvm::erase_if(Errors, [&](const ClangTidyError &E) {
+    if (isCompilerError(E))
+      return false;
+    auto OnChangedLine = [&](const tooling::DiagnosticMessage &M) {
+      if (M.FilePath.empty())
+        return false;
+      const std::string File = canonicalPath(M.FilePath, E.BuildDirectory);
+      std::optional<SourceLines::Position> At = Lines.at(File, M.FileOffset);
+      return At && Changed.changes(File, At->Line);
+    };
+    return !OnChangedLine(E.Message) && llvm::none_of(E.Notes, OnChangedLine);
+  });
+  return Before - Errors.size();
 }
 
 } // namespace clang::tidy::torch_tidy

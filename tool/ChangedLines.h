@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -35,5 +36,13 @@ private:
   // Per file, the closed ranges of changed lines, in the diff's order.
   std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> Files;
 };
+
+// Keeps the findings that point at a changed line, at the warning or at one
+// of its notes (a second unguarded call added to a function is a note of the
+// function's finding; a train() added before an inference call is a note of
+// its missing-eval finding). Compiler errors stay: a file that did not parse
+// was not linted. Returns how many findings were dropped.
+size_t keepChangedFindings(std::vector<ClangTidyError> &Errors,
+                           const ChangedLines &Changed);
 
 } // namespace clang::tidy::torch_tidy

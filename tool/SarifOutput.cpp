@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "CheckDocs.h"
+#include "DiagnosticSources.h"
+#include "Fingerprints.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
@@ -54,70 +56,12 @@ std::string encodeUriPath(llvm::StringRef Path) {
   return Out;
 }
 
-// Diagnostics and replacements name files as the compiler was given them:
-// relative paths are relative to the compile command's directory.
-std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDir) {
-  llvm::SmallString<256> Abs;
-  if (llvm::sys::path::is_absolute(Path) || BuildDir.empty()) {
-    Abs = Path;
-    llvm::sys::fs::make_absolute(Abs);
-  } else {
-    Abs = BuildDir;
-    llvm::sys::path::append(Abs, Path);
-  }
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs);
-}
-
 llvm::StringRef level(const ClangTidyError &E) {
   // As the text output, which prints these as `error:`.
   if (E.IsWarningAsError || E.DiagLevel == ClangTidyError::Error)
     return "error";
   return E.DiagLevel == ClangTidyError::Remark ? "note" : "warning";
 }
-
-// 1-based line and byte column of a byte offset, from each file's line
-// starts; a file is read once however many diagnostics point into it.
-class SourcePositions {
-public:
-  struct Position {
-    unsigned Line;
-    unsigned Column;
-  };
-
-  std::optional<Position> at(llvm::StringRef File, unsigned Offset) {
-    auto [It, Inserted] = Files.try_emplace(File);
-    if (Inserted)
-      It->second = read(File);
-    const std::optional<LineTable> &Table = It->second;
-    if (!Table || Offset > Table->Size)
-      return std::nullopt;
-    const auto Next =
-        std::upper_bound(Table->Starts.begin(), Table->Starts.end(), Offset);
-    const unsigned Line = Next - Table->Starts.begin();
-    return Position{Line, Offset - Table->Starts[Line - 1] + 1};
-  }
-
-private:
-  struct LineTable {
-    std::vector<unsigned> Starts;
-    unsigned Size;
-  };
-
-  static std::optional<LineTable> read(llvm::StringRef File) {
-    auto Buffer = llvm::MemoryBuffer::getFile(File);
-    if (!Buffer)
-      return std::nullopt;
-    llvm::StringRef Text = (*Buffer)->getBuffer();
-    LineTable Table{{0}, static_cast<unsigned>(Text.size())};
-    for (size_t I = 0; I < Text.size(); ++I)
-      if (Text[I] == '\n')
-        Table.Starts.push_back(I + 1);
-    return Table;
-  }
-
-  llvm::StringMap<std::optional<LineTable>> Files;
-};
 
 class SarifBuilder {
 public:
@@ -131,13 +75,16 @@ public:
   // a slash.
   std::string rootUri() const { return "file://" + encodeUriPath(RootDir); }
 
-  json::Object result(const ClangTidyError &E,
-                      std::optional<size_t> RuleIndex) {
+  json::Object result(const ClangTidyError &E, std::optional<size_t> RuleIndex,
+                      llvm::StringRef Fingerprint) {
     json::Object R{{"ruleId", E.DiagnosticName},
                    {"level", level(E)},
                    {"message", message(E.Message.Message)}};
     if (RuleIndex)
       R["ruleIndex"] = *RuleIndex;
+    if (!Fingerprint.empty())
+      R["partialFingerprints"] =
+          json::Object{{FingerprintKey, Fingerprint.str()}};
     // Compiler errors without a place (a missing input file) have no
     // location; SARIF allows none.
     if (!E.Message.FilePath.empty())
@@ -251,7 +198,7 @@ private:
   }
 
   std::string RootDir; // absolute, ends with '/'
-  SourcePositions Positions;
+  SourceLines Positions;
 };
 
 } // namespace
@@ -272,13 +219,15 @@ json::Value buildSarifLog(llvm::ArrayRef<ClangTidyError> Errors,
   }
 
   SarifBuilder Builder(ProjectRoot);
+  const std::vector<std::string> Prints = fingerprints(Errors, ProjectRoot);
   json::Array Results;
-  for (const ClangTidyError &E : Errors) {
+  for (size_t I = 0; I < Errors.size(); ++I) {
+    const ClangTidyError &E = Errors[I];
     // Compiler diagnostics (clang-diagnostic-*) are no rule of ours.
     std::optional<size_t> Index;
     if (auto It = RuleIndex.find(E.DiagnosticName); It != RuleIndex.end())
       Index = It->second;
-    Results.push_back(Builder.result(E, Index));
+    Results.push_back(Builder.result(E, Index, Prints[I]));
   }
 
   json::Object Driver{{"name", "torch-tidy"},

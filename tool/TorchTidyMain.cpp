@@ -19,6 +19,8 @@
 
 #include "ChangedLines.h"
 #include "CheckDocs.h"
+#include "DiagnosticSources.h"
+#include "Fingerprints.h"
 #include "ParallelRun.h"
 #include "SarifOutput.h"
 #include "clang-tidy/ClangTidy.h"
@@ -147,6 +149,17 @@ takes (origin/main...HEAD, HEAD~1, a commit to compare the working tree
 with), run in the current directory's repository, or - for a unified diff
 on standard input (paths relative to the current directory).)"),
                           cl::value_desc("range|-"), cl::cat(Category));
+cl::opt<std::string> BaselineFile("baseline", cl::desc(R"(
+Report only the findings that are not in this SARIF log of an earlier run
+(made with --write-baseline or --output-format=sarif), matched by check,
+file and a fingerprint of the finding's line that survives edits elsewhere
+in the file. Paths are relative to --project-root, as in the log.)"),
+                                  cl::value_desc("sarif"), cl::cat(Category));
+cl::opt<std::string> WriteBaseline("write-baseline", cl::desc(R"(
+Write the findings to this file as the baseline for --baseline (a SARIF
+log) instead of reporting them; exits 0 unless an input could not be
+parsed.)"),
+                                   cl::value_desc("sarif"), cl::cat(Category));
 cl::opt<std::string> Explain("explain", cl::desc(R"(
 Print the summary of a check and where its documentation is, and exit.)"),
                              cl::value_desc("check"), cl::cat(Category));
@@ -394,6 +407,12 @@ std::optional<int> checkFlags(std::optional<llvm::Regex> &FileFilter) {
   if (Sarif && OutputFile.empty() && (Fix || FixErrors))
     return usageError("--fix prints the findings on stdout, where the SARIF "
                       "log goes; write the log with --output-file");
+  if (!WriteBaseline.empty() && (Fix || FixErrors))
+    return usageError("--write-baseline records the findings; it does not "
+                      "fix them (drop --fix)");
+  if (!WriteBaseline.empty() && !BaselineFile.empty())
+    return usageError("--write-baseline and --baseline are mutually exclusive "
+                      "(a new baseline holds every finding)");
   if (Diff.getNumOccurrences() > 0 && Diff.empty())
     return usageError("--diff needs a git range (origin/main...HEAD) or - "
                       "for a diff on standard input");
@@ -544,8 +563,7 @@ Outcome classifyErrors(const ParallelRunResult &Run) {
   Outcome O;
   O.CompilerErrors = Run.ToolStatus != 0;
   for (const ClangTidyError &E : Run.Errors) {
-    if (E.DiagLevel == ClangTidyError::Error &&
-        StringRef(E.DiagnosticName).starts_with("clang-diagnostic-"))
+    if (isCompilerError(E))
       O.CompilerErrors = true;
     else
       ++O.FindingsPerCheck[E.DiagnosticName];
@@ -628,6 +646,67 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
   return Exit == ExitFindings && ExitZero ? ExitClean : Exit;
 }
 
+// --write-baseline: the findings as a SARIF log, written to a temporary
+// file renamed over the target, so that an interrupted run leaves the old
+// baseline whole.
+std::optional<int> writeBaseline(const ParallelRunResult &Run, const Inputs &In,
+                                 llvm::StringRef Root) {
+  llvm::SmallString<256> Temp;
+  int FD = -1;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
+          WriteBaseline + ".tmp-%%%%%%", FD, Temp))
+    return usageError("cannot write --write-baseline '" + WriteBaseline +
+                      "': " + EC.message());
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << llvm::formatv("{0:2}",
+                        buildSarifLog(Run.Errors, In.EnabledChecks, Root))
+       << "\n";
+    OS.close();
+    if (OS.has_error()) {
+      std::string Why = OS.error().message();
+      OS.clear_error();
+      llvm::sys::fs::remove(Temp);
+      return usageError("cannot write --write-baseline '" + WriteBaseline +
+                        "': " + Why);
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, WriteBaseline)) {
+    llvm::sys::fs::remove(Temp);
+    return usageError("cannot write --write-baseline '" + WriteBaseline +
+                      "': " + EC.message());
+  }
+  return std::nullopt;
+}
+
+// --write-baseline's end: the baseline written, the compiler's errors shown
+// (the findings are not), and exit 0 unless an input did not parse.
+int finishBaseline(
+    ParallelRunResult &Run, const Outcome &O, const Inputs &In,
+    llvm::StringRef Root, ClangTidyContext &Context,
+    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS) {
+  if (std::optional<int> Bad = writeBaseline(Run, In, Root))
+    return *Bad;
+  unsigned Findings = 0;
+  for (const auto &[Check, Count] : O.FindingsPerCheck)
+    Findings += Count;
+  if (!Quiet)
+    llvm::errs() << "torch-tidy: wrote a baseline of " << Findings << " finding"
+                 << (Findings == 1 ? "" : "s") << " to '" << WriteBaseline
+                 << "'\n";
+  if (!O.CompilerErrors)
+    return ExitClean;
+  std::vector<ClangTidyError> Errors;
+  for (const ClangTidyError &E : Run.Errors)
+    if (isCompilerError(E))
+      Errors.push_back(E);
+  unsigned Ignored = 0;
+  handleErrors(Errors, Context, FB_NoFix, Ignored, BaseFS);
+  llvm::errs() << "torch-tidy: the input could not be parsed; its findings "
+                  "are missing from the baseline\n";
+  return ExitError;
+}
+
 // --diff: the changed lines, from git or from standard input.
 llvm::Expected<ChangedLines> readChangedLines() {
   if (Diff != "-")
@@ -643,65 +722,6 @@ llvm::Expected<ChangedLines> readChangedLines() {
   return ChangedLines::fromUnifiedDiff((*Text)->getBuffer(), Cwd);
 }
 
-// The file's absolute path with symbolic links resolved, as ChangedLines
-// names them.
-std::string canonicalFile(llvm::StringRef File, llvm::StringRef BaseDir) {
-  llvm::SmallString<256> Path(File);
-  if (!BaseDir.empty())
-    llvm::sys::fs::make_absolute(BaseDir, Path);
-  else
-    llvm::sys::fs::make_absolute(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  llvm::SmallString<256> Real;
-  if (!llvm::sys::fs::real_path(Path, Real))
-    return std::string(Real);
-  return std::string(Path);
-}
-
-// The 1-based line of a file offset.
-class LineNumbers {
-public:
-  unsigned lineOf(const std::string &File, unsigned Offset) {
-    auto [It, New] = Buffers.try_emplace(File);
-    if (New)
-      if (auto B =
-              llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
-                                          /*RequiresNullTerminator=*/false))
-        It->second = std::move(*B);
-    if (!It->second)
-      return 0;
-    llvm::StringRef Text = It->second->getBuffer();
-    return 1 + Text.take_front(Offset).count('\n');
-  }
-
-private:
-  std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> Buffers;
-};
-
-// Keeps the findings that point at a changed line, at the warning or at one
-// of its notes (a second unguarded call added to a function is a note of the
-// function's finding; a train() added before an inference call is a note
-// of its missing-eval finding). The compiler's errors stay: a file that did
-// not parse was not linted. The others are counted as clang-tidy counts its
-// line filter.
-void keepChangedFindings(ParallelRunResult &Run, const ChangedLines &Changed) {
-  LineNumbers Lines;
-  const size_t Before = Run.Errors.size();
-  llvm::erase_if(Run.Errors, [&](const ClangTidyError &E) {
-    if (E.DiagLevel == ClangTidyError::Error &&
-        StringRef(E.DiagnosticName).starts_with("clang-diagnostic-"))
-      return false;
-    auto OnChangedLine = [&](const tooling::DiagnosticMessage &M) {
-      if (M.FilePath.empty())
-        return false;
-      const std::string File = canonicalFile(M.FilePath, E.BuildDirectory);
-      return Changed.changes(File, Lines.lineOf(File, M.FileOffset));
-    };
-    return !OnChangedLine(E.Message) && llvm::none_of(E.Notes, OnChangedLine);
-  });
-  Run.Stats.ErrorsIgnoredLineFilter += Before - Run.Errors.size();
-}
-
 // --diff: keeps the input files the change touches.
 std::optional<int> selectChangedFiles(Inputs &In,
                                       std::optional<ChangedLines> &Changed) {
@@ -710,7 +730,7 @@ std::optional<int> selectChangedFiles(Inputs &In,
     return usageError("--diff: " + llvm::toString(Read.takeError()));
   Changed = std::move(*Read);
   llvm::erase_if(In.Files, [&](const std::string &File) {
-    return !Changed->changes(canonicalFile(File, ""));
+    return !Changed->changes(canonicalPath(File, ""));
   });
   return std::nullopt;
 }
@@ -779,6 +799,13 @@ int main(int argc, const char **argv) {
   SarifTarget Sarif;
   if (std::optional<int> Bad = openSarifTarget(Sarif))
     return *Bad;
+  std::optional<Baseline> Known;
+  if (!BaselineFile.empty()) {
+    llvm::Expected<Baseline> Loaded = Baseline::load(BaselineFile);
+    if (!Loaded)
+      return usageError("--baseline: " + llvm::toString(Loaded.takeError()));
+    Known = std::move(*Loaded);
+  }
 
   const auto Start = std::chrono::steady_clock::now();
   ParallelRunResult Run = runFiles(
@@ -792,8 +819,17 @@ int main(int argc, const char **argv) {
     if (std::optional<int> Bad = writeProjectFacts(Run.Facts))
       return *Bad;
   if (Changed)
-    keepChangedFindings(Run, *Changed);
+    Run.Stats.ErrorsIgnoredLineFilter +=
+        keepChangedFindings(Run.Errors, *Changed);
+  if (Known)
+    if (const size_t Old = dropBaselineFindings(Run.Errors, *Known, Sarif.Root);
+        Old > 0 && !Quiet)
+      llvm::errs() << "torch-tidy: " << Old << " finding"
+                   << (Old == 1 ? " is" : "s are")
+                   << " in the baseline and not shown\n";
   const Outcome O = classifyErrors(Run);
+  if (!WriteBaseline.empty())
+    return finishBaseline(Run, O, In, Sarif.Root, Context, BaseFS);
   const auto Written = writeFindings(Run, Context, O, Sarif, In, BaseFS);
   if (const int *Bad = std::get_if<int>(&Written))
     return *Bad;
