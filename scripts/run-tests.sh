@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Every test suite: runtime unit tests (also built against real LibTorch),
 # demos, differential tests against real LibTorch, the lit tests of the checks
-# and of the torch-tidy CLI (CLI and clang-tidy plugin), then the runtime and
+# and of the torch-tidy CLI (CLI and clang-tidy plugin; the real-header ones
+# against LibTorch 1.13 and again against 2.6's headers), then the runtime and
 # its unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 echo "== build ($BUILD)"
+# LibTorch 2.6's headers, for a second run of the real-header tests.
+bash "$ROOT/scripts/fetch-libtorch-headers.sh" "$BUILD/libtorch-2.6"
 configure "$BUILD" -DTORCH_TIDY_UNITTESTS_ON_LIBTORCH=ON -DTORCH_TIDY_WERROR=ON
 cmake --build "$BUILD" -j "$JOBS"
 echo "== tests"

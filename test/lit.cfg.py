@@ -60,6 +60,24 @@ for root in libtorch_roots:
         config.available_features.add("libtorch")
         break
 
+# TORCH_TIDY_LIT_REAL_HEADERS_ONLY=1 (the second lit run, against another
+# LibTorch named by $LIBTORCH_PREFIX: test/lit.cmake) runs only the tests
+# that use real LibTorch headers: those that name the `libtorch` feature or
+# the %libtorch_includes substitution. The others would only repeat the
+# first run.
+if os.environ.get("TORCH_TIDY_LIT_REAL_HEADERS_ONLY") == "1":
+    real, other = set(), set()
+    for top in ("checks", "tool", "runner"):
+        for dirpath, dirnames, filenames in os.walk(
+                os.path.join(config.test_source_root, top)):
+            dirnames[:] = [d for d in dirnames if d not in config.excludes]
+            for name in filenames:
+                if os.path.splitext(name)[1] not in config.suffixes:
+                    continue
+                with open(os.path.join(dirpath, name), errors="replace") as f:
+                    (real if "libtorch" in f.read() else other).add(name)
+    config.excludes += sorted(other - real)
+
 python = "python3"
 # lit applies substitutions in order and its own %t/%s come after these, so
 # %torch_tidy and %tidy_plugin are safe; a longer name must precede any name

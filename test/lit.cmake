@@ -20,6 +20,23 @@ if(EXISTS "${TORCH_TIDY_LIT}")
   add_test(NAME lit
            COMMAND python3 "${TORCH_TIDY_LIT}" -sv "${CMAKE_BINARY_DIR}/test")
   set_tests_properties(lit PROPERTIES LABELS lit)
+  # The tests that use real LibTorch headers again, against LibTorch 2.6's
+  # (Debian 13's libtorch-dev, unpacked by scripts/fetch-libtorch-headers.sh;
+  # the first run uses the installed 1.13).
+  set(TORCH_TIDY_LIBTORCH_2_6 "${CMAKE_BINARY_DIR}/libtorch-2.6/usr"
+      CACHE PATH "Root of LibTorch 2.6's headers (<root>/include/torch/...)")
+  if(EXISTS "${TORCH_TIDY_LIBTORCH_2_6}/include/torch/csrc/api/include/torch/torch.h")
+    add_test(NAME lit.libtorch-2.6
+             COMMAND ${CMAKE_COMMAND} -E env
+                     "LIBTORCH_PREFIX=${TORCH_TIDY_LIBTORCH_2_6}"
+                     TORCH_TIDY_LIT_REAL_HEADERS_ONLY=1
+                     python3 "${TORCH_TIDY_LIT}" -sv "${CMAKE_BINARY_DIR}/test")
+    set_tests_properties(lit.libtorch-2.6 PROPERTIES LABELS lit)
+  else()
+    message(STATUS "torch-tidy: no LibTorch 2.6 headers in "
+                   "${TORCH_TIDY_LIBTORCH_2_6}; tests against them disabled "
+                   "(scripts/fetch-libtorch-headers.sh)")
+  endif()
 else()
   message(STATUS "torch-tidy: ${TORCH_TIDY_LIT} not found (Debian package "
                  "llvm-19-tools); lit tests disabled")

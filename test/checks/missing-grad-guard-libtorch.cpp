@@ -90,3 +90,28 @@ void train_step(Net& model, torch::Tensor x) {
 torch::Tensor forward_features(Net& model, torch::Tensor x) {
   return model(x);  // no warning
 }
+
+// Every spelling LibTorch 1.13 and 2.x give the guards (this file also runs
+// against LibTorch 2.6's headers: test/lit.cmake).
+void spellings(Net& model, torch::Tensor x) {
+  {
+    torch::InferenceMode guard;
+    std::cout << model(x) << std::endl;  // no warning
+  }
+  {
+    at::NoGradGuard guard;
+    std::cout << model(x) << std::endl;  // no warning
+  }
+  {
+    c10::AutoGradMode off(false);
+    std::cout << model(x) << std::endl;  // no warning
+  }
+  {
+    at::AutoGradMode off(false);
+    std::cout << model(x) << std::endl;  // no warning
+  }
+  {
+    torch::autograd::AutoGradMode off(false);
+    std::cout << model(x) << std::endl;  // no warning
+  }
+}
