@@ -65,7 +65,8 @@ llvm::StringRef SourceLines::lineText(llvm::StringRef File, unsigned Offset) {
   if (!P)
     return "";
   const Source &S = *read(File);
-  llvm::StringRef Text = S.Buffer->getBuffer().drop_front(S.Starts[P->Line - 1]);
+  llvm::StringRef Text =
+      S.Buffer->getBuffer().drop_front(S.Starts[P->Line - 1]);
   return Text.take_until([](char C) { return C == '\n'; }).rtrim('\r');
 }
 

@@ -66,9 +66,9 @@ std::vector<std::string> fingerprints(llvm::ArrayRef<ClangTidyError> Errors,
     llvm::sort(Members);
     for (size_t Rank = 0; Rank < Members.size(); ++Rank) {
       const std::string Text = Identity + '\0' + std::to_string(Rank);
-      Result[Members[Rank].second] = llvm::toHex(
-          llvm::SHA1::hash(llvm::arrayRefFromStringRef(Text)),
-          /*LowerCase=*/true);
+      Result[Members[Rank].second] =
+          llvm::toHex(llvm::SHA1::hash(llvm::arrayRefFromStringRef(Text)),
+                      /*LowerCase=*/true);
     }
   }
   return Result;
@@ -82,8 +82,8 @@ llvm::Expected<Baseline> Baseline::load(llvm::StringRef SarifPath) {
   llvm::Expected<llvm::json::Value> Log =
       llvm::json::parse((*Buffer)->getBuffer());
   if (!Log)
-    return llvm::createStringError("'" + SarifPath + "' is not JSON: " +
-                                   llvm::toString(Log.takeError()));
+    return llvm::createStringError(
+        "'" + SarifPath + "' is not JSON: " + llvm::toString(Log.takeError()));
   const llvm::json::Object *Root = Log->getAsObject();
   const llvm::json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
   if (!Runs)

@@ -46,7 +46,6 @@ private:
 // Drops the findings the baseline holds; compiler errors always stay.
 // Returns how many were dropped.
 size_t dropBaselineFindings(std::vector<ClangTidyError> &Errors,
-                            const Baseline &Known,
-                            llvm::StringRef ProjectRoot);
+                            const Baseline &Known, llvm::StringRef ProjectRoot);
 
 } // namespace clang::tidy::torch_tidy
