@@ -17,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include "AtomicOutput.h"
 #include "ChangedLines.h"
 #include "CheckDocs.h"
 #include "DiagnosticSources.h"
@@ -459,6 +460,32 @@ struct Inputs {
   std::vector<std::string> EnabledChecks;
 };
 
+// A header filter that is not a regular expression would drop every finding
+// in headers without a word (clang-tidy's library treats it as matching
+// nothing): a usage error, whether it comes from --header-filter or from a
+// configuration file.
+std::optional<int> checkHeaderFilters(const ClangTidyOptions &Options,
+                                      llvm::StringRef File) {
+  const std::pair<llvm::StringRef, const std::optional<std::string> *>
+      Filters[] = {
+          {"HeaderFilterRegex", &Options.HeaderFilterRegex},
+          {"ExcludeHeaderFilterRegex", &Options.ExcludeHeaderFilterRegex}};
+  for (const auto &[Name, Value] : Filters) {
+    std::string Problem;
+    if (!*Value || (*Value)->empty() || llvm::Regex(**Value).isValid(Problem))
+      continue;
+    const bool FromCommandLine =
+        Name == "HeaderFilterRegex" && HeaderFilter.getNumOccurrences() > 0;
+    return usageError(
+        "invalid regular expression '" + **Value + "' in " +
+        (FromCommandLine
+             ? llvm::Twine("--header-filter")
+             : "option '" + Name + "' (configuration of '" + File + "')") +
+        ": " + Problem);
+  }
+  return std::nullopt;
+}
+
 // Loads the inputs; returns the usage exit code on a problem. Every
 // input's .clang-tidy files are read now, so that a broken one stops the
 // run before anything is linted.
@@ -477,9 +504,13 @@ std::optional<int> loadInputs(tooling::CommonOptionsParser &Parser,
   In.Files = inputFiles(Parser.getSourcePathList(), In.WholeDatabase.get(),
                         FileFilter);
   std::set<std::string> Union;
-  for (const std::string &File : In.Files)
-    for (std::string &Name : getCheckNames(Provider.getOptions(File), false))
+  for (const std::string &File : In.Files) {
+    const ClangTidyOptions Options = Provider.getOptions(File);
+    if (std::optional<int> Bad = checkHeaderFilters(Options, File))
+      return Bad;
+    for (std::string &Name : getCheckNames(Options, false))
       Union.insert(std::move(Name));
+  }
   In.EnabledChecks.assign(Union.begin(), Union.end());
   if (BadConfigFile)
     return usageError("invalid .clang-tidy configuration (see above)");
@@ -492,19 +523,46 @@ std::optional<int> loadInputs(tooling::CommonOptionsParser &Parser,
 
 // Where the SARIF log goes and what its paths are relative to.
 struct SarifTarget {
-  std::unique_ptr<llvm::raw_fd_ostream> File; // null: stdout
   llvm::SmallString<256> Root;
 };
 
-std::optional<int> openSarifTarget(SarifTarget &T) {
-  if (!OutputFile.empty()) {
-    std::error_code EC;
-    T.File = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC,
-                                                    llvm::sys::fs::OF_None);
-    if (EC)
-      return usageError("cannot write --output-file '" + OutputFile +
-                        "': " + EC.message());
+// The output files (--output-file, --export-fixes, --write-baseline,
+// --project-facts): each must be writable, and none may be an input (it
+// would be overwritten with the run's output).
+std::optional<int> checkOutputFiles(const Inputs &In) {
+  std::set<std::string> Sources;
+  for (const std::string &File : In.Files)
+    Sources.insert(canonicalPath(File, ""));
+  const std::pair<llvm::StringRef, const std::string *> Outputs[] = {
+      {"--output-file", &OutputFile.getValue()},
+      {"--export-fixes", &ExportFixes.getValue()},
+      {"--write-baseline", &WriteBaseline.getValue()},
+      {"--project-facts", &ProjectFacts.getValue()}};
+  for (const auto &[Flag, Path] : Outputs) {
+    if (Path->empty())
+      continue;
+    if (Sources.count(canonicalPath(*Path, "")))
+      return usageError(Flag + " '" + *Path +
+                        "' is also an input file; it would be overwritten");
+    if (llvm::Error E = checkWritable(*Path))
+      return usageError("cannot write " + Flag + " '" + *Path +
+                        "': " + llvm::toString(std::move(E)));
   }
+  return std::nullopt;
+}
+
+// Writes an output file atomically (AtomicOutput.h); the usage exit code
+// when it cannot be written.
+std::optional<int>
+writeOutput(llvm::StringRef Flag, llvm::StringRef Path,
+            llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  if (llvm::Error E = writeAtomically(Path, Write))
+    return usageError("cannot write " + Flag + " '" + Path +
+                      "': " + llvm::toString(std::move(E)));
+  return std::nullopt;
+}
+
+std::optional<int> openSarifTarget(SarifTarget &T) {
   T.Root = ProjectRoot;
   if (std::error_code EC = llvm::sys::fs::make_absolute(T.Root))
     return usageError("cannot resolve --project-root '" + ProjectRoot +
@@ -541,16 +599,14 @@ void printSuppressed(const ClangTidyStats &Stats) {
 
 std::optional<int>
 writeProjectFacts(llvm::ArrayRef<project::TranslationUnitFacts> Facts) {
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(ProjectFacts, EC, llvm::sys::fs::OF_Text);
-  if (EC)
-    return usageError("cannot write --project-facts '" + ProjectFacts +
-                      "': " + EC.message());
   llvm::json::Array Units;
   for (const project::TranslationUnitFacts &Unit : Facts)
     Units.push_back(toJSON(Unit));
-  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Units))) << "\n";
-  return std::nullopt;
+  const llvm::json::Value Log(std::move(Units));
+  return writeOutput("--project-facts", ProjectFacts,
+                     [&](llvm::raw_ostream &OS) {
+                       OS << llvm::formatv("{0:2}", Log) << "\n";
+                     });
 }
 
 // The findings per check, and whether a compiler error was among them.
@@ -583,11 +639,18 @@ writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
   if (Sarif) {
     // Built before handleErrors: --fix may rewrite the files whose lines
     // and columns the log gives.
-    llvm::raw_ostream &OS = T.File ? *T.File : llvm::outs();
-    OS << llvm::formatv("{0:2}",
-                        buildSarifLog(Run.Errors, In.EnabledChecks, T.Root))
-       << "\n";
-    OS.flush();
+    const llvm::json::Value Log =
+        buildSarifLog(Run.Errors, In.EnabledChecks, T.Root);
+    auto Print = [&](llvm::raw_ostream &OS) {
+      OS << llvm::formatv("{0:2}", Log) << "\n";
+    };
+    if (OutputFile.empty()) {
+      Print(llvm::outs());
+      llvm::outs().flush();
+    } else if (std::optional<int> Bad =
+                   writeOutput("--output-file", OutputFile, Print)) {
+      return *Bad;
+    }
   }
   unsigned WarningsAsErrors = 0;
   if (Sarif && OutputFile.empty()) {
@@ -600,15 +663,14 @@ writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
                  WarningsAsErrors, BaseFS);
   }
   if (!ExportFixes.empty() && !Run.Errors.empty()) {
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
-    if (EC)
-      return usageError("cannot write --export-fixes file '" + ExportFixes +
-                        "': " + EC.message());
     // As clang-tidy: MainSourceFile is absolute, like the paths it lists.
     llvm::SmallString<256> MainFile(In.Files.front());
     llvm::sys::fs::make_absolute(MainFile);
-    exportReplacements(MainFile, Run.Errors, OS);
+    if (std::optional<int> Bad = writeOutput(
+            "--export-fixes", ExportFixes, [&](llvm::raw_ostream &OS) {
+              exportReplacements(MainFile, Run.Errors, OS);
+            }))
+      return *Bad;
   }
   return WarningsAsErrors;
 }
@@ -651,32 +713,12 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
 // baseline whole.
 std::optional<int> writeBaseline(const ParallelRunResult &Run, const Inputs &In,
                                  llvm::StringRef Root) {
-  llvm::SmallString<256> Temp;
-  int FD = -1;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-          WriteBaseline + ".tmp-%%%%%%", FD, Temp))
-    return usageError("cannot write --write-baseline '" + WriteBaseline +
-                      "': " + EC.message());
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << llvm::formatv("{0:2}",
-                        buildSarifLog(Run.Errors, In.EnabledChecks, Root))
-       << "\n";
-    OS.close();
-    if (OS.has_error()) {
-      std::string Why = OS.error().message();
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return usageError("cannot write --write-baseline '" + WriteBaseline +
-                        "': " + Why);
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, WriteBaseline)) {
-    llvm::sys::fs::remove(Temp);
-    return usageError("cannot write --write-baseline '" + WriteBaseline +
-                      "': " + EC.message());
-  }
-  return std::nullopt;
+  const llvm::json::Value Log =
+      buildSarifLog(Run.Errors, In.EnabledChecks, Root);
+  return writeOutput("--write-baseline", WriteBaseline,
+                     [&](llvm::raw_ostream &OS) {
+                       OS << llvm::formatv("{0:2}", Log) << "\n";
+                     });
 }
 
 // --write-baseline's end: the baseline written, the compiler's errors shown
@@ -798,6 +840,8 @@ int main(int argc, const char **argv) {
     return usageError("no checks enabled (see --checks and --list-checks)");
   SarifTarget Sarif;
   if (std::optional<int> Bad = openSarifTarget(Sarif))
+    return *Bad;
+  if (std::optional<int> Bad = checkOutputFiles(In))
     return *Bad;
   std::optional<Baseline> Known;
   if (!BaselineFile.empty()) {

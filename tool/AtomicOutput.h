@@ -1,0 +1,26 @@
+// Output files written whole or not at all (--output-file, --export-fixes,
+// --write-baseline): the text goes to a temporary file in the same
+// directory, which is flushed, synced and renamed over the target, so that
+// an interrupted or failed run leaves the previous file as it was, and
+// concurrent runs each leave a complete file.
+#pragma once
+
+#include <string>
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::torch_tidy {
+
+// Whether `Path` can be written: its directory exists and is writable. An
+// error names the reason; checked before linting, so that a bad path fails
+// the run at once rather than after every file was analysed.
+llvm::Error checkWritable(llvm::StringRef Path);
+
+// Writes what `Write` prints to `Path` atomically.
+llvm::Error writeAtomically(llvm::StringRef Path,
+                            llvm::function_ref<void(llvm::raw_ostream &)> Write);
+
+} // namespace clang::tidy::torch_tidy
