@@ -10,6 +10,12 @@
 namespace clang::tidy::torch_tidy {
 
 llvm::Error checkWritable(llvm::StringRef Path) {
+  // A device or a FIFO is written in place (/dev/stdout).
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Path, Status) &&
+      Status.type() != llvm::sys::fs::file_type::regular_file &&
+      Status.type() != llvm::sys::fs::file_type::directory_file)
+    return llvm::Error::success();
   llvm::SmallString<256> Dir(Path);
   llvm::sys::fs::make_absolute(Dir);
   llvm::sys::path::remove_filename(Dir);
@@ -24,13 +30,41 @@ llvm::Error checkWritable(llvm::StringRef Path) {
   return llvm::Error::success();
 }
 
+// Writes to a file that is not a regular file (a device such as
+// /dev/stdout, a FIFO) in place: it cannot be replaced, and must not be.
+llvm::Error writeInPlace(llvm::StringRef Path,
+                         llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
+  if (EC)
+    return llvm::errorCodeToError(EC);
+  Write(OS);
+  OS.close();
+  if (OS.has_error()) {
+    const std::string Error = OS.error().message();
+    OS.clear_error();
+    return llvm::createStringError(Error);
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error
 writeAtomically(llvm::StringRef Path,
                 llvm::function_ref<void(llvm::raw_ostream &)> Write) {
+  // Through a symbolic link to its target: the link stays a link.
+  llvm::SmallString<256> Target(Path);
+  llvm::sys::fs::file_status Status;
+  if (!llvm::sys::fs::status(Path, Status)) {
+    if (Status.type() != llvm::sys::fs::file_type::regular_file)
+      return writeInPlace(Path, Write);
+    llvm::SmallString<256> Real;
+    if (!llvm::sys::fs::real_path(Path, Real))
+      Target = Real;
+  }
   llvm::SmallString<256> Temp;
   int FD = -1;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(
-          Path + ".tmp-%%%%%%", FD, Temp))
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Target + ".tmp-%%%%%%", FD, Temp))
     return llvm::errorCodeToError(EC);
   std::string Error;
   {
@@ -48,7 +82,7 @@ writeAtomically(llvm::StringRef Path,
     }
   }
   if (Error.empty())
-    if (std::error_code EC = llvm::sys::fs::rename(Temp, Path))
+    if (std::error_code EC = llvm::sys::fs::rename(Temp, Target))
       Error = EC.message();
   if (Error.empty())
     return llvm::Error::success();

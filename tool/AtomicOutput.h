@@ -2,13 +2,15 @@
 // --write-baseline): the text goes to a temporary file in the same
 // directory, which is flushed, synced and renamed over the target, so that
 // an interrupted or failed run leaves the previous file as it was, and
-// concurrent runs each leave a complete file.
+// concurrent runs each leave a complete file. A symbolic link is followed
+// (its target is replaced, the link stays); a path that is not a regular
+// file (/dev/stdout, a FIFO) is written in place.
 #pragma once
 
 #include <string>
 
-#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -20,7 +22,8 @@ namespace clang::tidy::torch_tidy {
 llvm::Error checkWritable(llvm::StringRef Path);
 
 // Writes what `Write` prints to `Path` atomically.
-llvm::Error writeAtomically(llvm::StringRef Path,
-                            llvm::function_ref<void(llvm::raw_ostream &)> Write);
+llvm::Error
+writeAtomically(llvm::StringRef Path,
+                llvm::function_ref<void(llvm::raw_ostream &)> Write);
 
 } // namespace clang::tidy::torch_tidy

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "DiagnosticSources.h"
 #include "TidyRunner.h"
 #include "utils/ProjectIndex.h"
 #include "clang/Tooling/Tooling.h"
@@ -140,9 +141,13 @@ void add(ClangTidyStats &Sum, const ClangTidyStats &S) {
   Sum.ErrorsIgnoredLineFilter += S.ErrorsIgnoredLineFilter;
 }
 
-bool isCompilerError(const ClangTidyError &E) {
-  return E.DiagLevel == ClangTidyError::Error &&
-         llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
+// The first compile command's directory that is not a directory, if any.
+const std::string *
+missingDirectory(llvm::ArrayRef<tooling::CompileCommand> Commands) {
+  for (const tooling::CompileCommand &C : Commands)
+    if (!llvm::sys::fs::is_directory(C.Directory))
+      return &C.Directory;
+  return nullptr;
 }
 
 unsigned threadCount(unsigned Jobs, size_t Tasks) {
@@ -181,6 +186,15 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
       Log << "Skipping " << Run.AbsolutePath
           << ". Compile command not found.\n";
       Run.Result.ToolStatus = 2;
+      continue;
+    }
+    // ClangTool would abort the whole process ("Cannot chdir"): this file
+    // is an error, the others are linted.
+    if (const std::string *Missing = missingDirectory(Run.Commands)) {
+      Log << "error: cannot lint " << Run.AbsolutePath
+          << ": the directory of its compile command, '" << *Missing
+          << "', does not exist\n";
+      Run.Result.ToolStatus = 1;
       continue;
     }
     // ClangTool's progress line, which it prints for a list of files.

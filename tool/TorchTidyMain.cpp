@@ -17,6 +17,8 @@
 #include <variant>
 #include <vector>
 
+#include <unistd.h>
+
 #include "AtomicOutput.h"
 #include "ChangedLines.h"
 #include "CheckDocs.h"
@@ -41,6 +43,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/WithColor.h"
 
@@ -777,11 +780,44 @@ std::optional<int> selectChangedFiles(Inputs &In,
   return std::nullopt;
 }
 
+// A failed write of the findings on stdout (a full disk, a closed pipe)
+// makes the run an error: the findings were not all delivered. The stream's
+// error is cleared, else LLVM aborts with "IO failure on output stream".
+int checkStdout(int Exit) {
+  llvm::outs().flush();
+  if (!llvm::outs().has_error())
+    return Exit;
+  llvm::WithColor::error(llvm::errs(), "torch-tidy")
+      << "cannot write the findings to standard output: "
+      << llvm::outs().error().message() << "\n";
+  llvm::outs().clear_error();
+  return ExitError;
+}
+
+// SIGPIPE on a write to stdout or stderr (the reader went away, as in
+// `torch-tidy ... | head`): exit 2 with a line, not LLVM's exit 74. Runs in
+// a signal handler: write(2) and _exit only.
+void onClosedPipe() {
+  static const char Message[] =
+      "torch-tidy: error: cannot write the findings: the pipe was closed\n";
+  (void)!::write(2, Message, sizeof(Message) - 1);
+  ::_exit(ExitError);
+}
+
+int lint(int argc, const char **argv);
+
 } // namespace
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
+  llvm::sys::SetOneShotPipeSignalFunction(onClosedPipe);
   (void)TorchTidyModuleAnchorSource;
+  return checkStdout(lint(argc, argv));
+}
+
+namespace {
+
+int lint(int argc, const char **argv) {
 
   cl::SetVersionPrinter(printVersion);
   // Compiler arguments after `--` replace any compilation database (and -p).
@@ -882,3 +918,5 @@ int main(int argc, const char **argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count());
 }
+
+} // namespace
