@@ -110,18 +110,34 @@ llvm::Expected<Baseline> Baseline::load(llvm::StringRef SarifPath) {
   return B;
 }
 
+FindingPrints::FindingPrints(llvm::ArrayRef<ClangTidyError> Errors,
+                             llvm::StringRef ProjectRoot) {
+  const std::vector<std::string> All = fingerprints(Errors, ProjectRoot);
+  for (size_t I = 0; I < Errors.size(); ++I)
+    if (!All[I].empty())
+      Prints.emplace(keyOf(Errors[I]), All[I]);
+}
+
+FindingPrints::Key FindingPrints::keyOf(const ClangTidyError &E) {
+  return {E.DiagnosticName, E.BuildDirectory, E.Message.FilePath,
+          E.Message.FileOffset, E.Message.Message};
+}
+
+llvm::StringRef FindingPrints::of(const ClangTidyError &E) const {
+  auto It = Prints.find(keyOf(E));
+  return It == Prints.end() ? llvm::StringRef() : llvm::StringRef(It->second);
+}
+
 size_t dropBaselineFindings(std::vector<ClangTidyError> &Errors,
                             const Baseline &Known,
-                            llvm::StringRef ProjectRoot) {
-  const std::vector<std::string> Prints = fingerprints(Errors, ProjectRoot);
-  std::vector<ClangTidyError> Kept;
-  for (size_t I = 0; I < Errors.size(); ++I)
-    if (isCompilerError(Errors[I]) || Prints[I].empty() ||
-        !Known.contains(Errors[I].DiagnosticName, Prints[I]))
-      Kept.push_back(std::move(Errors[I]));
-  const size_t Dropped = Errors.size() - Kept.size();
-  Errors = std::move(Kept);
-  return Dropped;
+                            const FindingPrints &Prints) {
+  const size_t Before = Errors.size();
+  llvm::erase_if(Errors, [&](const ClangTidyError &E) {
+    const llvm::StringRef Print = Prints.of(E);
+    return !isCompilerError(E) && !Print.empty() &&
+           Known.contains(E.DiagnosticName, Print);
+  });
+  return Before - Errors.size();
 }
 
 } // namespace clang::tidy::torch_tidy

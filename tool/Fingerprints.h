@@ -11,8 +11,10 @@
 // does.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -30,6 +32,24 @@ inline constexpr llvm::StringLiteral FingerprintKey = "torchTidy/v1";
 std::vector<std::string> fingerprints(llvm::ArrayRef<ClangTidyError> Errors,
                                       llvm::StringRef ProjectRoot);
 
+// The fingerprints of all the findings of a run, taken before --baseline or
+// --diff leave some out: a finding's rank among equal lines counts every
+// finding of the file, so it must not depend on which others are shown.
+class FindingPrints {
+public:
+  FindingPrints(llvm::ArrayRef<ClangTidyError> Errors,
+                llvm::StringRef ProjectRoot);
+  // The fingerprint of one of those errors; empty for an error without a
+  // file or one the run did not have.
+  llvm::StringRef of(const ClangTidyError &E) const;
+
+private:
+  using Key =
+      std::tuple<std::string, std::string, std::string, unsigned, std::string>;
+  static Key keyOf(const ClangTidyError &E);
+  std::map<Key, std::string> Prints;
+};
+
 // The findings of an earlier run, read from its SARIF log.
 class Baseline {
 public:
@@ -46,6 +66,6 @@ private:
 // Drops the findings the baseline holds; compiler errors always stay.
 // Returns how many were dropped.
 size_t dropBaselineFindings(std::vector<ClangTidyError> &Errors,
-                            const Baseline &Known, llvm::StringRef ProjectRoot);
+                            const Baseline &Known, const FindingPrints &Prints);
 
 } // namespace clang::tidy::torch_tidy

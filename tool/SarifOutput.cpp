@@ -205,7 +205,8 @@ private:
 
 json::Value buildSarifLog(llvm::ArrayRef<ClangTidyError> Errors,
                           llvm::ArrayRef<std::string> EnabledChecks,
-                          llvm::StringRef ProjectRoot) {
+                          llvm::StringRef ProjectRoot,
+                          const FindingPrints &Prints) {
   json::Array Rules;
   llvm::StringMap<size_t> RuleIndex;
   for (const std::string &Check : EnabledChecks) {
@@ -219,7 +220,6 @@ json::Value buildSarifLog(llvm::ArrayRef<ClangTidyError> Errors,
   }
 
   SarifBuilder Builder(ProjectRoot);
-  const std::vector<std::string> Prints = fingerprints(Errors, ProjectRoot);
   json::Array Results;
   for (size_t I = 0; I < Errors.size(); ++I) {
     const ClangTidyError &E = Errors[I];
@@ -227,7 +227,7 @@ json::Value buildSarifLog(llvm::ArrayRef<ClangTidyError> Errors,
     std::optional<size_t> Index;
     if (auto It = RuleIndex.find(E.DiagnosticName); It != RuleIndex.end())
       Index = It->second;
-    Results.push_back(Builder.result(E, Index, Prints[I]));
+    Results.push_back(Builder.result(E, Index, Prints.of(E)));
   }
 
   json::Object Driver{{"name", "torch-tidy"},

@@ -21,10 +21,14 @@
 
 namespace clang::tidy::torch_tidy {
 
+class FindingPrints;
+
 // EnabledChecks become the rules, in their order; ProjectRoot is an absolute
-// directory.
+// directory. Prints has the fingerprints of the run's findings
+// (Fingerprints.h), taken before any were left out.
 llvm::json::Value buildSarifLog(llvm::ArrayRef<ClangTidyError> Errors,
                                 llvm::ArrayRef<std::string> EnabledChecks,
-                                llvm::StringRef ProjectRoot);
+                                llvm::StringRef ProjectRoot,
+                                const FindingPrints &Prints);
 
 } // namespace clang::tidy::torch_tidy

@@ -635,6 +635,7 @@ Outcome classifyErrors(const ParallelRunResult &Run) {
 std::variant<unsigned, int>
 writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
               const Outcome &O, SarifTarget &T, const Inputs &In,
+              const FindingPrints &Prints,
               llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS) {
   const bool Sarif = Format == OutputFormat::Sarif;
   const bool ApplyFixes = Fix || FixErrors;
@@ -643,7 +644,7 @@ writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
     // Built before handleErrors: --fix may rewrite the files whose lines
     // and columns the log gives.
     const llvm::json::Value Log =
-        buildSarifLog(Run.Errors, In.EnabledChecks, T.Root);
+        buildSarifLog(Run.Errors, In.EnabledChecks, T.Root, Prints);
     auto Print = [&](llvm::raw_ostream &OS) {
       OS << llvm::formatv("{0:2}", Log) << "\n";
     };
@@ -715,9 +716,10 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
 // file renamed over the target, so that an interrupted run leaves the old
 // baseline whole.
 std::optional<int> writeBaseline(const ParallelRunResult &Run, const Inputs &In,
-                                 llvm::StringRef Root) {
+                                 llvm::StringRef Root,
+                                 const FindingPrints &Prints) {
   const llvm::json::Value Log =
-      buildSarifLog(Run.Errors, In.EnabledChecks, Root);
+      buildSarifLog(Run.Errors, In.EnabledChecks, Root, Prints);
   return writeOutput("--write-baseline", WriteBaseline,
                      [&](llvm::raw_ostream &OS) {
                        OS << llvm::formatv("{0:2}", Log) << "\n";
@@ -728,9 +730,10 @@ std::optional<int> writeBaseline(const ParallelRunResult &Run, const Inputs &In,
 // (the findings are not), and exit 0 unless an input did not parse.
 int finishBaseline(
     ParallelRunResult &Run, const Outcome &O, const Inputs &In,
-    llvm::StringRef Root, ClangTidyContext &Context,
+    llvm::StringRef Root, const FindingPrints &Prints,
+    ClangTidyContext &Context,
     llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS) {
-  if (std::optional<int> Bad = writeBaseline(Run, In, Root))
+  if (std::optional<int> Bad = writeBaseline(Run, In, Root, Prints))
     return *Bad;
   unsigned Findings = 0;
   for (const auto &[Check, Count] : O.FindingsPerCheck)
@@ -898,19 +901,23 @@ int lint(int argc, const char **argv) {
   if (!ProjectFacts.empty())
     if (std::optional<int> Bad = writeProjectFacts(Run.Facts))
       return *Bad;
+  // Fingerprints rank a finding among all of its file's: taken before any
+  // are left out.
+  const FindingPrints Prints(Run.Errors, Sarif.Root);
   if (Changed)
     Run.Stats.ErrorsIgnoredLineFilter +=
         keepChangedFindings(Run.Errors, *Changed);
   if (Known)
-    if (const size_t Old = dropBaselineFindings(Run.Errors, *Known, Sarif.Root);
+    if (const size_t Old = dropBaselineFindings(Run.Errors, *Known, Prints);
         Old > 0 && !Quiet)
       llvm::errs() << "torch-tidy: " << Old << " finding"
                    << (Old == 1 ? " is" : "s are")
                    << " in the baseline and not shown\n";
   const Outcome O = classifyErrors(Run);
   if (!WriteBaseline.empty())
-    return finishBaseline(Run, O, In, Sarif.Root, Context, BaseFS);
-  const auto Written = writeFindings(Run, Context, O, Sarif, In, BaseFS);
+    return finishBaseline(Run, O, In, Sarif.Root, Prints, Context, BaseFS);
+  const auto Written =
+      writeFindings(Run, Context, O, Sarif, In, Prints, BaseFS);
   if (const int *Bad = std::get_if<int>(&Written))
     return *Bad;
   return finish(
