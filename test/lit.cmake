@@ -31,7 +31,10 @@ if(EXISTS "${TORCH_TIDY_LIT}")
                      "LIBTORCH_PREFIX=${TORCH_TIDY_LIBTORCH_2_6}"
                      TORCH_TIDY_LIT_REAL_HEADERS_ONLY=1
                      python3 "${TORCH_TIDY_LIT}" -sv "${CMAKE_BINARY_DIR}/test")
-    set_tests_properties(lit.libtorch-2.6 PROPERTIES LABELS lit)
+    # Both runs write their copies of the inputs to <build>/test/**/Output:
+    # never at the same time.
+    set_tests_properties(lit lit.libtorch-2.6 PROPERTIES
+                         LABELS lit RESOURCE_LOCK lit-output)
   else()
     message(STATUS "torch-tidy: no LibTorch 2.6 headers in "
                    "${TORCH_TIDY_LIBTORCH_2_6}; tests against them disabled "
