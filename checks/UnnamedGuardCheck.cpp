@@ -41,12 +41,6 @@ bool isDefaultConstructible(QualType T) {
       });
 }
 
-// Whether `Name` is already declared in the function around `S`.
-bool nameTaken(ASTContext &Ctx, const Stmt &S, llvm::StringRef Name) {
-  const EnclosingFunction F = enclosingFunction(Ctx, S);
-  return !F || declaresName(Ctx, F, Name); // unknown: no fix-it
-}
-
 } // namespace
 
 void UnnamedGuardCheck::registerMatchers(MatchFinder *Finder) {
@@ -192,17 +186,37 @@ WrittenGuard writtenGuard(const Expr &E) {
 
 } // namespace
 
+std::string UnnamedGuardCheck::freshName(const Expr &E, ASTContext &Ctx,
+                                         llvm::StringRef Base) {
+  const EnclosingFunction F = enclosingFunction(Ctx, E);
+  if (!F)
+    return ""; // unknown: no fix-it
+  llvm::StringSet<> &Given = NamesGiven[F.Function];
+  for (unsigned N = 1; N < 100; ++N) {
+    const std::string Name =
+        N == 1 ? Base.str() : (Base + "_" + llvm::Twine(N)).str();
+    if (!Given.contains(Name) && !declaresName(Ctx, F, Name)) {
+      Given.insert(Name);
+      return Name;
+    }
+  }
+  return "";
+}
+
 void UnnamedGuardCheck::reportTemporary(const Expr &E, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   const GuardKind K = guardKindOf(E.getType());
   const WrittenGuard W = writtenGuard(E);
   // The fix-it names the guard: `T(args);` -> `T name(args);`, `T();` and
-  // `T{};` -> `T name;`. Not in macros, and not when the name is taken.
-  const llvm::StringRef Name = suggestedName(K);
+  // `T{};` -> `T name;`, with a name the function does not use yet (two
+  // guards fixed in one function get two names). Not in macros.
   const bool InMacro = E.getBeginLoc().isMacroID() || E.getEndLoc().isMacroID();
-  const bool CanFix = W.TypeBegin.isValid() && W.ArgsBegin.isValid() &&
-                      !InMacro && !nameTaken(Ctx, E, Name);
+  const std::string Name =
+      W.TypeBegin.isValid() && W.ArgsBegin.isValid() && !InMacro
+          ? freshName(E, Ctx, suggestedName(K))
+          : "";
+  const bool CanFix = !Name.empty();
   {
     auto Diag = diag(E.getBeginLoc(),
                      "%0 temporary is destroyed immediately; %select{|"
@@ -220,8 +234,7 @@ void UnnamedGuardCheck::reportTemporary(const Expr &E, ASTContext &Ctx) {
       const SourceLocation ReplaceEnd =
           Empty ? W.ArgsEnd.getLocWithOffset(1) : W.ArgsBegin;
       Diag << FixItHint::CreateReplacement(
-          CharSourceRange::getCharRange(AfterType, ReplaceEnd),
-          (" " + Name).str());
+          CharSourceRange::getCharRange(AfterType, ReplaceEnd), " " + Name);
     }
   }
   if (!CanFix)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "utils/TorchCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::torch_tidy {
 
@@ -22,6 +24,13 @@ private:
   void reportUnblocked(const Expr &U);
   // `torch::NoGradGuard();` as a statement of a block (with a fix-it).
   void reportTemporary(const Expr &E, ASTContext &Ctx);
+  // A name for a guard in the function around `E` that neither the
+  // function nor an earlier fix-it of this check declares there: `Base`,
+  // then `Base_2`, `Base_3`... Empty when the function is unknown.
+  std::string freshName(const Expr &E, ASTContext &Ctx, llvm::StringRef Base);
+
+  // The names this check's fix-its gave guards, by function.
+  llvm::DenseMap<const FunctionDecl *, llvm::StringSet<>> NamesGiven;
 };
 
 } // namespace clang::tidy::torch_tidy

@@ -33,6 +33,9 @@ Semantics follow clang-tools-extra's Contributing.rst, "Testing Checks":
     after the fixes were applied.
   * Our addition: a run with neither CHECK-MESSAGES nor CHECK-NOTES asserts
     that the tool printed no warning and no error at all. Silence is a claim.
+  * Our addition: when the fixes changed the copy, the fixed copy must
+    compile (clang++ -fsyntax-only with the same flags): fix-its never
+    leave broken code.
   * Our addition: the exit code must follow the torch-tidy contract (0 = clean,
     1 = findings, 2 = the input did not parse), and exit 0 while printing a
     warning is a failure. In -plugin mode clang-tidy's own codes apply
@@ -121,6 +124,9 @@ def parse_args(argv):
                         default=default_program("CLANG_TIDY", "clang-tidy"))
     parser.add_argument("-filecheck",
                         default=default_program("FILECHECK", "FileCheck"))
+    parser.add_argument("-clangxx",
+                        default=default_program("CLANGXX", "clang++"),
+                        help="compiles the fixed file (default: $CLANGXX)")
     parser.add_argument("input_file")
     parser.add_argument("check_name")
     parser.add_argument("temp_prefix")
@@ -252,6 +258,8 @@ class Run:
             self.check_diagnostics(output)
         if self.prefixes.fixes:
             self.check_fixes(cleaned)
+        if proc.returncode in (0, 1) and not self.args.expect_error:
+            self.check_fixed_file_compiles(cleaned)
 
     def check_exit_code(self, code, output):
         a = self.args
@@ -319,6 +327,23 @@ class Run:
                                  self.failures[-1][1]
                                  + "\nfixes applied by the tool:\n"
                                  + (diff or "(none)\n"))
+
+
+    def check_fixed_file_compiles(self, cleaned):
+        # The input compiled (the tool reported no compiler error), so the
+        # fixes must leave code that compiles: a fix-it that declares a
+        # second `no_grad` in one scope, or breaks a line, fails here.
+        if read_file(self.temp_file) == cleaned:
+            return
+        cmd = ([self.args.clangxx, "-fsyntax-only", "-std=" + self.std]
+               + self.command()[self.command().index("--") + 2:]
+               + [self.temp_file])
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+        if proc.returncode != 0:
+            self.fail("the fixed file does not compile",
+                      "$ " + " ".join(shlex.quote(c) for c in cmd) + "\n"
+                      + proc.stdout.decode("utf-8", errors="replace"))
 
 
 def validate(args, text, prefixes):

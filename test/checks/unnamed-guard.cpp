@@ -35,11 +35,14 @@ void aliases(torch::Tensor x) {
   Guard();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Guard' (aka 'c10::NoGradGuard') temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
   // CHECK-FIXES: {{^}}  Guard no_grad;{{$}}
+  // A second guard in the function gets a name of its own (two `no_grad`
+  // would not compile).
   OldGuard{};
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'OldGuard' (aka 'c10::NoGradGuard') temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
-  // CHECK-FIXES: {{^}}  OldGuard no_grad;{{$}}
+  // CHECK-FIXES: {{^}}  OldGuard no_grad_2;{{$}}
   MyGuard();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'MyGuard' temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
+  // CHECK-FIXES: {{^}}  MyGuard no_grad_3;{{$}}
   forward(x);
 }
 
@@ -51,13 +54,13 @@ void vexing(torch::Tensor x) {
   forward(x);
 }
 
-// A name already in use: no fix-it, a note instead.
-void name_taken(torch::Tensor no_grad) {
+// A name already in use: the next free one.
+void name_taken(torch::Tensor no_grad, torch::Tensor no_grad_2) {
   torch::NoGradGuard();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'torch::NoGradGuard' (aka 'c10::NoGradGuard') temporary is destroyed immediately; gradient tracking stays enabled [torch-unnamed-guard]
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: name the guard to keep it alive until the end of the scope
-  // CHECK-FIXES: {{^}}  torch::NoGradGuard();{{$}}
+  // CHECK-FIXES: {{^}}  torch::NoGradGuard no_grad_3;{{$}}
   forward(no_grad);
+  forward(no_grad_2);
 }
 
 // Macros: warned at the use, no fix-it.
