@@ -45,6 +45,7 @@ struct FileRun {
   TidyRunResult Result;
   ClangTidyStats Stats;
   project::FactsRecorder Recorder;
+  ParsedContents Parsed; // with ApplyAnyFix
 };
 
 void run(FileRun &Run, const ParallelRunOptions &Options) {
@@ -170,8 +171,12 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
     // ClangTool changes its file system's working directory to each compile
     // command's: a file system of its own per file, not linked to the
     // process's working directory, keeps the threads apart.
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Disk =
+        llvm::vfs::createPhysicalFileSystem();
+    if (Options.ApplyAnyFix)
+      Disk = recordingFileSystem(std::move(Disk), Run.Parsed);
     Run.FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-        llvm::vfs::createPhysicalFileSystem());
+        std::move(Disk));
     auto Absolute = tooling::getAbsolutePath(*Run.FS, Files[I]);
     // ClangTool's messages, word for word, for the cases it would skip.
     if (!Absolute) {
@@ -231,6 +236,7 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
   std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
   for (FileRun &Run : Runs) {
     add(Merged.Stats, Run.Stats);
+    Merged.Parsed.merge(Run.Parsed);
     const int Status = Run.Result.ToolStatus;
     if (Status == 1 || (Status == 2 && Merged.ToolStatus == 0))
       Merged.ToolStatus = Status;

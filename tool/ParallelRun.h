@@ -9,7 +9,9 @@
 // written once every file before it is done, and the findings are merged in
 // the order of the file list, a finding in a header that several files
 // include kept once (at its first file). Fixes are not applied here: the
-// caller applies them once for all files, after the run.
+// caller applies them once for all files, after the run, and with
+// ApplyAnyFix each run records what the files held when they were parsed
+// (ParsedContents.h), so that a file changed since is not fixed.
 //
 // With WholeProject (-p), every file's run records project facts
 // (ProjectFacts.h); once all files are done, the findings whose verdict
@@ -22,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "ParsedContents.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "utils/ProjectFacts.h"
@@ -47,6 +50,8 @@ struct ParallelRunResult {
   unsigned FailedFiles = 0;
   // With WholeProject: each linted file's facts, in list order.
   std::vector<project::TranslationUnitFacts> Facts;
+  // With ApplyAnyFix: what the files held when they were parsed.
+  ParsedContents Parsed;
 };
 
 // Makes the options provider of one file's run, reading .clang-tidy files

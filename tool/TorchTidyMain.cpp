@@ -24,6 +24,7 @@
 #include "CheckDocs.h"
 #include "DiagnosticSources.h"
 #include "Fingerprints.h"
+#include "FixApplication.h"
 #include "ParallelRun.h"
 #include "SarifOutput.h"
 #include "clang-tidy/ClangTidy.h"
@@ -42,6 +43,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/TargetSelect.h"
@@ -81,6 +83,14 @@ cl::opt<bool> Fix("fix", cl::desc("Apply suggested fixes."), cl::init(false),
 cl::opt<bool> FixErrors("fix-errors", cl::desc(R"(
 Apply suggested fixes even if compilation errors were found.)"),
                         cl::init(false), cl::cat(Category));
+cl::opt<bool> FixReadOnly("fix-read-only", cl::desc(R"(
+With --fix: also fix files without write permission (they keep their
+mode). By default they are left unchanged and the run exits 2.)"),
+                          cl::init(false), cl::cat(Category));
+// For tests: a shell command run once the files are parsed and before the
+// fixes are written (to change a file in between).
+cl::opt<std::string> RunBeforeFix("run-before-fix", cl::Hidden, cl::init(""),
+                                  cl::cat(Category));
 cl::opt<std::string> ExportFixes("export-fixes", cl::desc(R"(
 YAML file to store suggested fixes in.)"),
                                  cl::value_desc("filename"), cl::cat(Category));
@@ -630,19 +640,29 @@ Outcome classifyErrors(const ParallelRunResult &Run) {
   return O;
 }
 
-// Prints the findings (text or SARIF), applies and exports fixes; returns
+// --run-before-fix's command.
+void runBeforeFix() {
+  if (RunBeforeFix.empty())
+    return;
+  if (llvm::ErrorOr<std::string> Shell = llvm::sys::findProgramByName("sh"))
+    llvm::sys::ExecuteAndWait(*Shell, {"sh", "-c", RunBeforeFix});
+}
+
+// Prints the findings (text or SARIF), exports and applies fixes; returns
 // how many warnings were treated as errors, or the usage exit code.
+// `FixesFailed` is set when a file with fixes was left unchanged.
 std::variant<unsigned, int>
 writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
               const Outcome &O, SarifTarget &T, const Inputs &In,
               const FindingPrints &Prints,
-              llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS) {
+              llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS,
+              bool &FixesFailed) {
   const bool Sarif = Format == OutputFormat::Sarif;
   const bool ApplyFixes = Fix || FixErrors;
   const bool DisableFixes = O.CompilerErrors && !FixErrors;
   if (Sarif) {
-    // Built before handleErrors: --fix may rewrite the files whose lines
-    // and columns the log gives.
+    // Built before any file is fixed: the log gives the lines and columns
+    // of the unfixed files.
     const llvm::json::Value Log =
         buildSarifLog(Run.Errors, In.EnabledChecks, T.Root, Prints);
     auto Print = [&](llvm::raw_ostream &OS) {
@@ -656,15 +676,18 @@ writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
       return *Bad;
     }
   }
+  std::optional<FixApplication> Fixes;
+  if (ApplyFixes && !DisableFixes)
+    Fixes.emplace(Run.Errors, Run.Parsed, FixReadOnly);
   unsigned WarningsAsErrors = 0;
   if (Sarif && OutputFile.empty()) {
     // handleErrors prints on stdout; what it would count is this.
     WarningsAsErrors = llvm::count_if(
         Run.Errors, [](const ClangTidyError &E) { return E.IsWarningAsError; });
   } else {
-    handleErrors(Run.Errors, Context,
-                 ApplyFixes && !DisableFixes ? FB_Fix : FB_NoFix,
-                 WarningsAsErrors, BaseFS);
+    // Printed (from the files as they are now) before any is fixed.
+    handleErrors(Fixes ? Fixes->annotated(Run.Errors) : Run.Errors, Context,
+                 FB_NoFix, WarningsAsErrors, BaseFS);
   }
   if (!ExportFixes.empty() && !Run.Errors.empty()) {
     // As clang-tidy: MainSourceFile is absolute, like the paths it lists.
@@ -676,12 +699,18 @@ writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
             }))
       return *Bad;
   }
+  if (Fixes) {
+    llvm::outs().flush();
+    runBeforeFix();
+    FixesFailed = !Fixes->apply(Context);
+  }
   return WarningsAsErrors;
 }
 
 // The exit status, and the lines on stderr that explain it.
 int finish(const ParallelRunResult &Run, const Outcome &O,
-           unsigned WarningsAsErrors, size_t Files, double Seconds) {
+           unsigned WarningsAsErrors, bool FixesFailed, size_t Files,
+           double Seconds) {
   if (!Quiet) {
     if (Verbose)
       printSuppressed(Run.Stats);
@@ -699,6 +728,8 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
     else
       llvm::errs() << "torch-tidy: the input could not be parsed; see the "
                       "compiler errors above\n";
+    Exit = ExitError;
+  } else if (FixesFailed) {
     Exit = ExitError;
   } else if (WarningsAsErrors > 0 && !Quiet) {
     // --quiet drops this count too, as in clang-tidy.
@@ -916,12 +947,13 @@ int lint(int argc, const char **argv) {
   const Outcome O = classifyErrors(Run);
   if (!WriteBaseline.empty())
     return finishBaseline(Run, O, In, Sarif.Root, Prints, Context, BaseFS);
+  bool FixesFailed = false;
   const auto Written =
-      writeFindings(Run, Context, O, Sarif, In, Prints, BaseFS);
+      writeFindings(Run, Context, O, Sarif, In, Prints, BaseFS, FixesFailed);
   if (const int *Bad = std::get_if<int>(&Written))
     return *Bad;
   return finish(
-      Run, O, std::get<unsigned>(Written), In.Files.size(),
+      Run, O, std::get<unsigned>(Written), FixesFailed, In.Files.size(),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count());
 }
