@@ -31,7 +31,13 @@ std::string render(llvm::StringRef Message, llvm::StringRef Arg) {
 
 MissingEvalCheck::MissingEvalCheck(StringRef Name, ClangTidyContext *Context)
     : InferenceCheck(Name, Context),
-      WarnScriptModules(Options.get("ScriptModules", "warn") != "ignore") {}
+      WarnScriptModules(Options.get("ScriptModules", "warn") != "ignore") {
+  if (const std::string Value = Options.get("ScriptModules", "warn").str();
+      Value != "warn" && Value != "ignore")
+    configurationDiag("invalid value '%0' for option 'ScriptModules'; "
+                      "expected 'warn' or 'ignore'")
+        << Value;
+}
 
 void MissingEvalCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   InferenceCheck::storeOptions(Opts);

@@ -7,6 +7,7 @@
 #include "utils/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Support/Regex.h"
 
 using namespace clang::ast_matchers;
 
@@ -18,7 +19,19 @@ static constexpr llvm::StringLiteral DefaultFixItGuard =
 MissingGradGuardCheck::MissingGradGuardCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : InferenceCheck(Name, Context),
-      FixItGuard(Options.get("FixItGuard", DefaultFixItGuard)) {}
+      FixItGuard(Options.get("FixItGuard", DefaultFixItGuard)) {
+  // Inserted verbatim into functions: it must be one declaration
+  // (`Type name;`, `Type name(args);` or `Type name{args};`).
+  static const llvm::Regex Declaration(
+      "^[A-Za-z_][A-Za-z0-9_:<>, ]*[ \t]+[A-Za-z_][A-Za-z0-9_]*[ \t]*"
+      "(\\([^;{}()]*\\)|\\{[^;{}]*\\})?[ \t]*;$");
+  if (!Declaration.match(llvm::StringRef(FixItGuard).trim())) {
+    configurationDiag("invalid value '%0' for option 'FixItGuard'; expected "
+                      "a declaration such as '%1'")
+        << FixItGuard << DefaultFixItGuard;
+    FixItGuard = DefaultFixItGuard.str();
+  }
+}
 
 void MissingGradGuardCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   InferenceCheck::storeOptions(Opts);

@@ -25,7 +25,7 @@ private:
   std::vector<const CompoundStmt *> guardBlocks(const UnguardedScope &Scope,
                                                 bool &Escapes);
 
-  const std::string FixItGuard;
+  std::string FixItGuard; // validated: one declaration
   // The blocks that received a guard from a fix-it in this translation unit.
   llvm::SmallPtrSet<const CompoundStmt *, 8> FixedBlocks;
 };

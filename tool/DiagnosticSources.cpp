@@ -1,5 +1,7 @@
 #include "DiagnosticSources.h"
 
+#include "llvm/Support/ConvertUTF.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -33,6 +35,10 @@ bool isCompilerError(const ClangTidyError &E) {
          llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
 }
 
+bool isConfigurationError(const ClangTidyError &E) {
+  return E.DiagnosticName == "clang-tidy-config";
+}
+
 const SourceLines::Source *SourceLines::read(llvm::StringRef File) {
   auto [It, Inserted] = Files.try_emplace(File);
   if (Inserted) {
@@ -41,8 +47,10 @@ const SourceLines::Source *SourceLines::read(llvm::StringRef File) {
     if (Buffer) {
       Source S{std::move(*Buffer), {0}};
       llvm::StringRef Text = S.Buffer->getBuffer();
+      // Lines end as the compiler counts them: LF, CRLF, or a lone CR.
       for (size_t I = 0; I < Text.size(); ++I)
-        if (Text[I] == '\n')
+        if (Text[I] == '\n' ||
+            (Text[I] == '\r' && (I + 1 == Text.size() || Text[I + 1] != '\n')))
           S.Starts.push_back(I + 1);
       It->second = std::move(S);
     }
@@ -57,7 +65,27 @@ std::optional<SourceLines::Position> SourceLines::at(llvm::StringRef File,
     return std::nullopt;
   const auto Next = llvm::upper_bound(S->Starts, Offset);
   const unsigned Line = Next - S->Starts.begin();
-  return Position{Line, Offset - S->Starts[Line - 1] + 1};
+  const unsigned Start = S->Starts[Line - 1];
+  const llvm::StringRef Before = S->Buffer->getBuffer().slice(Start, Offset);
+  return Position{Line, Offset - Start + 1, utf16Length(Before) + 1};
+}
+
+unsigned utf16Length(llvm::StringRef Text) {
+  unsigned Units = 0;
+  const auto *P = reinterpret_cast<const llvm::UTF8 *>(Text.begin());
+  const auto *End = reinterpret_cast<const llvm::UTF8 *>(Text.end());
+  while (P < End) {
+    const unsigned Bytes = llvm::getNumBytesForUTF8(*P);
+    if (Bytes > 1 && Bytes <= static_cast<unsigned>(End - P) &&
+        llvm::isLegalUTF8Sequence(P, P + Bytes)) {
+      Units += Bytes == 4 ? 2 : 1; // beyond the BMP: a surrogate pair
+      P += Bytes;
+    } else {
+      ++Units; // ASCII, or a byte that is not UTF-8: one unit each
+      ++P;
+    }
+  }
+  return Units;
 }
 
 llvm::StringRef SourceLines::lineText(llvm::StringRef File, unsigned Offset) {
@@ -67,7 +95,7 @@ llvm::StringRef SourceLines::lineText(llvm::StringRef File, unsigned Offset) {
   const Source &S = *read(File);
   llvm::StringRef Text =
       S.Buffer->getBuffer().drop_front(S.Starts[P->Line - 1]);
-  return Text.take_until([](char C) { return C == '\n'; }).rtrim('\r');
+  return Text.take_until([](char C) { return C == '\n' || C == '\r'; });
 }
 
 } // namespace clang::tidy::torch_tidy

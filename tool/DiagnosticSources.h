@@ -25,13 +25,22 @@ std::string canonicalPath(llvm::StringRef Path, llvm::StringRef BaseDir);
 // A compiler error (clang-diagnostic-*): the file was not linted whole.
 bool isCompilerError(const ClangTidyError &E);
 
+// An invalid check option (clang-tidy-config): a configuration error, not
+// a finding.
+bool isConfigurationError(const ClangTidyError &E);
+
+// How many UTF-16 code units `Text` is; bytes that are not UTF-8 count one
+// each.
+unsigned utf16Length(llvm::StringRef Text);
+
 // Lines and byte columns of byte offsets, and the text of their lines; a
 // file is read once however many diagnostics point into it.
 class SourceLines {
 public:
   struct Position {
-    unsigned Line;   // 1-based
-    unsigned Column; // 1-based, in bytes
+    unsigned Line;        // 1-based; lines end at LF, CRLF or a lone CR
+    unsigned Column;      // 1-based, in bytes
+    unsigned Utf16Column; // 1-based, in UTF-16 code units (SARIF's default)
   };
   std::optional<Position> at(llvm::StringRef File, unsigned Offset);
   // The line's text without its end of line; empty when unknown.

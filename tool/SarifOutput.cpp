@@ -126,7 +126,7 @@ private:
     json::Object Location{{"artifactLocation", artifactLocation(Abs)}};
     if (auto Start = Positions.at(Abs, Offset))
       Location["region"] = json::Object{{"startLine", Start->Line},
-                                        {"startColumn", Start->Column}};
+                                        {"startColumn", Start->Utf16Column}};
     return Location;
   }
 
@@ -140,9 +140,9 @@ private:
     auto End = Positions.at(AbsPath, R.getOffset() + R.getLength());
     if (Start && End) {
       Region["startLine"] = Start->Line;
-      Region["startColumn"] = Start->Column;
+      Region["startColumn"] = Start->Utf16Column;
       Region["endLine"] = End->Line;
-      Region["endColumn"] = End->Column;
+      Region["endColumn"] = End->Utf16Column;
     }
     return Region;
   }
@@ -237,6 +237,8 @@ json::Value buildSarifLog(llvm::ArrayRef<ClangTidyError> Errors,
     Driver["version"] = Version;
   json::Object Run{
       {"tool", json::Object{{"driver", std::move(Driver)}}},
+      // Columns count UTF-16 code units (converted from clang's bytes).
+      {"columnKind", "utf16CodeUnits"},
       {"originalUriBaseIds",
        json::Object{{SrcRoot, json::Object{{"uri", Builder.rootUri()}}}}},
       {"results", std::move(Results)}};

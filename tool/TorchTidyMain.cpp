@@ -622,20 +622,28 @@ writeProjectFacts(llvm::ArrayRef<project::TranslationUnitFacts> Facts) {
                      });
 }
 
-// The findings per check, and whether a compiler error was among them.
+// The findings per check, and whether a compiler error or an invalid check
+// option was among them.
 struct Outcome {
   std::map<std::string, unsigned> FindingsPerCheck;
   bool CompilerErrors = false;
+  bool ConfigurationErrors = false;
 };
 
-Outcome classifyErrors(const ParallelRunResult &Run) {
+// Invalid check options are printed as errors (clang-tidy prints them as
+// warnings, and would count them as findings).
+Outcome classifyErrors(ParallelRunResult &Run) {
   Outcome O;
   O.CompilerErrors = Run.ToolStatus != 0;
-  for (const ClangTidyError &E : Run.Errors) {
-    if (isCompilerError(E))
+  for (ClangTidyError &E : Run.Errors) {
+    if (isCompilerError(E)) {
       O.CompilerErrors = true;
-    else
+    } else if (isConfigurationError(E)) {
+      O.ConfigurationErrors = true;
+      E.DiagLevel = ClangTidyError::Error;
+    } else {
       ++O.FindingsPerCheck[E.DiagnosticName];
+    }
   }
   return O;
 }
@@ -659,7 +667,9 @@ writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
               bool &FixesFailed) {
   const bool Sarif = Format == OutputFormat::Sarif;
   const bool ApplyFixes = Fix || FixErrors;
-  const bool DisableFixes = O.CompilerErrors && !FixErrors;
+  // Fixes computed under an invalid option are not applied either.
+  const bool DisableFixes =
+      (O.CompilerErrors && !FixErrors) || O.ConfigurationErrors;
   if (Sarif) {
     // Built before any file is fixed: the log gives the lines and columns
     // of the unfixed files.
@@ -717,6 +727,8 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
     if (O.CompilerErrors && Fix && !FixErrors)
       llvm::errs() << "Found compiler errors, but -fix-errors was not "
                       "specified.\nFixes have NOT been applied.\n\n";
+    else if (O.ConfigurationErrors && (Fix || FixErrors))
+      llvm::errs() << "Fixes have NOT been applied.\n\n";
   }
   int Exit = O.FindingsPerCheck.empty() ? ExitClean : ExitFindings;
   if (O.CompilerErrors) {
@@ -728,6 +740,10 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
     else
       llvm::errs() << "torch-tidy: the input could not be parsed; see the "
                       "compiler errors above\n";
+    Exit = ExitError;
+  } else if (O.ConfigurationErrors) {
+    llvm::errs() << "torch-tidy: invalid check options; see the "
+                    "[clang-tidy-config] errors above\n";
     Exit = ExitError;
   } else if (FixesFailed) {
     Exit = ExitError;
@@ -773,16 +789,20 @@ int finishBaseline(
     llvm::errs() << "torch-tidy: wrote a baseline of " << Findings << " finding"
                  << (Findings == 1 ? "" : "s") << " to '" << WriteBaseline
                  << "'\n";
-  if (!O.CompilerErrors)
+  if (!O.CompilerErrors && !O.ConfigurationErrors)
     return ExitClean;
   std::vector<ClangTidyError> Errors;
   for (const ClangTidyError &E : Run.Errors)
-    if (isCompilerError(E))
+    if (isCompilerError(E) || isConfigurationError(E))
       Errors.push_back(E);
   unsigned Ignored = 0;
   handleErrors(Errors, Context, FB_NoFix, Ignored, BaseFS);
-  llvm::errs() << "torch-tidy: the input could not be parsed; its findings "
-                  "are missing from the baseline\n";
+  if (O.CompilerErrors)
+    llvm::errs() << "torch-tidy: the input could not be parsed; its findings "
+                    "are missing from the baseline\n";
+  else
+    llvm::errs() << "torch-tidy: invalid check options; see the "
+                    "[clang-tidy-config] errors above\n";
   return ExitError;
 }
 
@@ -905,8 +925,10 @@ int lint(int argc, const char **argv) {
     }
   }
   ClangTidyContext Context(std::move(Provider));
-  // Every enabled check must exist: a typo in --checks is a usage error.
-  if (getCheckNames(Context.getOptions(), false).empty())
+  // Decided by the configurations of the files linted (not the current
+  // directory's): no check enabled for any of them, or only names of checks
+  // that do not exist (a typo in --checks), is a usage error.
+  if (In.EnabledChecks.empty())
     return usageError("no checks enabled (see --checks and --list-checks)");
   SarifTarget Sarif;
   if (std::optional<int> Bad = openSarifTarget(Sarif))

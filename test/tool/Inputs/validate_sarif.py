@@ -50,12 +50,32 @@ def local_path(loc, bases):
     return urllib.parse.unquote(parsed.path) if parsed.scheme == "file" else None
 
 
+def line_starts(data):
+    """Byte offsets of the lines' starts; lines end at LF, CRLF or a lone
+    CR, as the compiler counts them."""
+    starts = [0]
+    for i, byte in enumerate(data):
+        if byte == 0x0A or (byte == 0x0D and data[i + 1:i + 2] != b"\n"):
+            starts.append(i + 1)
+    return starts
+
+
 def offset_of(data, line, column):
-    """Byte offset of a 1-based line and byte column."""
-    start = 0
-    for _ in range(line - 1):
-        start = data.index(b"\n", start) + 1
-    return start + column - 1
+    """Byte offset of a 1-based line and UTF-16 column (SARIF's default
+    columnKind, which the log must declare)."""
+    at = line_starts(data)[line - 1]
+    units = column - 1
+    while units > 0:
+        lead = data[at]
+        size = 1 if lead < 0x80 else 2 if lead >> 5 == 6 else \
+            3 if lead >> 4 == 14 else 4 if lead >> 3 == 30 else 1
+        try:
+            data[at:at + size].decode("utf-8")
+        except UnicodeDecodeError:
+            size = 1
+        units -= 2 if size == 4 else 1
+        at += size
+    return at
 
 
 def position(phys):
@@ -85,6 +105,8 @@ def main():
         fail(problems)
 
     run = log["runs"][0]
+    if run.get("columnKind") != "utf16CodeUnits":
+        problems.append("run.columnKind is not utf16CodeUnits")
     bases = {k: v["uri"] for k, v in run.get("originalUriBaseIds", {}).items()}
     rules = run["tool"]["driver"].get("rules", [])
     print(f"rules: {len(rules)}")
