@@ -22,6 +22,7 @@
 #include "AtomicOutput.h"
 #include "ChangedLines.h"
 #include "CheckDocs.h"
+#include "ConfigLimits.h"
 #include "DiagnosticSources.h"
 #include "Fingerprints.h"
 #include "FixApplication.h"
@@ -239,12 +240,19 @@ public:
   explicit RecordingProvider(Args &&...A) : Provider(std::forward<Args>(A)...) {
     for (auto &Handler : this->ConfigHandlers)
       Handler.second =
-          [Parse = std::move(Handler.second)](llvm::MemoryBufferRef Text) {
-            llvm::ErrorOr<ClangTidyOptions> Parsed = Parse(Text);
-            if (!Parsed)
-              BadConfigFile = true;
-            return Parsed;
-          };
+          [Parse = std::move(Handler.second)](
+              llvm::MemoryBufferRef Text) -> llvm::ErrorOr<ClangTidyOptions> {
+        if (std::optional<std::string> Deep =
+                configTooDeep(Text.getBuffer(), Text.getBufferIdentifier())) {
+          llvm::errs() << "torch-tidy: error: " << *Deep << "\n";
+          BadConfigFile = true;
+          return std::make_error_code(std::errc::invalid_argument);
+        }
+        llvm::ErrorOr<ClangTidyOptions> Parsed = Parse(Text);
+        if (!Parsed)
+          BadConfigFile = true;
+        return Parsed;
+      };
   }
 };
 
@@ -289,6 +297,8 @@ llvm::Expected<CommandLineOptions> readCommandLineOptions() {
     ConfigText = (*Buffer)->getBuffer().str();
     ConfigSource = ConfigFile;
   }
+  if (std::optional<std::string> Deep = configTooDeep(ConfigText, ConfigSource))
+    return llvm::createStringError(*Deep);
   if (!ConfigText.empty() || Config.getNumOccurrences() > 0 ||
       ConfigFile.getNumOccurrences() > 0) {
     auto Parsed =
