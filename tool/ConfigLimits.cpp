@@ -19,7 +19,8 @@ unsigned flowDepthAfter(llvm::StringRef Line, unsigned Depth, unsigned &Max) {
     }
     if (C == '"' || C == '\'') {
       Quote = C;
-    } else if (C == '#' && (I == 0 || Line[I - 1] == ' ' || Line[I - 1] == '\t')) {
+    } else if (C == '#' &&
+               (I == 0 || Line[I - 1] == ' ' || Line[I - 1] == '\t')) {
       break;
     } else if (C == '[' || C == '{') {
       Max = std::max(Max, ++Depth);

@@ -23,8 +23,6 @@ constexpr int MaxTensorWrapperDepth = 32;
 // Wrappers peeled off a module expression or a container's initializer
 // (ModelCalls.cpp, ModeDependence.cpp).
 constexpr int MaxModuleWrapperDepth = 16;
-// Parents walked up from a statement to its enclosing function.
-constexpr int MaxParentDepth = 1024;
 // Operators and read-only locals followed when evaluating a branch
 // condition (FeasibleEdges.cpp).
 constexpr int MaxConstantDepth = 32;

@@ -1,5 +1,4 @@
 #include "EnclosingFunction.h"
-#include "AnalysisLimits.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -9,10 +8,12 @@ namespace clang::tidy::torch_tidy {
 
 namespace {
 // Walks the parent chain of `S` (first parent only; templates are analysed
-// per instantiation by the matchers) until `Visit` returns true.
+// per instantiation by the matchers) until `Visit` returns true. The chain
+// ends at the translation unit however deep `S` is nested: no depth limit,
+// which would put deeply nested code outside any function.
 template <typename F> void walkUp(ASTContext &Ctx, const Stmt &S, F Visit) {
   DynTypedNode N = DynTypedNode::create(S);
-  for (int Depth = 0; Depth < limits::MaxParentDepth; ++Depth) {
+  for (;;) {
     const auto Parents = Ctx.getParents(N);
     if (Parents.empty())
       return;

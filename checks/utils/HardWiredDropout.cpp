@@ -81,7 +81,7 @@ bool isOwnDropoutFunction(const FunctionDecl *F) {
 // The bool member of a module class whose value an `if` around `S` tests
 // (`if (training) ...`, `S` in its then-branch), within S's function.
 const FieldDecl *flagAround(ASTContext &Ctx, const Stmt *S) {
-  for (int Depth = 0; S && Depth < limits::MaxParentDepth; ++Depth) {
+  while (S) { // up to the function: parent chains are finite
     DynTypedNodeList Parents = Ctx.getParents(*S);
     if (Parents.size() != 1)
       return nullptr;
