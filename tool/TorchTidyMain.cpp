@@ -31,6 +31,7 @@
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Basic/Version.h"
+#include "clang/Driver/Types.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -367,6 +368,34 @@ loadDatabase(llvm::StringRef BuildPath, std::string &Error) {
 // The files to lint: the source files named, or with none named (Database
 // given), every file of the database, in its order and each once; then
 // those that --files matches.
+// Whether clang takes `File` for C, C++, Objective-C or CUDA source (or
+// header) by its extension.
+bool isCOrCxxSource(llvm::StringRef File) {
+  using namespace clang::driver;
+  const llvm::StringRef Ext = llvm::sys::path::extension(File);
+  if (Ext.empty())
+    return false;
+  const types::ID T = types::lookupTypeForExtension(Ext.drop_front());
+  return T != types::TY_INVALID &&
+         (types::isCXX(T) || types::isObjC(T) || T == types::TY_C ||
+          T == types::TY_PP_C || T == types::TY_CHeader ||
+          T == types::TY_PP_CHeader);
+}
+
+// Named inputs that cannot be source files: a directory, a symbolic link
+// loop. (A missing file is the compiler's error, as in clang-tidy.)
+std::optional<int> checkNamedInputs(llvm::ArrayRef<std::string> Files) {
+  for (const std::string &File : Files) {
+    if (llvm::sys::fs::is_directory(File))
+      return usageError("'" + File + "' is a directory, not a source file");
+    llvm::sys::fs::file_status Status;
+    if (std::error_code EC = llvm::sys::fs::status(File, Status);
+        EC == std::errc::too_many_symbolic_link_levels)
+      return usageError("cannot read '" + File + "': " + EC.message());
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string>
 inputFiles(llvm::ArrayRef<std::string> Named,
            const tooling::CompilationDatabase *Database,
@@ -379,8 +408,18 @@ inputFiles(llvm::ArrayRef<std::string> Named,
       llvm::SmallString<256> File(Command.Filename);
       llvm::sys::fs::make_absolute(Command.Directory, File);
       llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
-      if (Seen.insert(File).second)
-        Files.push_back(std::string(File));
+      if (!Seen.insert(File).second)
+        continue;
+      // Builds list assembler, Python or resource steps too: parsed as C
+      // they would only be compiler errors.
+      if (!isCOrCxxSource(File)) {
+        if (!Quiet)
+          llvm::errs() << "torch-tidy: note: skipping '" << File
+                       << "' of the compilation database: not a C or C++ "
+                          "source\n";
+        continue;
+      }
+      Files.push_back(std::string(File));
     }
   } else {
     Files = Named;
@@ -524,6 +563,9 @@ std::optional<int> loadInputs(tooling::CommonOptionsParser &Parser,
   }
   In.Compilations =
       In.WholeDatabase ? In.WholeDatabase.get() : &Parser.getCompilations();
+  if (!In.WholeDatabase)
+    if (std::optional<int> Bad = checkNamedInputs(Parser.getSourcePathList()))
+      return Bad;
   In.Files = inputFiles(Parser.getSourcePathList(), In.WholeDatabase.get(),
                         FileFilter);
   std::set<std::string> Union;
