@@ -28,6 +28,7 @@ struct AutogradAnalysis::Impl {
   std::map<const FunctionDecl *, std::unique_ptr<Summary>> Summaries;
   std::set<const FunctionDecl *> InProgress;
   std::map<const Stmt *, LiveGuard> Guards;
+  GuardDeclIndex GuardDecls;
   TransferContext Context;
 
   Impl(ASTContext &C, AutogradOptions O, AutogradAnalysis &Owner)
@@ -40,7 +41,7 @@ struct AutogradAnalysis::Impl {
     auto It = Guards.find(S);
     if (It != Guards.end())
       return It->second;
-    const LiveGuard G = liveGuardAt(Ctx, *S);
+    const LiveGuard G = liveGuardAt(Ctx, *S, &GuardDecls);
     Guards.emplace(S, G);
     return G;
   }
@@ -112,23 +113,25 @@ State Solver::inState(const CFGBlock *B) const {
   return In;
 }
 
-// Work counts the state entries each transfer produces; a function whose
-// analysis exceeds the budget (huge generated code) is given up, so it
-// cannot stall a run.
+// The work counted: per block visit the state entries it produces (joined
+// and copied), per element one, and the entries scanned by each rename; a
+// function whose analysis exceeds the budget (huge generated code) is given
+// up, so it cannot stall a run. The budget is checked after each element:
+// one long straight-line block cannot overrun it either.
 bool Solver::solve() {
   ForwardDataflowWorklist Work(Graph, &Order);
   for (const CFGBlock *B : Order)
     Work.enqueueBlock(B);
   FlowReporter Silent;
-  std::uint64_t Spent = 0;
+  Flow.Budget = limits::FlowWorkBudget;
   while (const CFGBlock *B = Work.dequeue()) {
     State S = inState(B);
     if (!S.Reached)
       continue;
     Flow.block(*B, S, Silent);
-    Spent +=
+    Flow.Work +=
         1 + S.Env.size() + S.Pending.size() + S.Dirty.size() + S.Cache.size();
-    if (Spent > limits::FlowWorkBudget)
+    if (Flow.Work > limits::FlowWorkBudget)
       return false;
     State &Old = OutStates[B->getBlockID()];
     if (S == Old)
@@ -140,6 +143,8 @@ bool Solver::solve() {
 }
 
 State Solver::report(FlowReporter &R) {
+  // The fixed point was reached within the budget; one more pass is not cut.
+  Flow.Budget.reset();
   for (const CFGBlock *B : Order) {
     State S = inState(B);
     if (S.Reached)

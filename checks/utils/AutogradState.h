@@ -94,10 +94,13 @@ struct State {
   std::set<SaveKey> Pending;                  // saves not yet unpacked
   std::map<SaveKey, std::set<EventId>> Dirty; // ... modified in place by
   std::map<const void *, Value> Cache;        // CFG element values
+  // Objects allocated on some path to here (Transfer::alloc): only those
+  // can be named by the state, so only their re-allocation renames.
+  std::set<ObjId> Allocated;
 
   bool operator==(const State &O) const {
     return Reached == O.Reached && Env == O.Env && Pending == O.Pending &&
-           Dirty == O.Dirty && Cache == O.Cache;
+           Dirty == O.Dirty && Cache == O.Cache && Allocated == O.Allocated;
   }
 
   void joinWith(const State &O) {
@@ -120,6 +123,7 @@ struct State {
       if (!New)
         It->second.joinWith(V);
     }
+    Allocated.insert(O.Allocated.begin(), O.Allocated.end());
   }
 
   // Every tensor made at a place is now an earlier one.

@@ -22,10 +22,20 @@ const VarDecl *varOf(const Expr *E) {
 // --- entities
 // ------------------------------------------------------------------
 
+ObjId FunctionEntities::allocatedId(const void *Key) {
+  auto [It, New] = ObjIndex.emplace(std::make_pair(Key, false), Objs.size());
+  if (New)
+    Objs.push_back({Key, false, -1});
+  return It->second;
+}
+
 ObjId FunctionEntities::objId(const void *Key, bool Old, int Param) {
   auto [It, New] = ObjIndex.emplace(std::make_pair(Key, Old), Objs.size());
   if (New)
     Objs.push_back({Key, Old, Param});
+  if (Unallocated.size() <= It->second)
+    Unallocated.resize(It->second + 1);
+  Unallocated[It->second] = true;
   return It->second;
 }
 
@@ -59,9 +69,17 @@ EventId FunctionEntities::event(const Expr *E, const Expr *Target,
 // ----------------------------------------------------------------------
 
 // A tensor made at `Key` now: the previous one becomes an earlier one.
+// Renaming scans the whole state, so it is skipped when no previous one can
+// be in it: none was allocated on a path to here, and nothing names the
+// object without allocating it. (Straight-line code allocates each object
+// once: without the skip, its analysis was quadratic in its length.)
 ObjId Transfer::alloc(const void *Key, State &S) {
-  const ObjId Recent = Ents.objId(Key, false);
-  S.renameObj(Recent, Ents.objId(Key, true));
+  const ObjId Recent = Ents.allocatedId(Key);
+  if (!S.Allocated.insert(Recent).second ||
+      Ents.namedWithoutAllocation(Recent)) {
+    Work += S.Env.size() + S.Cache.size() + S.Pending.size() + S.Dirty.size();
+    S.renameObj(Recent, Ents.objId(Key, true));
+  }
   return Recent;
 }
 
@@ -476,9 +494,13 @@ void Transfer::element(const Stmt *St, State &S) {
 
 void Transfer::block(const CFGBlock &B, State &S, FlowReporter &Reporter) {
   R = &Reporter;
-  for (const CFGElement &El : B)
+  for (const CFGElement &El : B) {
+    if (Budget && Work > *Budget)
+      break;
+    ++Work;
     if (const auto CS = El.getAs<CFGStmt>())
       element(CS->getStmt(), S);
+  }
   R = nullptr;
 }
 

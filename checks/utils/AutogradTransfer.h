@@ -78,7 +78,16 @@ struct FunctionEntities {
   std::vector<Event> Events;
   std::map<const Expr *, EventId> EventIndex;
 
+  // The object made at `Key` (last, or earlier when `Old`). An object
+  // handed out here may be named by any state (a persistent value, a
+  // parameter, a callee's summary); one handed out by allocatedId() only
+  // by the states of paths through its allocation.
   ObjId objId(const void *Key, bool Old, int Param = -1);
+  ObjId allocatedId(const void *Key);
+  bool namedWithoutAllocation(ObjId Id) const {
+    return Id < Unallocated.size() && Unallocated[Id];
+  }
+  std::vector<bool> Unallocated; // by ObjId
   SiteId site(const Expr *E, llvm::StringRef Op, llvm::StringRef Via);
   SiteId paramSite(const ParmVarDecl *P, unsigned Index);
   EventId event(const Expr *E, const Expr *Target, llvm::StringRef Op,
@@ -105,6 +114,11 @@ public:
   void seed(State &S);
   // Runs block B on S, reporting to R.
   void block(const CFGBlock &B, State &S, FlowReporter &R);
+  // The work done so far (elements, plus the state entries scanned when an
+  // object is renamed). With a budget, block() stops at the first element
+  // past it: a single huge block cannot overrun it.
+  std::uint64_t Work = 0;
+  std::optional<std::uint64_t> Budget;
 
 private:
   using Vals = llvm::SmallVector<std::optional<Value>, 5>;

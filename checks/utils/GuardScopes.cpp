@@ -22,6 +22,19 @@ const CXXConstructExpr *constructorOf(const VarDecl &V) {
   return dyn_cast<CXXConstructExpr>(Init);
 }
 
+// The last guard object `Child` declares, or `Found`.
+const VarDecl *guardDeclaredBy(const Stmt *Child, const VarDecl *Found) {
+  const auto *DS = dyn_cast<DeclStmt>(Child);
+  if (!DS)
+    return Found;
+  for (const Decl *D : DS->decls())
+    if (const auto *V = dyn_cast<VarDecl>(D))
+      if (guardKindOf(V->getType()) != GuardKind::None &&
+          !V->getType()->isReferenceType() && !V->getType()->isPointerType())
+        Found = V;
+  return Found;
+}
+
 // The guard declared last (closest to `Before`) in the statements of
 // `Block` that precede `Before`.
 const VarDecl *lastGuardBefore(const CompoundStmt &Block, const Stmt *Before) {
@@ -29,14 +42,7 @@ const VarDecl *lastGuardBefore(const CompoundStmt &Block, const Stmt *Before) {
   for (const Stmt *Child : Block.body()) {
     if (Child == Before)
       break;
-    const auto *DS = dyn_cast<DeclStmt>(Child);
-    if (!DS)
-      continue;
-    for (const Decl *D : DS->decls())
-      if (const auto *V = dyn_cast<VarDecl>(D))
-        if (guardKindOf(V->getType()) != GuardKind::None &&
-            !V->getType()->isReferenceType() && !V->getType()->isPointerType())
-          Found = V;
+    Found = guardDeclaredBy(Child, Found);
   }
   return Found;
 }
@@ -88,15 +94,29 @@ const Expr *guardTemporaryBefore(ASTContext &Ctx, const Stmt &S) {
   return Found;
 }
 
-LiveGuard liveGuardAt(ASTContext &Ctx, const Stmt &S) {
+const VarDecl *GuardDeclIndex::lastGuardBefore(const CompoundStmt &Block,
+                                               const Stmt *Child) {
+  auto [It, New] = Blocks.try_emplace(&Block);
+  if (New) {
+    const VarDecl *Found = nullptr;
+    for (const Stmt *S : Block.body()) {
+      It->second[S] = Found;
+      Found = guardDeclaredBy(S, Found);
+    }
+  }
+  return It->second.lookup(Child);
+}
+
+LiveGuard liveGuardAt(ASTContext &Ctx, const Stmt &S, GuardDeclIndex *Index) {
   LiveGuard Live;
-  forEachEnclosingBlock(Ctx, S,
-                        [&](const CompoundStmt &Block, const Stmt *Child) {
-                          const VarDecl *Guard = lastGuardBefore(Block, Child);
-                          if (Guard)
-                            Live = {guardState(Ctx, *Guard), Guard};
-                          return Guard != nullptr;
-                        });
+  forEachEnclosingBlock(
+      Ctx, S, [&](const CompoundStmt &Block, const Stmt *Child) {
+        const VarDecl *Guard = Index ? Index->lastGuardBefore(Block, Child)
+                                     : lastGuardBefore(Block, Child);
+        if (Guard)
+          Live = {guardState(Ctx, *Guard), Guard};
+        return Guard != nullptr;
+      });
   return Live;
 }
 

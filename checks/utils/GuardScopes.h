@@ -13,6 +13,8 @@
 // GradMode::set_enabled() calls.
 #pragma once
 
+#include "llvm/ADT/DenseMap.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 
@@ -29,9 +31,26 @@ struct LiveGuard {
   const VarDecl *Guard = nullptr; // null when no guard is live
 };
 
+// The guard declarations of blocks, indexed once per block: for each
+// statement of a block, the guard declared last before it. Without it a
+// query scans the block's statements before the one asked about, which is
+// quadratic over a long straight-line function. Valid for one AST.
+class GuardDeclIndex {
+public:
+  // The guard declared last before `Child` among `Block`'s statements.
+  const VarDecl *lastGuardBefore(const CompoundStmt &Block, const Stmt *Child);
+
+private:
+  llvm::DenseMap<const CompoundStmt *,
+                 llvm::DenseMap<const Stmt *, const VarDecl *>>
+      Blocks;
+};
+
 // The innermost guard live at `S` within its function (not crossing into an
-// enclosing function through a lambda body).
-LiveGuard liveGuardAt(ASTContext &Ctx, const Stmt &S);
+// enclosing function through a lambda body). `Index`, when given, answers
+// repeated queries into the same blocks in constant time each.
+LiveGuard liveGuardAt(ASTContext &Ctx, const Stmt &S,
+                      GuardDeclIndex *Index = nullptr);
 
 // A guard temporary statement (`torch::NoGradGuard();`, the bug
 // torch-unnamed-guard reports) before `S` in one of its enclosing blocks of
