@@ -22,12 +22,11 @@ std::string withoutSpace(llvm::StringRef Line) {
 
 // The file as the SARIF log names it: relative to the project root when it
 // is under it.
-std::string projectPath(const ClangTidyError &E, llvm::StringRef Root) {
-  std::string Abs = absolutePath(E.Message.FilePath, E.BuildDirectory);
+std::string projectPath(llvm::StringRef Abs, llvm::StringRef Root) {
   llvm::StringRef Relative = Abs;
   if (Relative.consume_front(Root) && Relative.consume_front("/"))
     return Relative.str();
-  return Abs;
+  return Abs.str();
 }
 
 } // namespace
@@ -40,7 +39,6 @@ std::vector<std::string> fingerprints(llvm::ArrayRef<ClangTidyError> Errors,
   // Each finding's identity without its rank, and where it is.
   struct Key {
     std::string Identity;
-    std::string File;
     unsigned Offset;
   };
   std::vector<std::optional<Key>> Keys;
@@ -51,9 +49,9 @@ std::vector<std::string> fingerprints(llvm::ArrayRef<ClangTidyError> Errors,
     }
     const std::string Abs = absolutePath(E.Message.FilePath, E.BuildDirectory);
     const std::string Identity =
-        E.DiagnosticName + '\0' + projectPath(E, Root) + '\0' +
+        E.DiagnosticName + '\0' + projectPath(Abs, Root) + '\0' +
         withoutSpace(Lines.lineText(Abs, E.Message.FileOffset));
-    Keys.push_back(Key{Identity, Abs, E.Message.FileOffset});
+    Keys.push_back(Key{Identity, E.Message.FileOffset});
   }
   // The rank among findings of one identity, in file order (the errors'
   // order is the run's, which does not follow the file).
