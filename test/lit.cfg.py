@@ -6,6 +6,9 @@
 # <source>/build.
 
 import os
+import re
+import shutil
+import subprocess
 
 import lit.formats
 
@@ -59,6 +62,22 @@ for root in libtorch_roots:
         libtorch_includes = " ".join("-isystem " + d for d in dirs)
         config.available_features.add("libtorch")
         break
+
+# A clang-tidy of another LLVM version (Debian 12's unversioned clang-tidy
+# is 14), into which the plugin must refuse to load its checks rather than
+# crash it: %other_clang_tidy.
+other_clang_tidy = shutil.which("clang-tidy")
+if other_clang_tidy:
+    try:
+        version = subprocess.run([other_clang_tidy, "--version"],
+                                 stdout=subprocess.PIPE, timeout=60).stdout
+        major = re.search(rb"LLVM version (\d+)", version)
+        if major and int(major.group(1)) != 19:
+            config.available_features.add("other-clang-tidy")
+            config.substitutions.append(("%other_clang_tidy",
+                                         other_clang_tidy))
+    except (OSError, subprocess.SubprocessError):
+        pass
 
 # TORCH_TIDY_LIT_REAL_HEADERS_ONLY=1 (the second lit run, against another
 # LibTorch named by $LIBTORCH_PREFIX: test/lit.cmake) runs only the tests
