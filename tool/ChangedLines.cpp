@@ -207,7 +207,7 @@ size_t keepChangedFindings(std::vector<ClangTidyError> &Errors,
   SourceLines Lines;
   const size_t Before = Errors.size();
   llvm::erase_if(Errors, [&](const ClangTidyError &E) {
-    if (isCompilerError(E) || isConfigurationError(E))
+    if (isToolError(E))
       return false;
     auto OnChangedLine = [&](const tooling::DiagnosticMessage &M) {
       if (M.FilePath.empty())

@@ -39,6 +39,10 @@ bool isConfigurationError(const ClangTidyError &E) {
   return E.DiagnosticName == "clang-tidy-config";
 }
 
+bool isToolError(const ClangTidyError &E) {
+  return isCompilerError(E) || isConfigurationError(E);
+}
+
 const SourceLines::Source *SourceLines::read(llvm::StringRef File) {
   auto [It, Inserted] = Files.try_emplace(File);
   if (Inserted) {

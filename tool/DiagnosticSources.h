@@ -29,6 +29,10 @@ bool isCompilerError(const ClangTidyError &E);
 // a finding.
 bool isConfigurationError(const ClangTidyError &E);
 
+// A compiler or configuration error: shown always, never a finding (not
+// filtered by --diff or --baseline, not counted).
+bool isToolError(const ClangTidyError &E);
+
 // How many UTF-16 code units `Text` is; bytes that are not UTF-8 count one
 // each.
 unsigned utf16Length(llvm::StringRef Text);

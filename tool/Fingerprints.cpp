@@ -132,7 +132,7 @@ size_t dropBaselineFindings(std::vector<ClangTidyError> &Errors,
   const size_t Before = Errors.size();
   llvm::erase_if(Errors, [&](const ClangTidyError &E) {
     const llvm::StringRef Print = Prints.of(E);
-    return !isCompilerError(E) && !isConfigurationError(E) && !Print.empty() &&
+    return !isToolError(E) && !Print.empty() &&
            Known.contains(E.DiagnosticName, Print);
   });
   return Before - Errors.size();

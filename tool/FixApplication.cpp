@@ -133,6 +133,8 @@ void FixApplication::checkFiles() {
       Refused[File] = "it changed while the files were parsed; lint it again";
     else if (llvm::Error Bad = checkFixable(File, {Seen.Hash, AllowReadOnly}))
       Refused[File] = llvm::toString(std::move(Bad));
+    else
+      ParsedHash[File] = Seen.Hash;
   }
 }
 
@@ -165,7 +167,7 @@ bool FixApplication::apply(ClangTidyContext &Context) {
     if (auto It = Refused.find(File); It != Refused.end())
       Problem = It->second;
     else if (llvm::Error E = rewriteSource(
-                 File, {Parsed.find(File).Hash, AllowReadOnly},
+                 File, {ParsedHash.at(File), AllowReadOnly},
                  [&, &File = File, &Edits = Edits](llvm::StringRef Code) {
                    return fixedText(File, Code, Edits, Context);
                  }))

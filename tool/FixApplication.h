@@ -8,6 +8,7 @@
 // Inserted lines take the file's line endings (CRLF files stay CRLF).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -47,6 +48,7 @@ private:
   bool AllowReadOnly;
   std::map<std::string, tooling::Replacements> PerFile;
   std::map<std::string, std::string> Refused; // file -> reason
+  std::map<std::string, uint64_t> ParsedHash; // file -> its parsed version
   std::vector<std::vector<Edit>> EditsPerError;
   unsigned Total = 0;
 };

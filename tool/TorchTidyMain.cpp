@@ -365,9 +365,6 @@ loadDatabase(llvm::StringRef BuildPath, std::string &Error) {
   return Adjusting;
 }
 
-// The files to lint: the source files named, or with none named (Database
-// given), every file of the database, in its order and each once; then
-// those that --files matches.
 // Whether clang takes `File` for C, C++, Objective-C or CUDA source (or
 // header) by its extension.
 bool isCOrCxxSource(llvm::StringRef File) {
@@ -386,16 +383,19 @@ bool isCOrCxxSource(llvm::StringRef File) {
 // loop. (A missing file is the compiler's error, as in clang-tidy.)
 std::optional<int> checkNamedInputs(llvm::ArrayRef<std::string> Files) {
   for (const std::string &File : Files) {
-    if (llvm::sys::fs::is_directory(File))
-      return usageError("'" + File + "' is a directory, not a source file");
     llvm::sys::fs::file_status Status;
-    if (std::error_code EC = llvm::sys::fs::status(File, Status);
-        EC == std::errc::too_many_symbolic_link_levels)
+    const std::error_code EC = llvm::sys::fs::status(File, Status);
+    if (EC == std::errc::too_many_symbolic_link_levels)
       return usageError("cannot read '" + File + "': " + EC.message());
+    if (!EC && Status.type() == llvm::sys::fs::file_type::directory_file)
+      return usageError("'" + File + "' is a directory, not a source file");
   }
   return std::nullopt;
 }
 
+// The files to lint: the source files named, or with none named (Database
+// given), every file of the database, in its order and each once; then
+// those that --files matches.
 std::vector<std::string>
 inputFiles(llvm::ArrayRef<std::string> Named,
            const tooling::CompilationDatabase *Database,
@@ -682,6 +682,10 @@ struct Outcome {
   bool ConfigurationErrors = false;
 };
 
+constexpr llvm::StringLiteral InvalidOptionsLine =
+    "torch-tidy: invalid check options; see the [clang-tidy-config] errors "
+    "above\n";
+
 // Invalid check options are printed as errors (clang-tidy prints them as
 // warnings, and would count them as findings).
 Outcome classifyErrors(ParallelRunResult &Run) {
@@ -794,8 +798,7 @@ int finish(const ParallelRunResult &Run, const Outcome &O,
                       "compiler errors above\n";
     Exit = ExitError;
   } else if (O.ConfigurationErrors) {
-    llvm::errs() << "torch-tidy: invalid check options; see the "
-                    "[clang-tidy-config] errors above\n";
+    llvm::errs() << InvalidOptionsLine;
     Exit = ExitError;
   } else if (FixesFailed) {
     Exit = ExitError;
@@ -845,7 +848,7 @@ int finishBaseline(
     return ExitClean;
   std::vector<ClangTidyError> Errors;
   for (const ClangTidyError &E : Run.Errors)
-    if (isCompilerError(E) || isConfigurationError(E))
+    if (isToolError(E))
       Errors.push_back(E);
   unsigned Ignored = 0;
   handleErrors(Errors, Context, FB_NoFix, Ignored, BaseFS);
@@ -853,8 +856,7 @@ int finishBaseline(
     llvm::errs() << "torch-tidy: the input could not be parsed; its findings "
                     "are missing from the baseline\n";
   else
-    llvm::errs() << "torch-tidy: invalid check options; see the "
-                    "[clang-tidy-config] errors above\n";
+    llvm::errs() << InvalidOptionsLine;
   return ExitError;
 }
 
