@@ -227,6 +227,8 @@ class Run:
             cmd = program_command(a.clang_tidy) + ["--load=" + a.plugin_path]
         else:
             cmd = program_command(a.tool)
+            # lit -Dpch=off|all (test/lit.cfg.py).
+            cmd += os.environ.get("TORCH_TIDY_TEST_FLAGS", "").split()
         cmd += ["--checks=-*," + a.check_name, "--fix"]
         if a.config is not None:
             cmd.append("--config=" + a.config)

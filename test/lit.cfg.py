@@ -45,6 +45,21 @@ for name in ("HOME", "TMPDIR"):
     if name in os.environ:
         config.environment[name] = os.environ[name]
 
+# The result cache (tool/ResultCache.h) is off by default: a test that runs
+# the same command twice (parallel.test compares -j1 with -j2) must analyse
+# both times, and a developer's ~/.cache stays out of the tests. Its
+# default directory is put where it cannot be created, which turns it off
+# as on a machine without a writable cache; result-cache.test names its own
+# --cache-dir. `lit -Dcache=on` runs every test with a cache shared by the
+# whole run instead (emptied first): the findings must not change.
+if lit_config.params.get("cache") == "on":
+    cache_home = os.path.join(binary_dir, "test", "cache-home")
+    shutil.rmtree(cache_home, ignore_errors=True)
+    os.makedirs(cache_home)
+    config.environment["XDG_CACHE_HOME"] = cache_home
+else:
+    config.environment["XDG_CACHE_HOME"] = "/dev/null/torch-tidy-tests"
+
 # Real LibTorch (Debian's libtorch-dev): ATen/ and c10/ sit in /usr/include,
 # which is searched by default; the C++ API lives in its own tree. Another
 # install can be named with $LIBTORCH_PREFIX (its include/ is used).
@@ -97,6 +112,27 @@ if os.environ.get("TORCH_TIDY_LIT_REAL_HEADERS_ONLY") == "1":
                     (real if "libtorch" in f.read() else other).add(name)
     config.excludes += sorted(other - real)
 
+# Shared preambles (tool/SharedPreamble.h) are on by default for files that
+# share their first system includes. `lit -Dpch=off` runs every test with
+# --no-pch; `lit -Dpch=all` builds a preamble even for a single file, so
+# that every run whose headers are system headers uses one. The findings
+# must be the same in every mode. %torch_tidy is then a wrapper that adds
+# the flag (a path still, for tests that hand it to CMake or a script), and
+# the runner adds it to the CLI's command lines.
+tool_test_flags = {"off": ["--no-pch"], "all": ["--pch-min-files=1"]}.get(
+    lit_config.params.get("pch", ""), [])
+config.environment["TORCH_TIDY_TEST_FLAGS"] = " ".join(tool_test_flags)
+torch_tidy_command = torch_tidy
+if tool_test_flags:
+    os.makedirs(config.test_exec_root, exist_ok=True)
+    torch_tidy_command = os.path.join(config.test_exec_root,
+                                      "torch-tidy-pch-" +
+                                      lit_config.params["pch"])
+    with open(torch_tidy_command, "w") as f:
+        f.write("#!/bin/sh\nexec %s %s \"$@\"\n"
+                % (torch_tidy, " ".join(tool_test_flags)))
+    os.chmod(torch_tidy_command, 0o755)
+
 python = "python3"
 # lit applies substitutions in order and its own %t/%s come after these, so
 # %torch_tidy and %tidy_plugin are safe; a longer name must precede any name
@@ -106,7 +142,7 @@ config.substitutions.extend([
      "%s %s -tool=%s -plugin -plugin-path=%s"
      % (python, runner, torch_tidy, tidy_plugin)),
     ("%check_torch_tidy", "%s %s -tool=%s" % (python, runner, torch_tidy)),
-    ("%torch_tidy", torch_tidy),
+    ("%torch_tidy", torch_tidy_command),
     ("%clang_tidy", clang_tidy),
     ("%clangxx", os.path.join(llvm_bin, "clang++")),
     ("%tidy_plugin", tidy_plugin),

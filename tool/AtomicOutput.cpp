@@ -90,4 +90,26 @@ writeAtomically(llvm::StringRef Path,
   return llvm::createStringError(Error);
 }
 
+llvm::Error replaceFile(llvm::StringRef Path, llvm::StringRef Text) {
+  llvm::SmallString<256> Temp;
+  int FD = -1;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Temp))
+    return llvm::errorCodeToError(EC);
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Text;
+  OS.close();
+  if (OS.has_error()) {
+    const std::error_code EC = OS.error();
+    OS.clear_error();
+    llvm::sys::fs::remove(Temp);
+    return llvm::errorCodeToError(EC);
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
+    llvm::sys::fs::remove(Temp);
+    return llvm::errorCodeToError(EC);
+  }
+  return llvm::Error::success();
+}
+
 } // namespace clang::tidy::torch_tidy

@@ -26,4 +26,10 @@ llvm::Error
 writeAtomically(llvm::StringRef Path,
                 llvm::function_ref<void(llvm::raw_ostream &)> Write);
 
+// Replaces `Path` with `Text` through a temporary file next to it (named
+// `<Path>.tmp-XXXXXXXX`) and a rename, without syncing: for the result
+// cache and the shared preambles, whose readers check what they read, so
+// that a crash costs an entry, never a wrong one.
+llvm::Error replaceFile(llvm::StringRef Path, llvm::StringRef Text);
+
 } // namespace clang::tidy::torch_tidy

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "DiagnosticSources.h"
+#include "SharedPreamble.h"
 #include "TidyRunner.h"
 #include "utils/ProjectIndex.h"
 #include "clang/Tooling/Tooling.h"
@@ -46,19 +47,102 @@ struct FileRun {
   ClangTidyStats Stats;
   project::FactsRecorder Recorder;
   ParsedContents Parsed; // with ApplyAnyFix
+  FileReads Reads;       // with a cache
+  bool FromCache = false;
+  std::unique_ptr<ClangTidyContext> Context;
+  std::string Key; // in the result cache
+  std::string Pch; // the shared preamble to parse with, if any
+  // A second provider, for a parse without the preamble when the parse with
+  // it failed.
+  std::unique_ptr<ClangTidyOptionsProvider> SpareProvider;
+  bool PchFailed = false;
 };
 
-void run(FileRun &Run, const ParallelRunOptions &Options) {
+// Replays the cached run of `Key`, if it is still valid.
+bool replay(FileRun &Run, const ResultCache &Cache,
+            const ParallelRunOptions &Options) {
+  std::optional<CachedRun> Hit =
+      Cache.lookup(Run.Key, Options.ApplyAnyFix ? &Run.Parsed : nullptr);
+  if (!Hit)
+    return false;
+  Run.Result.ToolStatus = Hit->ToolStatus;
+  Run.Result.Errors = std::move(Hit->Errors);
+  Run.Log += Hit->Log;
+  Run.Stats = Hit->Stats;
+  if (Hit->Facts)
+    Run.Recorder.Facts = std::move(*Hit->Facts);
+  Run.FromCache = true;
+  return true;
+}
+
+// The first step of a file's run: its context, and its cached run if any.
+void lookUp(FileRun &Run, const ParallelRunOptions &Options) {
+  Run.Context = std::make_unique<ClangTidyContext>(std::move(Run.Provider));
+  if (!Options.Cache)
+    return;
+  Run.Key = Options.Cache->key(
+      {Run.AbsolutePath, Run.Commands,
+       Run.Context->getOptionsForFile(Run.AbsolutePath), Options.ApplyAnyFix,
+       Options.Quiet, Options.WholeProject});
+  replay(Run, *Options.Cache, Options);
+}
+
+// Parses the file and runs the checks; returns what it logged.
+std::string parse(FileRun &Run, const ParallelRunOptions &Options,
+                  llvm::StringRef Pch) {
   std::optional<project::RecorderScope> Recording;
   if (Options.WholeProject)
     Recording.emplace(Run.Recorder);
-  llvm::raw_string_ostream Log(Run.Log);
-  ClangTidyContext Context(std::move(Run.Provider));
-  LookedUpCommands Compilations(std::move(Run.Commands));
-  Run.Result = runTidy(Context, Compilations, Run.AbsolutePath, Run.FS,
-                       Options.ApplyAnyFix, Options.Quiet, Log);
-  Run.Stats = Context.getStats();
+  std::string Logged;
+  llvm::raw_string_ostream Log(Logged);
+  LookedUpCommands Compilations(Run.Commands);
+  Run.Result = runTidy(*Run.Context, Compilations, Run.AbsolutePath, Run.FS,
+                       Options.ApplyAnyFix, Options.Quiet, Log, Pch);
+  return Logged;
+}
+
+// The second step of a file not replayed from the cache.
+void analyse(FileRun &Run, const ParallelRunOptions &Options) {
+  std::string Logged = parse(Run, Options, Run.Pch);
+  // Whatever went wrong with the preamble, the file is parsed whole, as
+  // without one; that attempt leaves nothing behind.
+  if (Run.Result.ToolStatus == 1 && !Run.Pch.empty()) {
+    Run.PchFailed = true;
+    // The next run builds it again.
+    llvm::SmallString<256> Manifest(Run.Pch);
+    llvm::sys::path::remove_filename(Manifest);
+    llvm::sys::path::append(Manifest, "manifest");
+    llvm::sys::fs::remove(Manifest);
+    Run.Recorder = project::FactsRecorder();
+    Run.Reads = FileReads();
+    Run.Context =
+        std::make_unique<ClangTidyContext>(std::move(Run.SpareProvider));
+    Logged = parse(Run, Options, "");
+  }
+  Run.Log += Logged;
+  Run.Stats = Run.Context->getStats();
   Run.Recorder.finish();
+  if (Options.Cache) {
+    CachedRun Done{Run.Result.ToolStatus, Logged, Run.Stats, Run.Result.Errors,
+                   std::nullopt};
+    if (Options.WholeProject)
+      Done.Facts = Run.Recorder.Facts;
+    Options.Cache->store(Run.Key, Run.Reads, Run.Result.SystemFiles, Done);
+  }
+}
+
+// The shared preambles of the files to parse.
+void planFor(std::vector<FileRun> &Runs, llvm::ArrayRef<size_t> Dispatched,
+             const PreambleOptions &Preambles, ParallelRunResult &Merged) {
+  std::vector<PreambleInput> Inputs;
+  for (size_t I : Dispatched)
+    Inputs.push_back({Runs[I].AbsolutePath, &Runs[I].Commands,
+                      Runs[I].Context->getOptionsForFile(Runs[I].AbsolutePath),
+                      !Runs[I].FromCache});
+  PreamblePlan Plan = planPreambles(Inputs, Preambles);
+  for (size_t K = 0; K < Dispatched.size(); ++K)
+    Runs[Dispatched[K]].Pch = std::move(Plan.Pch[K]);
+  Merged.PreambleNotes = std::move(Plan.Notes);
 }
 
 // A finding's file made absolute as the facts name it (ProjectRecording.h).
@@ -175,6 +259,8 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
         llvm::vfs::createPhysicalFileSystem();
     if (Options.ApplyAnyFix)
       Disk = recordingFileSystem(std::move(Disk), Run.Parsed);
+    if (Options.Cache)
+      Disk = observingFileSystem(std::move(Disk), Run.Reads.observer());
     Run.FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
         std::move(Disk));
     auto Absolute = tooling::getAbsolutePath(*Run.FS, Files[I]);
@@ -207,17 +293,36 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
       Log << "[" << I + 1 << "/" << Files.size() << "] Processing file "
           << Run.AbsolutePath << ".\n";
     Run.Provider = MakeProvider(Run.FS);
+    if (Options.Preambles)
+      Run.SpareProvider = MakeProvider(Run.FS);
     ToDispatch.push_back(I);
   }
+
+  ParallelRunResult Merged;
+  const llvm::ThreadPoolStrategy Threads =
+      llvm::hardware_concurrency(threadCount(Options.Jobs, ToDispatch.size()));
+  // The cache first: the files it replays need no preamble.
+  {
+    llvm::DefaultThreadPool Pool(Threads);
+    for (size_t I : ToDispatch)
+      Pool.async([&Run = Runs[I], &Options] { lookUp(Run, Options); });
+    Pool.wait();
+  }
+  std::vector<size_t> ToParse;
+  for (size_t I : ToDispatch)
+    if (!Runs[I].FromCache)
+      ToParse.push_back(I);
+  if (Options.Preambles && !ToParse.empty())
+    planFor(Runs, ToDispatch, *Options.Preambles, Merged);
 
   // Printed in list order as the files finish: the output is the same for
   // any -j, and a long run still shows its progress.
   std::vector<std::optional<std::shared_future<void>>> Done(Files.size());
   {
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(
-        threadCount(Options.Jobs, ToDispatch.size())));
-    for (size_t I : ToDispatch)
-      Done[I] = Pool.async([&Run = Runs[I], &Options] { run(Run, Options); });
+    llvm::DefaultThreadPool Pool(Threads);
+    for (size_t I : ToParse)
+      Done[I] =
+          Pool.async([&Run = Runs[I], &Options] { analyse(Run, Options); });
     for (size_t I = 0; I < Files.size(); ++I) {
       if (Done[I])
         Done[I]->wait();
@@ -225,7 +330,6 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
     }
   }
 
-  ParallelRunResult Merged;
   if (Options.WholeProject)
     for (FileRun &Run : Runs)
       Merged.Facts.push_back(std::move(Run.Recorder.Facts));
@@ -236,6 +340,9 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
   std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
   for (FileRun &Run : Runs) {
     add(Merged.Stats, Run.Stats);
+    Merged.CachedFiles += Run.FromCache;
+    Merged.PreambleFiles += !Run.Pch.empty() && !Run.PchFailed;
+    Merged.PreambleFallbacks += Run.PchFailed;
     Merged.Parsed.merge(Run.Parsed);
     const int Status = Run.Result.ToolStatus;
     if (Status == 1 || (Status == 2 && Merged.ToolStatus == 0))

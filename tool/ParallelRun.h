@@ -17,6 +17,13 @@
 // (ProjectFacts.h); once all files are done, the findings whose verdict
 // depends on callers in other files are kept or dropped by the project's
 // call graph (ProjectIndex.h). Each file is still parsed once.
+//
+// With a result cache (ResultCache.h), a file whose inputs are unchanged is
+// not parsed: its earlier run is replayed (findings, statistics, log lines,
+// project facts), and the project's verdicts are made as for a parsed file.
+// The cache is consulted for every file first; the files left to parse may
+// then share precompiled preambles (SharedPreamble.h), built before they
+// are dispatched.
 #pragma once
 
 #include <functional>
@@ -25,6 +32,8 @@
 #include <vector>
 
 #include "ParsedContents.h"
+#include "ResultCache.h"
+#include "SharedPreamble.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "utils/ProjectFacts.h"
@@ -38,6 +47,11 @@ struct ParallelRunOptions {
   bool ApplyAnyFix = false;
   bool Quiet = false;
   bool WholeProject = false;
+  // Replays the files whose inputs are unchanged, stores the others.
+  const ResultCache *Cache = nullptr;
+  // Parses the files that share their first system includes against one
+  // precompiled preamble (SharedPreamble.h).
+  const PreambleOptions *Preambles = nullptr;
 };
 
 struct ParallelRunResult {
@@ -52,6 +66,13 @@ struct ParallelRunResult {
   std::vector<project::TranslationUnitFacts> Facts;
   // With ApplyAnyFix: what the files held when they were parsed.
   ParsedContents Parsed;
+  // Files replayed from the cache.
+  unsigned CachedFiles = 0;
+  // Files parsed with a shared preamble, files parsed again without it
+  // (theirs failed), and a line per preamble (for --verbose).
+  unsigned PreambleFiles = 0;
+  unsigned PreambleFallbacks = 0;
+  std::string PreambleNotes;
 };
 
 // Makes the options provider of one file's run, reading .clang-tidy files

@@ -1,5 +1,7 @@
 #include "ParsedContents.h"
 
+#include "FileReads.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -53,69 +55,17 @@ ParsedContents::find(llvm::StringRef AbsolutePath) const {
   return Match.value_or(Lookup{});
 }
 
-namespace {
-
-// A file whose contents, once read, are recorded under its absolute path.
-class RecordingFile : public llvm::vfs::File {
-public:
-  RecordingFile(std::unique_ptr<llvm::vfs::File> Inner, std::string Path,
-                ParsedContents &Into)
-      : Inner(std::move(Inner)), Path(std::move(Path)), Into(Into) {}
-
-  llvm::ErrorOr<llvm::vfs::Status> status() override { return Inner->status(); }
-  llvm::ErrorOr<std::string> getName() override { return Inner->getName(); }
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>>
-  getBuffer(const llvm::Twine &Name, int64_t FileSize,
-            bool RequiresNullTerminator, bool IsVolatile) override {
-    auto Buffer =
-        Inner->getBuffer(Name, FileSize, RequiresNullTerminator, IsVolatile);
-    if (Buffer)
-      Into.record(Path, (*Buffer)->getBuffer());
-    return Buffer;
-  }
-  std::error_code close() override { return Inner->close(); }
-
-private:
-  std::unique_ptr<llvm::vfs::File> Inner;
-  std::string Path;
-  ParsedContents &Into;
-};
-
-class RecordingFileSystem
-    : public llvm::RTTIExtends<RecordingFileSystem,
-                               llvm::vfs::ProxyFileSystem> {
-public:
-  static const char ID;
-  RecordingFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Base,
-                      ParsedContents &Into)
-      : RTTIExtends(std::move(Base)), Into(Into) {}
-
-  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
-  openFileForRead(const llvm::Twine &Name) override {
-    auto File = ProxyFileSystem::openFileForRead(Name);
-    if (!File)
-      return File;
-    llvm::SmallString<256> Path;
-    Name.toVector(Path);
-    if (makeAbsolute(Path))
-      return File;
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-    return std::make_unique<RecordingFile>(std::move(*File), std::string(Path),
-                                           Into);
-  }
-
-private:
-  ParsedContents &Into;
-};
-
-const char RecordingFileSystem::ID = 0;
-
-} // namespace
-
 llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>
 recordingFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Base,
                     ParsedContents &Into) {
-  return llvm::makeIntrusiveRefCnt<RecordingFileSystem>(std::move(Base), Into);
+  ReadObserver Observer;
+  Observer.Read = [&Into](llvm::StringRef Path, llvm::StringRef Content,
+                          const llvm::vfs::Status &) {
+    llvm::SmallString<256> Clean(Path);
+    llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
+    Into.record(Clean, Content);
+  };
+  return observingFileSystem(std::move(Base), std::move(Observer));
 }
 
 } // namespace clang::tidy::torch_tidy

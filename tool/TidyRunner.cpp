@@ -16,8 +16,9 @@ namespace {
 
 class TidyAction : public ASTFrontendAction {
 public:
-  TidyAction(ClangTidyContext &Context, ClangTidyASTConsumerFactory &Factory)
-      : Context(Context), Factory(Factory) {}
+  TidyAction(ClangTidyContext &Context, ClangTidyASTConsumerFactory &Factory,
+             std::set<llvm::sys::fs::UniqueID> &SystemFiles)
+      : Context(Context), Factory(Factory), SystemFiles(SystemFiles) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef File) override {
@@ -31,20 +32,33 @@ public:
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
+  // A file counts as a system header when every inclusion of it is one.
+  void EndSourceFileAction() override {
+    std::set<llvm::sys::fs::UniqueID> User;
+    visitParsedFiles(getCompilerInstance().getSourceManager(),
+                     [&](FileEntryRef File, bool System) {
+                       (System ? SystemFiles : User).insert(File.getUniqueID());
+                     });
+    for (const llvm::sys::fs::UniqueID &ID : User)
+      SystemFiles.erase(ID);
+  }
+
 private:
   ClangTidyContext &Context;
   ClangTidyASTConsumerFactory &Factory;
+  std::set<llvm::sys::fs::UniqueID> &SystemFiles;
 };
 
 class TidyActionFactory : public tooling::FrontendActionFactory {
 public:
   TidyActionFactory(ClangTidyContext &Context,
                     IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                    bool Quiet, llvm::raw_ostream &Log)
+                    bool Quiet, llvm::raw_ostream &Log,
+                    std::set<llvm::sys::fs::UniqueID> &SystemFiles)
       : Context(Context), Factory(Context, std::move(FS)), Quiet(Quiet),
-        Log(Log) {}
+        Log(Log), SystemFiles(SystemFiles) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<TidyAction>(Context, Factory);
+    return std::make_unique<TidyAction>(Context, Factory, SystemFiles);
   }
 
   // As clang-tidy's runClangTidy: code may test __clang_analyzer__ to hide
@@ -78,44 +92,70 @@ private:
   ClangTidyASTConsumerFactory Factory;
   bool Quiet;
   llvm::raw_ostream &Log;
+  std::set<llvm::sys::fs::UniqueID> &SystemFiles;
 };
 
 } // namespace
+
+void visitParsedFiles(
+    const SourceManager &SM,
+    llvm::function_ref<void(FileEntryRef File, bool System)> Visit) {
+  for (unsigned I = 0, N = SM.local_sloc_entry_size(); I < N; ++I) {
+    const SrcMgr::SLocEntry &Entry = SM.getLocalSLocEntry(I);
+    if (!Entry.isFile())
+      continue;
+    const SrcMgr::FileInfo &Info = Entry.getFile();
+    if (OptionalFileEntryRef File = Info.getContentCache().OrigEntry)
+      Visit(*File, SrcMgr::isSystem(Info.getFileCharacteristic()));
+  }
+}
+
+tooling::CommandLineArguments
+tidyArguments(const tooling::CommandLineArguments &Args, StringRef File,
+              const ClangTidyOptions &Opts) {
+  // ExtraArgs/ExtraArgsBefore from --config or a .clang-tidy file, per file,
+  // as clang-tidy applies them (--extra-arg is CommonOptionsParser's job).
+  tooling::CommandLineArguments Adjusted = Args;
+  if (Opts.ExtraArgsBefore) {
+    auto I = Adjusted.begin();
+    // Skip the compiler's name, if there is one.
+    if (I != Adjusted.end() && !StringRef(*I).starts_with("-"))
+      ++I;
+    Adjusted.insert(I, Opts.ExtraArgsBefore->begin(),
+                    Opts.ExtraArgsBefore->end());
+  }
+  if (Opts.ExtraArgs)
+    Adjusted.insert(Adjusted.end(), Opts.ExtraArgs->begin(),
+                    Opts.ExtraArgs->end());
+  // A build's compile command may load compiler plugins; they are not ours.
+  for (const tooling::ArgumentsAdjuster &Adjust :
+       {tooling::getStripPluginsAdjuster(),
+        tooling::getClangSyntaxOnlyAdjuster(),
+        tooling::getClangStripOutputAdjuster(),
+        tooling::getClangStripDependencyFileAdjuster()})
+    Adjusted = Adjust(Adjusted, File);
+  return Adjusted;
+}
 
 TidyRunResult runTidy(ClangTidyContext &Context,
                       const tooling::CompilationDatabase &Compilations,
                       llvm::StringRef File,
                       IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS,
-                      bool ApplyAnyFix, bool Quiet, llvm::raw_ostream &Log) {
+                      bool ApplyAnyFix, bool Quiet, llvm::raw_ostream &Log,
+                      llvm::StringRef Pch) {
   tooling::ClangTool Tool(Compilations, {File.str()},
                           std::make_shared<PCHContainerOperations>(), FS);
   // ClangTool would print it on stderr; it goes to the log instead.
   Tool.setPrintErrorMessage(false);
-  // ExtraArgs/ExtraArgsBefore from --config or a .clang-tidy file, per file,
-  // as clang-tidy applies them (--extra-arg is CommonOptionsParser's job).
   Tool.appendArgumentsAdjuster(
-      [&Context](const tooling::CommandLineArguments &Args,
-                 StringRef Filename) {
-        const ClangTidyOptions Opts = Context.getOptionsForFile(Filename);
-        tooling::CommandLineArguments Adjusted = Args;
-        if (Opts.ExtraArgsBefore) {
-          auto I = Adjusted.begin();
-          // Skip the compiler's name, if there is one.
-          if (I != Adjusted.end() && !StringRef(*I).starts_with("-"))
-            ++I;
-          Adjusted.insert(I, Opts.ExtraArgsBefore->begin(),
-                          Opts.ExtraArgsBefore->end());
-        }
-        if (Opts.ExtraArgs)
-          Adjusted.insert(Adjusted.end(), Opts.ExtraArgs->begin(),
-                          Opts.ExtraArgs->end());
+      [&Context, Pch](const tooling::CommandLineArguments &Args,
+                      StringRef Filename) {
+        tooling::CommandLineArguments Adjusted =
+            tidyArguments(Args, Filename, Context.getOptionsForFile(Filename));
+        if (!Pch.empty())
+          Adjusted.insert(Adjusted.end(), {"-include-pch", Pch.str()});
         return Adjusted;
       });
-  // A build's compile command may load compiler plugins; they are not ours.
-  Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
-  Tool.appendArgumentsAdjuster(tooling::getClangSyntaxOnlyAdjuster());
-  Tool.appendArgumentsAdjuster(tooling::getClangStripOutputAdjuster());
-  Tool.appendArgumentsAdjuster(tooling::getClangStripDependencyFileAdjuster());
 
   ClangTidyDiagnosticConsumer DiagConsumer(Context,
                                            /*ExternalDiagEngine=*/nullptr,
@@ -126,8 +166,8 @@ TidyRunResult runTidy(ClangTidyContext &Context,
   Context.setDiagnosticsEngine(&DE);
   Tool.setDiagnosticConsumer(&DiagConsumer);
 
-  TidyActionFactory ActionFactory(Context, FS, Quiet, Log);
   TidyRunResult Result;
+  TidyActionFactory ActionFactory(Context, FS, Quiet, Log, Result.SystemFiles);
   Result.ToolStatus = Tool.run(&ActionFactory);
   if (Result.ToolStatus == 1)
     Log << "Error while processing " << File << ".\n";

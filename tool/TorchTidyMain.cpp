@@ -176,6 +176,28 @@ Write the findings to this file as the baseline for --baseline (a SARIF
 log) instead of reporting them; exits 0 unless an input could not be
 parsed.)"),
                                    cl::value_desc("sarif"), cl::cat(Category));
+cl::opt<std::string> CacheDir("cache-dir", cl::desc(R"(
+Where the result cache lives (default: $XDG_CACHE_HOME/torch-tidy, else
+~/.cache/torch-tidy). A file whose inputs did not change since an earlier
+run (its text, the headers it read, its compile command, the configuration,
+torch-tidy itself) is not parsed again: that run's findings are replayed.)"),
+                              cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc(R"(
+Neither read nor write the result cache.)"),
+                      cl::init(false), cl::cat(Category));
+cl::opt<std::string> CacheSize("cache-size", cl::desc(R"(
+The most the result cache may hold; the least recently used entries are
+removed first (default 2G; K, M and G suffixes).)"),
+                               cl::value_desc("size"), cl::cat(Category));
+cl::opt<bool> NoPch("no-pch", cl::desc(R"(
+Parse every file whole. By default, files with the same compile arguments
+that start with the same system includes (#include <torch/torch.h>, ...)
+are parsed against one precompiled header of them, built in the run and
+kept with the result cache; the findings are the same.)"),
+                    cl::init(false), cl::cat(Category));
+cl::opt<unsigned> PchMinFiles("pch-min-files", cl::Hidden, cl::init(2),
+                              cl::desc("Files that must share a preamble "
+                                       "for it to be built (tests use 1)."));
 cl::opt<std::string> Explain("explain", cl::desc(R"(
 Print the summary of a check and where its documentation is, and exit.)"),
                              cl::value_desc("check"), cl::cat(Category));
@@ -914,6 +936,77 @@ void onClosedPipe() {
 
 int lint(int argc, const char **argv);
 
+// The result cache of this run, or none (--no-cache, or no default place
+// for it and none named). A --cache-dir or --cache-size that cannot be used
+// is a usage error; a default directory that cannot be made only turns the
+// cache off.
+std::optional<int> openCache(const char *Argv0,
+                             std::optional<ResultCache> &Cache) {
+  if (NoCache)
+    return std::nullopt;
+  uint64_t Limit = ResultCache::DefaultSizeLimit;
+  if (CacheSize.getNumOccurrences() > 0) {
+    std::optional<uint64_t> Parsed = parseByteSize(CacheSize);
+    if (!Parsed)
+      return usageError(
+          "--cache-size: '" + CacheSize +
+          "' is not a size (a number, optionally with K, M or G)");
+    Limit = *Parsed;
+  }
+  const bool Named = CacheDir.getNumOccurrences() > 0;
+  const std::string Dir = Named ? CacheDir : ResultCache::defaultDirectory();
+  if (Dir.empty())
+    return std::nullopt;
+  static int Anchor;
+  llvm::Expected<ResultCache> Opened = ResultCache::open(
+      Dir, Limit, llvm::sys::fs::getMainExecutable(Argv0, &Anchor));
+  if (Opened) {
+    Cache = std::move(*Opened);
+    return std::nullopt;
+  }
+  const std::string Problem = llvm::toString(Opened.takeError());
+  if (Named)
+    return usageError("--cache-dir: " + Problem);
+  if (Verbose && !Quiet)
+    llvm::errs() << "torch-tidy: the result cache is off: " << Problem << "\n";
+  return std::nullopt;
+}
+
+// Where the shared preambles are kept: with the result cache, else in a
+// directory of this run's (removed by the caller). Empty: none.
+std::string preambleDirectory(const std::optional<ResultCache> &Cache,
+                              bool &Temporary) {
+  Temporary = false;
+  if (NoPch)
+    return "";
+  llvm::SmallString<256> Dir;
+  if (Cache) {
+    Dir = Cache->directory();
+    llvm::sys::path::append(Dir, "preambles");
+    return std::string(Dir);
+  }
+  if (llvm::sys::fs::createUniqueDirectory("torch-tidy-preambles", Dir))
+    return "";
+  Temporary = true;
+  return std::string(Dir);
+}
+
+// --verbose: what the cache and the shared preambles did.
+void printReuse(const ParallelRunResult &Run, size_t Files,
+                const std::optional<ResultCache> &Cache) {
+  if (!Verbose || Quiet)
+    return;
+  if (Cache)
+    llvm::errs() << "torch-tidy: " << Run.CachedFiles << " of " << Files
+                 << " files replayed from the cache in '" << Cache->directory()
+                 << "'\n";
+  llvm::errs() << Run.PreambleNotes;
+  if (Run.PreambleFallbacks > 0)
+    llvm::errs() << "torch-tidy: " << Run.PreambleFallbacks
+                 << " files could not use their preamble and were parsed "
+                    "whole\n";
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -989,6 +1082,9 @@ int lint(int argc, const char **argv) {
     return *Bad;
   if (std::optional<int> Bad = checkOutputFiles(In))
     return *Bad;
+  std::optional<ResultCache> Cache;
+  if (std::optional<int> Bad = openCache(argv[0], Cache))
+    return *Bad;
   std::optional<Baseline> Known;
   if (!BaselineFile.empty()) {
     llvm::Expected<Baseline> Loaded = Baseline::load(BaselineFile);
@@ -998,13 +1094,35 @@ int lint(int argc, const char **argv) {
   }
 
   const auto Start = std::chrono::steady_clock::now();
+  bool TemporaryPreambles = false;
+  PreambleOptions Preambles;
+  Preambles.Dir = preambleDirectory(Cache, TemporaryPreambles);
+  Preambles.MinFiles = PchMinFiles;
+  Preambles.Jobs = Jobs;
+  if (!Preambles.Dir.empty()) {
+    static int Anchor;
+    llvm::Expected<std::string> Tool =
+        toolIdentity(llvm::sys::fs::getMainExecutable(argv[0], &Anchor));
+    if (Tool)
+      Preambles.Tool = std::move(*Tool);
+    else
+      llvm::consumeError(Tool.takeError());
+  }
+  const bool UsePreambles = !Preambles.Dir.empty() && !Preambles.Tool.empty();
   ParallelRunResult Run = runFiles(
       In.Files, *In.Compilations,
       [&](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
         return createOptionsProvider(*Options, std::move(FS));
       },
       ParallelRunOptions{Jobs, Fix || FixErrors, Quiet,
-                         /*WholeProject=*/!BuildPath.empty() && WholeProject});
+                         /*WholeProject=*/!BuildPath.empty() && WholeProject,
+                         Cache ? &*Cache : nullptr,
+                         UsePreambles ? &Preambles : nullptr});
+  if (TemporaryPreambles)
+    llvm::sys::fs::remove_directories(Preambles.Dir);
+  if (Cache)
+    Cache->trim();
+  printReuse(Run, In.Files.size(), Cache);
   if (!ProjectFacts.empty())
     if (std::optional<int> Bad = writeProjectFacts(Run.Facts))
       return *Bad;

@@ -13,7 +13,10 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     const SourceManager &SM = Ctx.getSourceManager();
     std::vector<Decl *> Scope;
-    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+    // The declarations of this translation unit only: those of a shared
+    // preamble (SharedPreamble.h) are all in system headers, and loading
+    // them from the precompiled header would cost most of what it saves.
+    for (Decl *D : Ctx.getTranslationUnitDecl()->noload_decls()) {
       const SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
       // Implicit declarations (no location) carry no user code.
       if (Loc.isInvalid() || SM.isInSystemHeader(Loc))

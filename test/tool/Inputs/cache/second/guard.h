@@ -1,0 +1,2 @@
+// No guard.
+#define INFERENCE_GUARD (void)0
