@@ -62,8 +62,8 @@ bool replacementsFromJSON(const json::Value &V, tooling::Replacements &Rs,
       P.index(I).report("expected [file, offset, length, text]");
       return false;
     }
-    if (llvm::Error Err = Rs.add(tooling::Replacement(File, Offset, Length,
-                                                      Text))) {
+    if (llvm::Error Err =
+            Rs.add(tooling::Replacement(File, Offset, Length, Text))) {
       llvm::consumeError(std::move(Err));
       P.index(I).report("conflicting replacement");
       return false;

@@ -149,10 +149,9 @@ void readsToJSON(const FileReads &Reads,
   json::Array Read;
   for (const auto &Entry : Reads.read()) {
     const FileRead &R = Entry.getValue();
-    const bool ByTime =
-        StatOnly.count(R.ID) > 0 ||
-        (!StatOnlyDir.empty() &&
-         Entry.getKey().starts_with((StatOnlyDir + "/").str()));
+    const bool ByTime = StatOnly.count(R.ID) > 0 ||
+                        (!StatOnlyDir.empty() &&
+                         Entry.getKey().starts_with((StatOnlyDir + "/").str()));
     Read.push_back(json::Array{Entry.getKey(), R.Size, R.ModifiedNs,
                                toHex(R.Hash), ByTime});
   }
@@ -185,8 +184,8 @@ bool fileUnchanged(const json::Value &V, ParsedContents *ParsedInto) {
   auto Content = llvm::MemoryBuffer::getFile(*Path, /*IsText=*/false,
                                              /*RequiresNullTerminator=*/false);
   if (!Content || (*Content)->getBufferSize() != *Size ||
-      toHex(llvm::xxh3_128bits(llvm::arrayRefFromStringRef(
-          (*Content)->getBuffer()))) != *Hash)
+      toHex(llvm::xxh3_128bits(
+          llvm::arrayRefFromStringRef((*Content)->getBuffer()))) != *Hash)
     return false;
   if (ParsedInto)
     ParsedInto->record(*Path, (*Content)->getBuffer());
@@ -215,8 +214,8 @@ std::string sealedText(llvm::StringRef Format, const json::Value &Body) {
   std::string Text;
   llvm::raw_string_ostream(Text) << Body;
   return (Format + " " +
-          toHex(llvm::xxh3_128bits(llvm::arrayRefFromStringRef(Text))) +
-          "\n" + Text)
+          toHex(llvm::xxh3_128bits(llvm::arrayRefFromStringRef(Text))) + "\n" +
+          Text)
       .str();
 }
 

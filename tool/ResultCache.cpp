@@ -30,9 +30,13 @@ namespace {
 constexpr llvm::StringLiteral Format = "torch-tidy-cache 1";
 
 // The variables the driver reads to find headers.
-constexpr llvm::StringLiteral DriverVariables[] = {
-    "CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH",
-    "OBJCPLUS_INCLUDE_PATH", "CCC_OVERRIDE_OPTIONS", "SDKROOT"};
+constexpr llvm::StringLiteral DriverVariables[] = {"CPATH",
+                                                   "C_INCLUDE_PATH",
+                                                   "CPLUS_INCLUDE_PATH",
+                                                   "OBJC_INCLUDE_PATH",
+                                                   "OBJCPLUS_INCLUDE_PATH",
+                                                   "CCC_OVERRIDE_OPTIONS",
+                                                   "SDKROOT"};
 
 json::Value runToJSON(const CachedRun &Run) {
   json::Array Errors;
@@ -106,8 +110,8 @@ void addDriverEnvironment(KeyHasher &H) {
 
 std::string ResultCache::defaultDirectory() {
   llvm::SmallString<256> Dir;
-  if (std::optional<std::string> Xdg = llvm::sys::Process::GetEnv(
-          "XDG_CACHE_HOME");
+  if (std::optional<std::string> Xdg =
+          llvm::sys::Process::GetEnv("XDG_CACHE_HOME");
       Xdg && llvm::sys::path::is_absolute(*Xdg)) {
     Dir = *Xdg;
   } else if (std::optional<std::string> Home =
@@ -235,9 +239,8 @@ void ResultCache::trim() const {
   }
   if (Total <= SizeLimit)
     return;
-  llvm::sort(Entries, [](const Entry &A, const Entry &B) {
-    return A.Used < B.Used;
-  });
+  llvm::sort(Entries,
+             [](const Entry &A, const Entry &B) { return A.Used < B.Used; });
   for (const Entry &E : Entries) {
     if (Total <= SizeLimit)
       break;

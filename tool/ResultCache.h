@@ -29,9 +29,9 @@
 
 #include "FileReads.h"
 #include "ParsedContents.h"
-#include "utils/ProjectFacts.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "utils/ProjectFacts.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem/UniqueID.h"
@@ -66,9 +66,8 @@ public:
   static std::string defaultDirectory();
   // The cache in `Dir`, created if needed; an error when it cannot be made
   // or written. `Executable` is torch-tidy's own path.
-  static llvm::Expected<ResultCache> open(llvm::StringRef Dir,
-                                          uint64_t SizeLimit,
-                                          llvm::StringRef Executable);
+  static llvm::Expected<ResultCache>
+  open(llvm::StringRef Dir, uint64_t SizeLimit, llvm::StringRef Executable);
 
   std::string key(const CacheKeyInputs &In) const;
   // The entry of `Key` when it is intact and its inputs are unchanged. With

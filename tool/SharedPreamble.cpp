@@ -186,8 +186,7 @@ public:
                      DiagnosticConsumer *DiagConsumer) override {
     Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
     return FrontendActionFactory::runInvocation(
-        std::move(Invocation), Files, std::move(PCHContainerOps),
-        DiagConsumer);
+        std::move(Invocation), Files, std::move(PCHContainerOps), DiagConsumer);
   }
 
 private:
@@ -278,8 +277,8 @@ Outcome build(const Group &G, const std::string &Dir, const std::string &Pch) {
   std::string UserFile;
   PreambleActionFactory Factory(System, UserFile);
   FirstError Errors;
-  tooling::ToolInvocation Invocation(Args, &Factory, Files.get(),
-                                     std::make_shared<PCHContainerOperations>());
+  tooling::ToolInvocation Invocation(
+      Args, &Factory, Files.get(), std::make_shared<PCHContainerOperations>());
   Invocation.setDiagnosticConsumer(&Errors);
   const bool Ok = Invocation.run() && Errors.Message.empty();
   json::Object Manifest;
@@ -405,9 +404,9 @@ PreamblePlan planPreambles(llvm::ArrayRef<PreambleInput> Inputs,
         std::max(1u, std::min<unsigned>(Threads, Groups.size()))));
     for (size_t I = 0; I < Groups.size(); ++I)
       Pool.async([&, I] {
-        Outcomes[I] = ensure(Groups[I], Options,
-                             Groups[I].Members.size() >=
-                                 std::max(1u, Options.MinFiles));
+        Outcomes[I] =
+            ensure(Groups[I], Options,
+                   Groups[I].Members.size() >= std::max(1u, Options.MinFiles));
       });
     Pool.wait();
   }

@@ -38,8 +38,8 @@ struct PreambleInput {
 };
 
 struct PreambleOptions {
-  std::string Dir;  // where the preambles are kept
-  std::string Tool; // toolIdentity(): part of each preamble's key
+  std::string Dir;       // where the preambles are kept
+  std::string Tool;      // toolIdentity(): part of each preamble's key
   unsigned MinFiles = 2; // files that must share a preamble to build it
   unsigned Jobs = 0;     // preambles built at once (0: one per core)
 };
