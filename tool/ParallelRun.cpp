@@ -50,8 +50,9 @@ struct FileRun {
   FileReads Reads;       // with a cache
   bool FromCache = false;
   std::unique_ptr<ClangTidyContext> Context;
-  std::string Key; // in the result cache
-  std::string Pch; // the shared preamble to parse with, if any
+  ClangTidyOptions Options; // the file's effective options
+  std::string Key;          // in the result cache
+  std::string Pch;          // the shared preamble to parse with, if any
   // A second provider, for a parse without the preamble when the parse with
   // it failed.
   std::unique_ptr<ClangTidyOptionsProvider> SpareProvider;
@@ -78,12 +79,12 @@ bool replay(FileRun &Run, const ResultCache &Cache,
 // The first step of a file's run: its context, and its cached run if any.
 void lookUp(FileRun &Run, const ParallelRunOptions &Options) {
   Run.Context = std::make_unique<ClangTidyContext>(std::move(Run.Provider));
+  Run.Options = Run.Context->getOptionsForFile(Run.AbsolutePath);
   if (!Options.Cache)
     return;
-  Run.Key = Options.Cache->key(
-      {Run.AbsolutePath, Run.Commands,
-       Run.Context->getOptionsForFile(Run.AbsolutePath), Options.ApplyAnyFix,
-       Options.Quiet, Options.WholeProject});
+  Run.Key = Options.Cache->key({Run.AbsolutePath, Run.Commands, Run.Options,
+                                Options.ApplyAnyFix, Options.Quiet,
+                                Options.WholeProject});
   replay(Run, *Options.Cache, Options);
 }
 
@@ -136,8 +137,7 @@ void planFor(std::vector<FileRun> &Runs, llvm::ArrayRef<size_t> Dispatched,
              const PreambleOptions &Preambles, ParallelRunResult &Merged) {
   std::vector<PreambleInput> Inputs;
   for (size_t I : Dispatched)
-    Inputs.push_back({Runs[I].AbsolutePath, &Runs[I].Commands,
-                      Runs[I].Context->getOptionsForFile(Runs[I].AbsolutePath),
+    Inputs.push_back({Runs[I].AbsolutePath, &Runs[I].Commands, Runs[I].Options,
                       !Runs[I].FromCache});
   PreamblePlan Plan = planPreambles(Inputs, Preambles);
   for (size_t K = 0; K < Dispatched.size(); ++K)
@@ -341,7 +341,6 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
   for (FileRun &Run : Runs) {
     add(Merged.Stats, Run.Stats);
     Merged.CachedFiles += Run.FromCache;
-    Merged.PreambleFiles += !Run.Pch.empty() && !Run.PchFailed;
     Merged.PreambleFallbacks += Run.PchFailed;
     Merged.Parsed.merge(Run.Parsed);
     const int Status = Run.Result.ToolStatus;

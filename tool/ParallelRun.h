@@ -68,9 +68,8 @@ struct ParallelRunResult {
   ParsedContents Parsed;
   // Files replayed from the cache.
   unsigned CachedFiles = 0;
-  // Files parsed with a shared preamble, files parsed again without it
-  // (theirs failed), and a line per preamble (for --verbose).
-  unsigned PreambleFiles = 0;
+  // Files parsed again without their shared preamble (theirs failed), and
+  // a line per preamble (for --verbose).
   unsigned PreambleFallbacks = 0;
   std::string PreambleNotes;
 };

@@ -423,7 +423,6 @@ PreamblePlan planPreambles(llvm::ArrayRef<PreambleInput> Inputs,
       continue;
     }
     Notes << (O.Built ? "built" : "reused") << "\n";
-    ++(O.Built ? Plan.Built : Plan.Reused);
     for (size_t Member : G.Members)
       if (Inputs[Member].Parse)
         Plan.Pch[Member] = O.Pch;

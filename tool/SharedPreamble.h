@@ -47,7 +47,6 @@ struct PreambleOptions {
 struct PreamblePlan {
   // Per input: the precompiled header to parse it with, or empty.
   std::vector<std::string> Pch;
-  unsigned Built = 0, Reused = 0;
   // For --verbose: one line per preamble (built, reused, or why not).
   std::string Notes;
 };

@@ -1099,7 +1099,10 @@ int lint(int argc, const char **argv) {
   Preambles.Dir = preambleDirectory(Cache, TemporaryPreambles);
   Preambles.MinFiles = PchMinFiles;
   Preambles.Jobs = Jobs;
-  if (!Preambles.Dir.empty()) {
+  // The cache's identity of this torch-tidy when there is a cache.
+  if (Cache) {
+    Preambles.Tool = Cache->tool();
+  } else if (!Preambles.Dir.empty()) {
     static int Anchor;
     llvm::Expected<std::string> Tool =
         toolIdentity(llvm::sys::fs::getMainExecutable(argv[0], &Anchor));
