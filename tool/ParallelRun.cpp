@@ -179,12 +179,7 @@ public:
   // False when the finding is dropped; adds the note at what decided it
   // in another file.
   bool apply(ClangTidyError &E, const std::string &Path) const {
-    // A finding that shares its location with others of its check names
-    // its text.
-    auto It = Verdicts.find(
-        {E.DiagnosticName, Path, E.Message.FileOffset, E.Message.Message});
-    if (It == Verdicts.end())
-      It = Verdicts.find({E.DiagnosticName, Path, E.Message.FileOffset, ""});
+    auto It = find(E, Path);
     if (It == Verdicts.end())
       return true;
     const project::Verdict &V = It->second;
@@ -204,7 +199,25 @@ public:
     return V.Keep;
   }
 
+  // Whether the finding waits for a verdict on facts of other files.
+  bool pending(const ClangTidyError &E, const std::string &Path) const {
+    return find(E, Path) != Verdicts.end();
+  }
+
 private:
+  using Key = std::tuple<std::string, std::string, unsigned, std::string>;
+
+  std::map<Key, project::Verdict>::const_iterator
+  find(const ClangTidyError &E, const std::string &Path) const {
+    // A finding that shares its location with others of its check names
+    // its text.
+    auto It = Verdicts.find(
+        {E.DiagnosticName, Path, E.Message.FileOffset, E.Message.Message});
+    if (It == Verdicts.end())
+      It = Verdicts.find({E.DiagnosticName, Path, E.Message.FileOffset, ""});
+    return It;
+  }
+
   static void addNote(ClangTidyError &E, const project::SourcePoint &At,
                       llvm::StringRef Text) {
     tooling::DiagnosticMessage Note(Text);
@@ -214,9 +227,7 @@ private:
   }
 
   project::ProjectIndex Index;
-  std::map<std::tuple<std::string, std::string, unsigned, std::string>,
-           project::Verdict>
-      Verdicts;
+  std::map<Key, project::Verdict> Verdicts;
 };
 void add(ClangTidyStats &Sum, const ClangTidyStats &S) {
   Sum.ErrorsDisplayed += S.ErrorsDisplayed;
@@ -242,6 +253,42 @@ unsigned threadCount(unsigned Jobs, size_t Tasks) {
 }
 
 } // namespace
+
+void mergeOutcomes(llvm::ArrayRef<FileOutcome> Outcomes, bool WholeProject,
+                   PendingFindings Pending, ParallelRunResult &Merged) {
+  if (WholeProject)
+    for (const FileOutcome &Outcome : Outcomes)
+      Merged.Facts.push_back(Outcome.Facts);
+  std::optional<ProjectVerdicts> Verdicts;
+  if (WholeProject)
+    Verdicts.emplace(Merged.Facts);
+  // A header's finding comes from every file that includes the header.
+  std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
+  for (const FileOutcome &Outcome : Outcomes) {
+    add(Merged.Stats, Outcome.Stats);
+    const int Status = Outcome.ToolStatus;
+    if (Status == 1 || (Status == 2 && Merged.ToolStatus == 0))
+      Merged.ToolStatus = Status;
+    bool Failed = Status != 0;
+    for (ClangTidyError E : Outcome.Errors) {
+      Failed |= isCompilerError(E);
+      const std::string Path = absolutePath(E);
+      const bool Withhold = Verdicts && Pending == PendingFindings::Withhold &&
+                            Verdicts->pending(E, Path);
+      if (!Withhold && Verdicts && !Verdicts->apply(E, Path))
+        continue;
+      if (!Seen.emplace(E.DiagnosticName, E.Message.Message, Path,
+                        E.Message.FileOffset)
+               .second)
+        continue;
+      if (Withhold)
+        ++Merged.Withheld;
+      else
+        Merged.Errors.push_back(std::move(E));
+    }
+    Merged.FailedFiles += Failed;
+  }
+}
 
 ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
                            const tooling::CompilationDatabase &Compilations,
@@ -330,35 +377,18 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
     }
   }
 
-  if (Options.WholeProject)
-    for (FileRun &Run : Runs)
-      Merged.Facts.push_back(std::move(Run.Recorder.Facts));
-  std::optional<ProjectVerdicts> Verdicts;
-  if (Options.WholeProject)
-    Verdicts.emplace(Merged.Facts);
-  // A header's finding comes from every file that includes the header.
-  std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
-  for (FileRun &Run : Runs) {
-    add(Merged.Stats, Run.Stats);
+  std::vector<FileOutcome> Outcomes(Runs.size());
+  for (size_t I = 0; I < Runs.size(); ++I) {
+    FileRun &Run = Runs[I];
     Merged.CachedFiles += Run.FromCache;
     Merged.PreambleFallbacks += Run.PchFailed;
     Merged.Parsed.merge(Run.Parsed);
-    const int Status = Run.Result.ToolStatus;
-    if (Status == 1 || (Status == 2 && Merged.ToolStatus == 0))
-      Merged.ToolStatus = Status;
-    bool Failed = Status != 0;
-    for (ClangTidyError &E : Run.Result.Errors) {
-      Failed |= isCompilerError(E);
-      const std::string Path = absolutePath(E);
-      if (Verdicts && !Verdicts->apply(E, Path))
-        continue;
-      if (Seen.emplace(E.DiagnosticName, E.Message.Message, Path,
-                       E.Message.FileOffset)
-              .second)
-        Merged.Errors.push_back(std::move(E));
-    }
-    Merged.FailedFiles += Failed;
+    Outcomes[I] = {Files[I], Run.Result.ToolStatus, Run.Stats,
+                   std::move(Run.Result.Errors), std::move(Run.Recorder.Facts)};
   }
+  mergeOutcomes(Outcomes, Options.WholeProject, Options.Pending, Merged);
+  if (Options.KeepOutcomes)
+    Merged.Outcomes = std::move(Outcomes);
   return Merged;
 }
 

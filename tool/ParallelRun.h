@@ -42,6 +42,24 @@
 
 namespace clang::tidy::torch_tidy {
 
+// What one file's run gave, before the runs are merged: what a shard's log
+// carries (Shards.h) for the merge to decide as one run would.
+struct FileOutcome {
+  std::string File; // as listed
+  int ToolStatus = 0;
+  ClangTidyStats Stats;
+  // In the order the run made them; none dropped by the project's verdicts.
+  std::vector<ClangTidyError> Errors;
+  project::TranslationUnitFacts Facts; // with WholeProject
+};
+
+// What the project's verdicts do with a finding that depends on files the
+// run did not see.
+enum class PendingFindings {
+  Decide,   // by the facts of the files of the run: all of the project
+  Withhold, // left out: a shard has only some files (--shard)
+};
+
 struct ParallelRunOptions {
   unsigned Jobs = 0; // 0: one thread per core
   bool ApplyAnyFix = false;
@@ -52,6 +70,9 @@ struct ParallelRunOptions {
   // Parses the files that share their first system includes against one
   // precompiled preamble (SharedPreamble.h).
   const PreambleOptions *Preambles = nullptr;
+  PendingFindings Pending = PendingFindings::Decide;
+  // Keeps every file's outcome in ParallelRunResult::Outcomes.
+  bool KeepOutcomes = false;
 };
 
 struct ParallelRunResult {
@@ -72,7 +93,19 @@ struct ParallelRunResult {
   // a line per preamble (for --verbose).
   unsigned PreambleFallbacks = 0;
   std::string PreambleNotes;
+  // Findings left out as PendingFindings::Withhold asks.
+  unsigned Withheld = 0;
+  // With KeepOutcomes, in list order.
+  std::vector<FileOutcome> Outcomes;
 };
+
+// Merges the files' outcomes, in their order, into one run's findings: with
+// WholeProject, the findings that depend on other files are decided by the
+// facts of all (or withheld); a finding in a header that several files
+// include is kept once, at its first file. Fills Errors, Stats, ToolStatus,
+// FailedFiles, Withheld and (with WholeProject) Facts.
+void mergeOutcomes(llvm::ArrayRef<FileOutcome> Outcomes, bool WholeProject,
+                   PendingFindings Pending, ParallelRunResult &Merged);
 
 // Makes the options provider of one file's run, reading .clang-tidy files
 // through that run's file system. Called on the calling thread only.

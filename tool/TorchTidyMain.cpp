@@ -28,6 +28,7 @@
 #include "FixApplication.h"
 #include "ParallelRun.h"
 #include "SarifOutput.h"
+#include "Shards.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Basic/Version.h"
@@ -158,6 +159,19 @@ cl::opt<std::string> ProjectFacts("project-facts", cl::desc(R"(
 With -p: also write the facts the files told each other (calls between
 functions, findings that depend on callers) as JSON to this file.)"),
                                   cl::value_desc("path"), cl::cat(Category));
+cl::opt<std::string> Shard("shard", cl::desc(R"(
+Lint only shard K of N (K from 1): the files whose path, relative to
+--project-root, hashes to K modulo N, for a CI matrix of N jobs. With -p,
+the findings that depend on other shards' files are left out of the shard's
+report; its SARIF log carries what --merge-sarif needs to decide them.)"),
+                           cl::value_desc("K/N"), cl::cat(Category));
+cl::opt<bool> MergeSarif("merge-sarif", cl::desc(R"(
+Merge the SARIF logs of the N shards of one run (--shard K/N), named in
+place of source files, into the log the whole run would write (to
+--output-file or stdout), deciding the findings that depend on several
+shards' files. Run it in the same checkout: lines, columns and fingerprints
+are read from the sources. Exits as the run would.)"),
+                         cl::init(false), cl::cat(Category));
 cl::opt<std::string> Diff("diff", cl::desc(R"(
 Pull-request mode: lint only the files a change touches and report only the
 findings on the lines it adds or modifies. The value is what `git diff`
@@ -501,6 +515,16 @@ std::optional<int> checkFlags(std::optional<llvm::Regex> &FileFilter) {
   if (Diff.getNumOccurrences() > 0 && Diff.empty())
     return usageError("--diff needs a git range (origin/main...HEAD) or - "
                       "for a diff on standard input");
+  if (Shard.getNumOccurrences() > 0) {
+    if (!parseShardSpec(Shard))
+      return usageError("--shard '" + Shard +
+                        "': expected K/N, two whole numbers with 1 <= K <= N");
+    if (Diff.getNumOccurrences() > 0 || !BaselineFile.empty() ||
+        !WriteBaseline.empty())
+      return usageError("--shard does not combine with --diff, --baseline or "
+                        "--write-baseline: give those to --merge-sarif (or "
+                        "lint a change's files in one job)");
+  }
   if (FilesRegex.getNumOccurrences() > 0) {
     FileFilter.emplace(FilesRegex);
     std::string Problem;
@@ -542,6 +566,8 @@ struct Inputs {
   const tooling::CompilationDatabase *Compilations = nullptr;
   std::vector<std::string> Files;
   std::vector<std::string> EnabledChecks;
+  // With --shard: the run this shard is part of (Files are the shard's).
+  std::optional<ShardHeader> Shard;
 };
 
 // A header filter that is not a regular expression would drop every finding
@@ -751,8 +777,10 @@ writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
   if (Sarif) {
     // Built before any file is fixed: the log gives the lines and columns
     // of the unfixed files.
-    const llvm::json::Value Log =
+    llvm::json::Value Log =
         buildSarifLog(Run.Errors, In.EnabledChecks, T.Root, Prints);
+    if (In.Shard)
+      attachShard(Log, *In.Shard, Run.Outcomes);
     auto Print = [&](llvm::raw_ostream &OS) {
       OS << llvm::formatv("{0:2}", Log) << "\n";
     };
@@ -936,6 +964,135 @@ void onClosedPipe() {
 
 int lint(int argc, const char **argv);
 
+// What a shard's log and the merge compare to be sure one torch-tidy made
+// every shard.
+std::string toolVersion() {
+  std::string Version = TORCH_TIDY_VERSION;
+  if (llvm::StringRef Describe = TORCH_TIDY_GIT_DESCRIBE; !Describe.empty())
+    Version += " (" + Describe.str() + ")";
+  return Version;
+}
+
+// --shard: keeps the shard's files, and records the whole run's in the
+// header its SARIF log carries.
+void selectShard(Inputs &In, llvm::StringRef Root, bool Project) {
+  const ShardSpec Spec = *parseShardSpec(Shard);
+  In.Shard = ShardHeader{Spec,
+                         toolVersion(),
+                         Root.str(),
+                         fileListId(In.Files, Root),
+                         In.Files.size(),
+                         Project,
+                         In.EnabledChecks};
+  In.Files = shardFiles(In.Files, Root, Spec);
+}
+
+// --baseline's log, loaded; the usage exit code when it cannot be.
+std::optional<int> loadBaseline(std::optional<Baseline> &Known) {
+  if (BaselineFile.empty())
+    return std::nullopt;
+  llvm::Expected<Baseline> Loaded = Baseline::load(BaselineFile);
+  if (!Loaded)
+    return usageError("--baseline: " + llvm::toString(Loaded.takeError()));
+  Known = std::move(*Loaded);
+  return std::nullopt;
+}
+
+// The steps after the files were linted (or the shards merged): findings
+// filtered by --diff and --baseline, written, fixed; the exit status.
+struct Reporting {
+  ClangTidyContext &Context;
+  SarifTarget &Sarif;
+  const std::optional<ChangedLines> &Changed;
+  const std::optional<Baseline> &Known;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS;
+  std::chrono::steady_clock::time_point Start;
+};
+
+int report(ParallelRunResult &Run, const Inputs &In, size_t Files,
+           const Reporting &R) {
+  if (!ProjectFacts.empty())
+    if (std::optional<int> Bad = writeProjectFacts(Run.Facts))
+      return *Bad;
+  // Fingerprints rank a finding among all of its file's: taken before any
+  // are left out.
+  const FindingPrints Prints(Run.Errors, R.Sarif.Root);
+  if (R.Changed)
+    Run.Stats.ErrorsIgnoredLineFilter +=
+        keepChangedFindings(Run.Errors, *R.Changed);
+  if (R.Known)
+    if (const size_t Old = dropBaselineFindings(Run.Errors, *R.Known, Prints);
+        Old > 0 && !Quiet)
+      llvm::errs() << "torch-tidy: " << Old << " finding"
+                   << (Old == 1 ? " is" : "s are")
+                   << " in the baseline and not shown\n";
+  const Outcome O = classifyErrors(Run);
+  if (!WriteBaseline.empty())
+    return finishBaseline(Run, O, In, R.Sarif.Root, Prints, R.Context,
+                          R.BaseFS);
+  bool FixesFailed = false;
+  const auto Written = writeFindings(Run, R.Context, O, R.Sarif, In, Prints,
+                                     R.BaseFS, FixesFailed);
+  if (const int *Bad = std::get_if<int>(&Written))
+    return *Bad;
+  return finish(
+      Run, O, std::get<unsigned>(Written), FixesFailed, Files,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - R.Start)
+          .count());
+}
+
+// Options that pick, configure or fix the files to lint: --merge-sarif
+// lints nothing, so they would do nothing there.
+constexpr llvm::StringLiteral NotForMerge[] = {"p",
+                                               "shard",
+                                               "files",
+                                               "diff",
+                                               "fix",
+                                               "fix-errors",
+                                               "export-fixes",
+                                               "checks",
+                                               "config",
+                                               "config-file",
+                                               "header-filter",
+                                               "warnings-as-errors",
+                                               "project-facts",
+                                               "extra-arg",
+                                               "extra-arg-before"};
+
+// --merge-sarif: the shards' logs (the named "source files") merged and
+// reported as the run they are the parts of.
+int mergeShards(const tooling::CommonOptionsParser &Parser,
+                const CommandLineOptions &Options,
+                llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS) {
+  for (llvm::StringRef Name : NotForMerge)
+    if (cl::getRegisteredOptions().lookup(Name)->getNumOccurrences() > 0)
+      return usageError((Name.size() == 1 ? "-" : "--") + Name +
+                        " does not apply to --merge-sarif, which lints "
+                        "nothing: give it to the shards' runs");
+  Inputs In;
+  In.Files = Parser.getSourcePathList();
+  if (In.Files.empty())
+    return usageError("--merge-sarif needs the shards' SARIF logs");
+  SarifTarget Sarif;
+  if (std::optional<int> Bad = openSarifTarget(Sarif))
+    return *Bad;
+  if (std::optional<int> Bad = checkOutputFiles(In))
+    return *Bad;
+  std::optional<Baseline> Known;
+  if (std::optional<int> Bad = loadBaseline(Known))
+    return *Bad;
+  const auto Start = std::chrono::steady_clock::now();
+  llvm::Expected<MergedShards> Merged =
+      mergeShardLogs(In.Files, absolutePath(Sarif.Root, ""), toolVersion());
+  if (!Merged)
+    return usageError("--merge-sarif: " + llvm::toString(Merged.takeError()));
+  In.EnabledChecks = std::move(Merged->Checks);
+  ClangTidyContext Context(createOptionsProvider(Options, BaseFS));
+  const std::optional<ChangedLines> Changed;
+  return report(Merged->Run, In, Merged->Files,
+                Reporting{Context, Sarif, Changed, Known, BaseFS, Start});
+}
+
 // The result cache of this run, or none (--no-cache, or no default place
 // for it and none named). A --cache-dir or --cache-size that cannot be used
 // is a usage error; a default directory that cannot be made only turns the
@@ -1013,7 +1170,23 @@ int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
   llvm::sys::SetOneShotPipeSignalFunction(onClosedPipe);
   (void)TorchTidyModuleAnchorSource;
-  return checkStdout(lint(argc, argv));
+  // --merge-sarif names SARIF logs where source files go: a `--` (compiler
+  // arguments, none) keeps CommonOptionsParser from looking for a
+  // compilation database for them.
+  std::vector<const char *> Args(argv, argv + argc);
+  const bool Merging = llvm::any_of(Args, [](llvm::StringRef A) {
+    if (!A.consume_front("-"))
+      return false;
+    A.consume_front("-");
+    if (!A.consume_front("merge-sarif"))
+      return false;
+    return A.empty() || (A.consume_front("=") &&
+                         llvm::is_contained({"true", "TRUE", "True", "1"}, A));
+  });
+  if (Merging &&
+      llvm::none_of(Args, [](llvm::StringRef A) { return A == "--"; }))
+    Args.push_back("--");
+  return checkStdout(lint(static_cast<int>(Args.size()), Args.data()));
 }
 
 namespace {
@@ -1035,6 +1208,9 @@ int lint(int argc, const char **argv) {
   }
   if (Explain.getNumOccurrences() > 0)
     return explain(Explain);
+  // A merge writes the log of the run it merges.
+  if (MergeSarif && Format.getNumOccurrences() == 0)
+    Format = OutputFormat::Sarif;
   std::optional<llvm::Regex> FileFilter;
   if (std::optional<int> Bad = checkFlags(FileFilter))
     return *Bad;
@@ -1054,6 +1230,8 @@ int lint(int argc, const char **argv) {
       createOptionsProvider(*Options, BaseFS);
   if (ListChecks)
     return listChecks(*Parser, *Provider);
+  if (MergeSarif)
+    return mergeShards(*Parser, *Options, BaseFS);
 
   Inputs In;
   if (std::optional<int> Bad =
@@ -1086,12 +1264,11 @@ int lint(int argc, const char **argv) {
   if (std::optional<int> Bad = openCache(argv[0], Cache))
     return *Bad;
   std::optional<Baseline> Known;
-  if (!BaselineFile.empty()) {
-    llvm::Expected<Baseline> Loaded = Baseline::load(BaselineFile);
-    if (!Loaded)
-      return usageError("--baseline: " + llvm::toString(Loaded.takeError()));
-    Known = std::move(*Loaded);
-  }
+  if (std::optional<int> Bad = loadBaseline(Known))
+    return *Bad;
+  const bool Project = !BuildPath.empty() && WholeProject;
+  if (Shard.getNumOccurrences() > 0)
+    selectShard(In, Sarif.Root, Project);
 
   const auto Start = std::chrono::steady_clock::now();
   bool TemporaryPreambles = false;
@@ -1117,42 +1294,25 @@ int lint(int argc, const char **argv) {
       [&](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
         return createOptionsProvider(*Options, std::move(FS));
       },
-      ParallelRunOptions{Jobs, Fix || FixErrors, Quiet,
-                         /*WholeProject=*/!BuildPath.empty() && WholeProject,
-                         Cache ? &*Cache : nullptr,
-                         UsePreambles ? &Preambles : nullptr});
+      ParallelRunOptions{
+          Jobs, Fix || FixErrors, Quiet, Project, Cache ? &*Cache : nullptr,
+          UsePreambles ? &Preambles : nullptr,
+          // One shard of one has every file's facts.
+          In.Shard && In.Shard->Shard.Count > 1 ? PendingFindings::Withhold
+                                                : PendingFindings::Decide,
+          /*KeepOutcomes=*/In.Shard && Format == OutputFormat::Sarif});
   if (TemporaryPreambles)
     llvm::sys::fs::remove_directories(Preambles.Dir);
   if (Cache)
     Cache->trim();
   printReuse(Run, In.Files.size(), Cache);
-  if (!ProjectFacts.empty())
-    if (std::optional<int> Bad = writeProjectFacts(Run.Facts))
-      return *Bad;
-  // Fingerprints rank a finding among all of its file's: taken before any
-  // are left out.
-  const FindingPrints Prints(Run.Errors, Sarif.Root);
-  if (Changed)
-    Run.Stats.ErrorsIgnoredLineFilter +=
-        keepChangedFindings(Run.Errors, *Changed);
-  if (Known)
-    if (const size_t Old = dropBaselineFindings(Run.Errors, *Known, Prints);
-        Old > 0 && !Quiet)
-      llvm::errs() << "torch-tidy: " << Old << " finding"
-                   << (Old == 1 ? " is" : "s are")
-                   << " in the baseline and not shown\n";
-  const Outcome O = classifyErrors(Run);
-  if (!WriteBaseline.empty())
-    return finishBaseline(Run, O, In, Sarif.Root, Prints, Context, BaseFS);
-  bool FixesFailed = false;
-  const auto Written =
-      writeFindings(Run, Context, O, Sarif, In, Prints, BaseFS, FixesFailed);
-  if (const int *Bad = std::get_if<int>(&Written))
-    return *Bad;
-  return finish(
-      Run, O, std::get<unsigned>(Written), FixesFailed, In.Files.size(),
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
-          .count());
+  if (Run.Withheld > 0 && !Quiet)
+    llvm::errs() << "torch-tidy: " << Run.Withheld << " finding"
+                 << (Run.Withheld == 1 ? " depends" : "s depend")
+                 << " on files of other shards; --merge-sarif decides "
+                 << (Run.Withheld == 1 ? "it" : "them") << "\n";
+  return report(Run, In, In.Files.size(),
+                Reporting{Context, Sarif, Changed, Known, BaseFS, Start});
 }
 
 } // namespace
