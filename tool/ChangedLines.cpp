@@ -204,7 +204,8 @@ bool ChangedLines::changes(llvm::StringRef File, unsigned Line) const {
 
 size_t keepChangedFindings(std::vector<ClangTidyError> &Errors,
                            const ChangedLines &Changed) {
-  SourceLines Lines;
+  // A diff's line numbers: a file with lone CRs is one line to git.
+  SourceLines Lines(SourceLines::LineEnds::Diff);
   const size_t Before = Errors.size();
   llvm::erase_if(Errors, [&](const ClangTidyError &E) {
     if (isToolError(E))

@@ -51,10 +51,10 @@ const SourceLines::Source *SourceLines::read(llvm::StringRef File) {
     if (Buffer) {
       Source S{std::move(*Buffer), {0}};
       llvm::StringRef Text = S.Buffer->getBuffer();
-      // Lines end as the compiler counts them: LF, CRLF, or a lone CR.
+      const bool LoneCR = Ends == LineEnds::Compiler;
       for (size_t I = 0; I < Text.size(); ++I)
-        if (Text[I] == '\n' ||
-            (Text[I] == '\r' && (I + 1 == Text.size() || Text[I + 1] != '\n')))
+        if (Text[I] == '\n' || (LoneCR && Text[I] == '\r' &&
+                                (I + 1 == Text.size() || Text[I + 1] != '\n')))
           S.Starts.push_back(I + 1);
       It->second = std::move(S);
     }

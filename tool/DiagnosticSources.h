@@ -41,8 +41,13 @@ unsigned utf16Length(llvm::StringRef Text);
 // file is read once however many diagnostics point into it.
 class SourceLines {
 public:
+  // Where lines end: as the compiler counts them (LF, CRLF or a lone CR),
+  // or as diff and git do (LF only: a file with lone CRs is one line).
+  enum class LineEnds { Compiler, Diff };
+  explicit SourceLines(LineEnds Ends = LineEnds::Compiler) : Ends(Ends) {}
+
   struct Position {
-    unsigned Line;        // 1-based; lines end at LF, CRLF or a lone CR
+    unsigned Line;        // 1-based, lines ending as Ends says
     unsigned Column;      // 1-based, in bytes
     unsigned Utf16Column; // 1-based, in UTF-16 code units (SARIF's default)
   };
@@ -57,6 +62,7 @@ private:
   };
   const Source *read(llvm::StringRef File);
 
+  LineEnds Ends;
   llvm::StringMap<std::optional<Source>> Files;
 };
 
