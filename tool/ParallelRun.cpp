@@ -383,8 +383,9 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
     Merged.CachedFiles += Run.FromCache;
     Merged.PreambleFallbacks += Run.PchFailed;
     Merged.Parsed.merge(Run.Parsed);
-    Outcomes[I] = {Files[I], Run.Result.ToolStatus, Run.Stats,
-                   std::move(Run.Result.Errors), std::move(Run.Recorder.Facts)};
+    Outcomes[I] = {
+        Files[I],  std::move(Run.Log),           Run.Result.ToolStatus,
+        Run.Stats, std::move(Run.Result.Errors), std::move(Run.Recorder.Facts)};
   }
   mergeOutcomes(Outcomes, Options.WholeProject, Options.Pending, Merged);
   if (Options.KeepOutcomes)

@@ -46,6 +46,7 @@ namespace clang::tidy::torch_tidy {
 // carries (Shards.h) for the merge to decide as one run would.
 struct FileOutcome {
   std::string File; // as listed
+  std::string Log;  // its stderr lines ("Skipping ...", "N warnings ...")
   int ToolStatus = 0;
   ClangTidyStats Stats;
   // In the order the run made them; none dropped by the project's verdicts.

@@ -14,10 +14,10 @@
 // callers of a helper, a class defined elsewhere) cannot be decided there.
 // The shard leaves such findings out of its own report, and its SARIF log
 // carries, in the run's property bag, every file's outcome before the
-// project's verdicts (findings and facts, ParallelRun.h's FileOutcome). The
-// merge gathers the outcomes of all shards and decides them as one run over
-// all the files would: the merged log is the log of the unsharded run, but
-// for the order of its files (by path, not by the database's order).
+// project's verdicts (findings, facts, log lines: ParallelRun.h's
+// FileOutcome) and its position in the run's file list. The merge gathers
+// the outcomes of all shards, puts them back in the list's order, and
+// decides them as the unsharded run does: the merged log is that run's.
 #pragma once
 
 #include <optional>
@@ -42,10 +42,11 @@ std::optional<ShardSpec> parseShardSpec(llvm::StringRef Text);
 // the file is under it, else absolute; with "." and ".." removed.
 std::string projectPath(llvm::StringRef File, llvm::StringRef Root);
 
-// The files of the shard, in their order in Files.
-std::vector<std::string> shardFiles(llvm::ArrayRef<std::string> Files,
-                                    llvm::StringRef Root,
-                                    const ShardSpec &Shard);
+// The positions in Files (ascending) of the files of the shard. Files
+// holds each file once.
+std::vector<size_t> shardPositions(llvm::ArrayRef<std::string> Files,
+                                   llvm::StringRef Root,
+                                   const ShardSpec &Shard);
 
 // What a shard's log says about the run it belongs to; the merge takes logs
 // whose headers agree.
@@ -54,17 +55,22 @@ struct ShardHeader {
   std::string Tool;     // torch-tidy's version
   std::string Root;     // the project root, absolute
   std::string FileList; // a hash of every shard's files, by project path
+  std::string Order;    // a hash of the same in the run's order
   size_t Files = 0;     // in every shard together
   bool WholeProject = false;
   std::vector<std::string> Checks; // enabled for any file: the log's rules
 };
 
-// The hash of a file list for ShardHeader::FileList (order does not matter).
-std::string fileListId(llvm::ArrayRef<std::string> Files, llvm::StringRef Root);
+// The header of shard `Shard` of a run over `Files` (each once).
+ShardHeader shardHeader(const ShardSpec &Shard,
+                        llvm::ArrayRef<std::string> Files,
+                        llvm::StringRef Root);
 
 // Adds the shard's header and outcomes to the property bag of a SARIF log's
-// run (SarifOutput.h).
+// run (SarifOutput.h); Positions[I] is the position of Outcomes[I]'s file in
+// the run's list.
 void attachShard(llvm::json::Value &Log, const ShardHeader &Header,
+                 llvm::ArrayRef<size_t> Positions,
                  llvm::ArrayRef<FileOutcome> Outcomes);
 
 // The merge of the shard logs at Paths: the run they make together, decided
@@ -73,11 +79,14 @@ struct MergedShards {
   ParallelRunResult Run;
   std::vector<std::string> Checks;
   size_t Files = 0;
+  // The log lines of the files that could not be linted, in list order.
+  std::string Log;
 };
 
 // Fails when a log cannot be read or is not a shard's log, when the logs are
-// not of one run (another torch-tidy version, project root or file list, a
-// different N), or when a shard is missing or given twice.
+// not of one run (another torch-tidy version, project root, file list or
+// set of checks, a different N), or when a shard is missing or given twice.
+// Root is absolute, without "." or "..".
 llvm::Expected<MergedShards> mergeShardLogs(llvm::ArrayRef<std::string> Paths,
                                             llvm::StringRef Root,
                                             llvm::StringRef Tool);

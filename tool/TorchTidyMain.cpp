@@ -160,10 +160,11 @@ With -p: also write the facts the files told each other (calls between
 functions, findings that depend on callers) as JSON to this file.)"),
                                   cl::value_desc("path"), cl::cat(Category));
 cl::opt<std::string> Shard("shard", cl::desc(R"(
-Lint only shard K of N (K from 1): the files whose path, relative to
---project-root, hashes to K modulo N, for a CI matrix of N jobs. With -p,
-the findings that depend on other shards' files are left out of the shard's
-report; its SARIF log carries what --merge-sarif needs to decide them.)"),
+Lint only shard K of N (K from 1), for a CI matrix of N jobs: the files
+sorted by their path relative to --project-root and cut into N runs of
+consecutive files. With -p, the findings that depend on other shards' files
+are left out of the shard's report; its SARIF log carries what
+--merge-sarif needs to decide them.)"),
                            cl::value_desc("K/N"), cl::cat(Category));
 cl::opt<bool> MergeSarif("merge-sarif", cl::desc(R"(
 Merge the SARIF logs of the N shards of one run (--shard K/N), named in
@@ -566,8 +567,10 @@ struct Inputs {
   const tooling::CompilationDatabase *Compilations = nullptr;
   std::vector<std::string> Files;
   std::vector<std::string> EnabledChecks;
-  // With --shard: the run this shard is part of (Files are the shard's).
+  // With --shard: the run this shard is part of (Files are the shard's),
+  // and the positions of Files in the run's list.
   std::optional<ShardHeader> Shard;
+  std::vector<size_t> ShardPositions;
 };
 
 // A header filter that is not a regular expression would drop every finding
@@ -680,6 +683,8 @@ std::optional<int> openSarifTarget(SarifTarget &T) {
   if (std::error_code EC = llvm::sys::fs::make_absolute(T.Root))
     return usageError("cannot resolve --project-root '" + ProjectRoot +
                       "': " + EC.message());
+  // One spelling of the directory (the shards' logs record it).
+  llvm::sys::path::remove_dots(T.Root, /*remove_dot_dot=*/true);
   if (!llvm::sys::fs::is_directory(T.Root))
     return usageError("--project-root '" + ProjectRoot +
                       "' is not a directory");
@@ -780,7 +785,7 @@ writeFindings(ParallelRunResult &Run, ClangTidyContext &Context,
     llvm::json::Value Log =
         buildSarifLog(Run.Errors, In.EnabledChecks, T.Root, Prints);
     if (In.Shard)
-      attachShard(Log, *In.Shard, Run.Outcomes);
+      attachShard(Log, *In.Shard, In.ShardPositions, Run.Outcomes);
     auto Print = [&](llvm::raw_ostream &OS) {
       OS << llvm::formatv("{0:2}", Log) << "\n";
     };
@@ -973,18 +978,23 @@ std::string toolVersion() {
   return Version;
 }
 
-// --shard: keeps the shard's files, and records the whole run's in the
-// header its SARIF log carries.
+// --shard: keeps the shard's files (each once), and records the whole
+// run's in the header its SARIF log carries.
 void selectShard(Inputs &In, llvm::StringRef Root, bool Project) {
+  llvm::StringSet<> Seen;
+  llvm::erase_if(In.Files, [&](const std::string &File) {
+    return !Seen.insert(projectPath(File, Root)).second;
+  });
   const ShardSpec Spec = *parseShardSpec(Shard);
-  In.Shard = ShardHeader{Spec,
-                         toolVersion(),
-                         Root.str(),
-                         fileListId(In.Files, Root),
-                         In.Files.size(),
-                         Project,
-                         In.EnabledChecks};
-  In.Files = shardFiles(In.Files, Root, Spec);
+  In.Shard = shardHeader(Spec, In.Files, Root);
+  In.Shard->Tool = toolVersion();
+  In.Shard->WholeProject = Project;
+  In.Shard->Checks = In.EnabledChecks;
+  In.ShardPositions = shardPositions(In.Files, Root, Spec);
+  std::vector<std::string> Kept;
+  for (size_t Position : In.ShardPositions)
+    Kept.push_back(In.Files[Position]);
+  In.Files = std::move(Kept);
 }
 
 // --baseline's log, loaded; the usage exit code when it cannot be.
@@ -1083,9 +1093,11 @@ int mergeShards(const tooling::CommonOptionsParser &Parser,
     return *Bad;
   const auto Start = std::chrono::steady_clock::now();
   llvm::Expected<MergedShards> Merged =
-      mergeShardLogs(In.Files, absolutePath(Sarif.Root, ""), toolVersion());
+      mergeShardLogs(In.Files, Sarif.Root, toolVersion());
   if (!Merged)
     return usageError("--merge-sarif: " + llvm::toString(Merged.takeError()));
+  // What the shards said of the files they could not lint.
+  llvm::errs() << Merged->Log;
   In.EnabledChecks = std::move(Merged->Checks);
   ClangTidyContext Context(createOptionsProvider(Options, BaseFS));
   const std::optional<ChangedLines> Changed;
@@ -1309,8 +1321,12 @@ int lint(int argc, const char **argv) {
   if (Run.Withheld > 0 && !Quiet)
     llvm::errs() << "torch-tidy: " << Run.Withheld << " finding"
                  << (Run.Withheld == 1 ? " depends" : "s depend")
-                 << " on files of other shards; --merge-sarif decides "
-                 << (Run.Withheld == 1 ? "it" : "them") << "\n";
+                 << " on files of other shards; "
+                 << (Run.Outcomes.empty()
+                         ? "write this shard's SARIF log "
+                           "(--output-format=sarif) for --merge-sarif to "
+                           "decide them\n"
+                         : "--merge-sarif decides them\n");
   return report(Run, In, In.Files.size(),
                 Reporting{Context, Sarif, Changed, Known, BaseFS, Start});
 }
