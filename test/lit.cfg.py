@@ -101,7 +101,7 @@ if other_clang_tidy:
 # first run.
 if os.environ.get("TORCH_TIDY_LIT_REAL_HEADERS_ONLY") == "1":
     real, other = set(), set()
-    for top in ("checks", "tool", "runner"):
+    for top in ("checks", "tool", "runner", "robustness"):
         for dirpath, dirnames, filenames in os.walk(
                 os.path.join(config.test_source_root, top)):
             dirnames[:] = [d for d in dirnames if d not in config.excludes]

@@ -9,6 +9,18 @@
 
 namespace clang::tidy::torch_tidy {
 
+DeferredSignals::DeferredSignals() {
+  sigset_t Ending;
+  sigemptyset(&Ending);
+  for (int Signal : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
+    sigaddset(&Ending, Signal);
+  pthread_sigmask(SIG_BLOCK, &Ending, &Previous);
+}
+
+DeferredSignals::~DeferredSignals() {
+  pthread_sigmask(SIG_SETMASK, &Previous, nullptr);
+}
+
 llvm::Error checkWritable(llvm::StringRef Path) {
   // A device or a FIFO is written in place (/dev/stdout).
   llvm::sys::fs::file_status Status;
@@ -61,6 +73,9 @@ writeAtomically(llvm::StringRef Path,
     if (!llvm::sys::fs::real_path(Path, Real))
       Target = Real;
   }
+  // Not for a device or a FIFO above: a write there may block, and Ctrl-C
+  // must still end it.
+  DeferredSignals Deferred;
   llvm::SmallString<256> Temp;
   int FD = -1;
   if (std::error_code EC =

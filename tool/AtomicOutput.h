@@ -9,6 +9,8 @@
 
 #include <string>
 
+#include <signal.h>
+
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -25,6 +27,22 @@ llvm::Error checkWritable(llvm::StringRef Path);
 llvm::Error
 writeAtomically(llvm::StringRef Path,
                 llvm::function_ref<void(llvm::raw_ostream &)> Write);
+
+// Holds back the signals that end a run (SIGINT, SIGTERM, SIGHUP, SIGQUIT)
+// on this thread while it lives, for a file that is being replaced: its
+// temporary file is renamed or removed before an interrupt, which then takes
+// effect at once, ends the process. Without it, Ctrl-C there would leave the
+// temporary file behind, or a file written in place half-written.
+class DeferredSignals {
+public:
+  DeferredSignals();
+  ~DeferredSignals();
+  DeferredSignals(const DeferredSignals &) = delete;
+  DeferredSignals &operator=(const DeferredSignals &) = delete;
+
+private:
+  sigset_t Previous;
+};
 
 // Replaces `Path` with `Text` through a temporary file next to it (named
 // `<Path>.tmp-XXXXXXXX`) and a rename, without syncing: for the result

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "DiagnosticSources.h"
+#include "InputFile.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -73,10 +74,10 @@ std::vector<std::string> fingerprints(llvm::ArrayRef<ClangTidyError> Errors,
 }
 
 llvm::Expected<Baseline> Baseline::load(llvm::StringRef SarifPath) {
-  auto Buffer = llvm::MemoryBuffer::getFile(SarifPath, /*IsText=*/true);
+  auto Buffer = readInputFile(SarifPath, LogSizeLimit);
   if (!Buffer)
     return llvm::createStringError("cannot read '" + SarifPath +
-                                   "': " + Buffer.getError().message());
+                                   "': " + llvm::toString(Buffer.takeError()));
   llvm::Expected<llvm::json::Value> Log =
       llvm::json::parse((*Buffer)->getBuffer());
   if (!Log)

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "DiagnosticSources.h"
+#include "InputFile.h"
 #include "SharedPreamble.h"
 #include "TidyRunner.h"
 #include "utils/ProjectIndex.h"
@@ -332,6 +333,12 @@ ParallelRunResult runFiles(llvm::ArrayRef<std::string> Files,
       Log << "error: cannot lint " << Run.AbsolutePath
           << ": the directory of its compile command, '" << *Missing
           << "', does not exist\n";
+      Run.Result.ToolStatus = 1;
+      continue;
+    }
+    // The compiler would wait for a FIFO's writer, or read a device forever.
+    if (std::optional<std::string> Bad = notARegularFile(Run.AbsolutePath)) {
+      Log << "error: cannot lint " << Run.AbsolutePath << ": " << *Bad << "\n";
       Run.Result.ToolStatus = 1;
       continue;
     }

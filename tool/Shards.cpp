@@ -5,6 +5,7 @@
 
 #include "DiagnosticSources.h"
 #include "ErrorJson.h"
+#include "InputFile.h"
 #include "KeyHasher.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -143,10 +144,11 @@ llvm::Error damaged(llvm::StringRef Path, json::Path::Root &Where) {
 
 llvm::Expected<ShardLog> readShardLog(llvm::StringRef Path,
                                       llvm::StringRef Tool) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> Text =
+      readInputFile(Path, LogSizeLimit);
   if (!Text)
-    return readError(Path, "cannot read it: " + Text.getError().message());
+    return readError(Path,
+                     "cannot read it: " + llvm::toString(Text.takeError()));
   llvm::Expected<json::Value> Log = json::parse((*Text)->getBuffer());
   if (!Log)
     return readError(Path,

@@ -1,5 +1,6 @@
 #include "SourceRewrite.h"
 
+#include "AtomicOutput.h"
 #include "ParsedContents.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -203,6 +204,9 @@ llvm::Error rewriteSource(llvm::StringRef Path, const RewriteOptions &Options,
     return Text.takeError();
   if (*Text == C->Text)
     return llvm::Error::success();
+  // Replaced whole or left alone, also when Ctrl-C comes now (not before:
+  // waiting for the lock can be interrupted).
+  DeferredSignals Deferred;
   bool OwnerKept = false;
   llvm::Expected<std::string> Temp =
       writeTemporary(*Target, *Text, C->Status, OwnerKept);

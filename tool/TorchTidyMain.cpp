@@ -26,6 +26,7 @@
 #include "DiagnosticSources.h"
 #include "Fingerprints.h"
 #include "FixApplication.h"
+#include "InputFile.h"
 #include "ParallelRun.h"
 #include "SarifOutput.h"
 #include "Shards.h"
@@ -248,6 +249,8 @@ std::optional<std::string> checkBuildPath(llvm::StringRef BuildPath) {
   llvm::SmallString<256> Json(Dir);
   path::append(Json, "compile_commands.json");
   if (fs::exists(Json)) {
+    if (std::optional<std::string> Bad = notARegularFile(Json))
+      return ("cannot load '" + Json + "': " + *Bad).str();
     std::string Error;
     if (!tooling::JSONCompilationDatabase::loadFromFile(
             Json, Error, tooling::JSONCommandLineSyntax::AutoDetect))
@@ -327,11 +330,11 @@ llvm::Expected<CommandLineOptions> readCommandLineOptions() {
   std::string ConfigText = Config;
   std::string ConfigSource = "--config";
   if (ConfigFile.getNumOccurrences() > 0) {
-    auto Buffer = llvm::MemoryBuffer::getFile(ConfigFile);
+    auto Buffer = readInputFile(ConfigFile, ConfigSizeLimit);
     if (!Buffer)
-      return llvm::createStringError("cannot read --config-file '" +
-                                     ConfigFile +
-                                     "': " + Buffer.getError().message());
+      return llvm::createStringError(
+          "cannot read --config-file '" + ConfigFile +
+          "': " + llvm::toString(Buffer.takeError()));
     ConfigText = (*Buffer)->getBuffer().str();
     ConfigSource = ConfigFile;
   }
@@ -426,6 +429,8 @@ std::optional<int> checkNamedInputs(llvm::ArrayRef<std::string> Files) {
       return usageError("cannot read '" + File + "': " + EC.message());
     if (!EC && Status.type() == llvm::sys::fs::file_type::directory_file)
       return usageError("'" + File + "' is a directory, not a source file");
+    if (std::optional<std::string> Bad = notARegularFile(File))
+      return usageError("cannot lint '" + File + "': " + *Bad);
   }
   return std::nullopt;
 }
@@ -919,11 +924,11 @@ int finishBaseline(
 llvm::Expected<ChangedLines> readChangedLines() {
   if (Diff != "-")
     return ChangedLines::fromGit(Diff);
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
-      llvm::MemoryBuffer::getSTDIN();
+  llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> Text =
+      readInputFile("-", LogSizeLimit);
   if (!Text)
     return llvm::createStringError("cannot read the diff on standard input: " +
-                                   Text.getError().message());
+                                   llvm::toString(Text.takeError()));
   llvm::SmallString<256> Cwd;
   if (std::error_code EC = llvm::sys::fs::current_path(Cwd))
     return llvm::errorCodeToError(EC);
