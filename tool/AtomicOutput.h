@@ -32,7 +32,10 @@ writeAtomically(llvm::StringRef Path,
 // on this thread while it lives, for a file that is being replaced: its
 // temporary file is renamed or removed before an interrupt, which then takes
 // effect at once, ends the process. Without it, Ctrl-C there would leave the
-// temporary file behind, or a file written in place half-written.
+// temporary file behind, or a file written in place half-written. Only for
+// a thread that runs alone (the fixes and outputs are written after the
+// worker threads are joined): a signal sent to the process would otherwise
+// be taken by another thread, which does not hold it back.
 class DeferredSignals {
 public:
   DeferredSignals();

@@ -11,6 +11,8 @@ namespace fs = llvm::sys::fs;
 namespace {
 
 std::string megabytes(uint64_t Bytes) {
+  if (Bytes % (uint64_t(1) << 30) == 0)
+    return std::to_string(Bytes >> 30) + " GiB";
   return std::to_string(Bytes >> 20) + " MiB";
 }
 
@@ -54,15 +56,20 @@ readToEnd(fs::file_t File, uint64_t Limit, llvm::StringRef Name) {
 } // namespace
 
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+readStandardInput(uint64_t Limit) {
+  if (llvm::sys::Process::StandardInIsUserInput())
+    return llvm::createStringError("it is a terminal; pipe the input in");
+  fs::file_status Status, Null;
+  if (!fs::status(fs::getStdinHandle(), Status) &&
+      Status.type() != fs::file_type::socket_file &&
+      !(!fs::status("/dev/null", Null) && fs::equivalent(Status, Null)))
+    if (std::optional<std::string> Bad = unreadableType(Status.type()))
+      return llvm::createStringError(*Bad);
+  return readToEnd(fs::getStdinHandle(), Limit, "<stdin>");
+}
+
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
 readInputFile(llvm::StringRef Path, uint64_t Limit) {
-  if (Path == "-") {
-    fs::file_status Status;
-    if (!fs::status(fs::getStdinHandle(), Status))
-      if (std::optional<std::string> Bad = unreadableType(Status.type());
-          Bad && Status.type() != fs::file_type::character_file)
-        return llvm::createStringError(*Bad);
-    return readToEnd(fs::getStdinHandle(), Limit, "<stdin>");
-  }
   fs::file_status Status;
   if (std::error_code EC = fs::status(Path, Status))
     return llvm::errorCodeToError(EC);

@@ -20,11 +20,16 @@ namespace clang::tidy::torch_tidy {
 constexpr uint64_t ConfigSizeLimit = uint64_t(64) << 20; // 64 MiB
 constexpr uint64_t LogSizeLimit = uint64_t(1) << 30;     // 1 GiB
 
-// The contents of `Path` ("-": standard input). The error says what is
-// wrong with the file ("it is a directory", "it is a device, not a file",
-// "it is larger than 64 MiB", or the system's reason), without naming it.
+// The contents of `Path`. The error says what is wrong with the file ("it
+// is a directory", "it is a device, not a file", "it is larger than 64
+// MiB", or the system's reason), without naming it.
 llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
 readInputFile(llvm::StringRef Path, uint64_t Limit);
+
+// Standard input, read the same way: a pipe, a socket or a file; not a
+// terminal (nothing would say that the run waits for it) or a device.
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+readStandardInput(uint64_t Limit);
 
 // For a file that exists and is read whole by the compiler or clang's
 // libraries (a source, compile_commands.json): why it cannot be (a FIFO

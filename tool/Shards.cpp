@@ -147,8 +147,7 @@ llvm::Expected<ShardLog> readShardLog(llvm::StringRef Path,
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> Text =
       readInputFile(Path, LogSizeLimit);
   if (!Text)
-    return readError(Path,
-                     "cannot read it: " + llvm::toString(Text.takeError()));
+    return readError(Path, llvm::toString(Text.takeError()));
   llvm::Expected<json::Value> Log = json::parse((*Text)->getBuffer());
   if (!Log)
     return readError(Path,

@@ -925,7 +925,7 @@ llvm::Expected<ChangedLines> readChangedLines() {
   if (Diff != "-")
     return ChangedLines::fromGit(Diff);
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> Text =
-      readInputFile("-", LogSizeLimit);
+      readStandardInput(LogSizeLimit);
   if (!Text)
     return llvm::createStringError("cannot read the diff on standard input: " +
                                    llvm::toString(Text.takeError()));

@@ -321,9 +321,17 @@ def configs(h):
         with open("/dev/zero", "rb") as zero:
             status, _, err = h.run(["--diff=-", src] + h.flags(),
                                    stdin=zero, timeout=120)
-        h.expect(status, err, [2], "is larger than")
-        return "refused past the limit"
-    h.case("configs", "diff-stdin-endless", diff_stdin_zero)
+        h.expect(status, err, [2], "it is a device, not a file")
+        return "refused"
+    h.case("configs", "diff-stdin-device", diff_stdin_zero)
+
+    def config_file_dash(d):
+        src = h.write(os.path.join(d, "a.cpp"), h.fixable)
+        status, _, err = h.run(["--config-file=-", src] + h.flags(),
+                               stdin=subprocess.DEVNULL, timeout=60)
+        h.expect(status, err, [2], "cannot read --config-file '-'")
+        return "a file named '-', not standard input"
+    h.case("configs", "config-file-dash", config_file_dash)
 
     def clang_tidy_device(d):
         os.symlink("/dev/zero", os.path.join(d, ".clang-tidy"))
@@ -340,7 +348,7 @@ def interrupts(h):
 
     def fix_interrupted(sig, trials):
         """Signals the run while it applies its fixes: the hook that runs
-        just before them starts a timer of 0 to 40 ms."""
+        just before them starts a timer of 0 to 30 ms."""
         def body(d):
             outcomes = {"untouched": 0, "fixed": 0}
             for trial in range(trials):
@@ -405,7 +413,11 @@ def interrupts(h):
                                     stderr=subprocess.PIPE)
             time.sleep(h.rng.uniform(0.6, 1.05) * duration)
             proc.send_signal(signal.SIGTERM)
-            _, err = proc.communicate(timeout=120)
+            try:
+                _, err = proc.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise Failure("did not stop after SIGTERM")
             h.no_crash(proc.returncode, err.decode("utf-8", "replace"),
                        sent=(signal.SIGTERM,))
             with open(log, "rb") as f:
@@ -512,6 +524,17 @@ def disk(h):
 
 # --- family: concurrency -------------------------------------------------------------
 def concurrency(h):
+    def finish(proc):
+        """Waits for one of the concurrent runs; its stderr."""
+        try:
+            _, err = proc.communicate(timeout=300)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise Failure("a concurrent run did not finish (a hang)")
+        err = err.decode("utf-8", "replace")
+        h.no_crash(proc.returncode, err)
+        return err
+
     def one_log(d):
         src = h.write(os.path.join(d, "a.cpp"), h.fixable)
         log = os.path.join(d, "log.sarif")
@@ -523,9 +546,8 @@ def concurrency(h):
             + h.flags(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             for _ in range(4)]
         for proc in procs:
-            _, err = proc.communicate(timeout=300)
-            h.no_crash(proc.returncode, err.decode("utf-8", "replace"))
-            h.expect(proc.returncode, err.decode(), [1])
+            err = finish(proc)
+            h.expect(proc.returncode, err, [1])
         if h.digest(log) != h.digest(reference):
             raise Failure("the log is not one run's complete log")
         extra = h.leftovers(d, ["a.cpp", "log.sarif", "reference.sarif"])
@@ -541,8 +563,7 @@ def concurrency(h):
                                   stderr=subprocess.PIPE) for _ in range(4)]
         statuses = []
         for proc in procs:
-            _, err = proc.communicate(timeout=300)
-            h.no_crash(proc.returncode, err.decode("utf-8", "replace"))
+            finish(proc)
             statuses.append(proc.returncode)
         with open(src, "rb") as f:
             if f.read() != h.fixed_text():
