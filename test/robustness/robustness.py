@@ -120,9 +120,12 @@ class Harness:
         return self.fixed
 
     @staticmethod
-    def leftovers(directory, keep):
-        """Files in `directory` other than `keep` (temporary files)."""
-        return sorted(set(os.listdir(directory)) - set(keep))
+    def no_leftovers(directory, keep):
+        """Fails when `directory` holds files other than `keep` (temporary
+        files left behind)."""
+        extra = sorted(set(os.listdir(directory)) - set(keep))
+        if extra:
+            raise Failure("left behind: %s" % extra)
 
     # --- the driver -----------------------------------------------------------
     def case(self, family, name, body):
@@ -380,9 +383,7 @@ def interrupts(h):
                     else:
                         raise Failure("%s is neither the original nor the "
                                       "fixed text after signal %d" % (name, sig))
-                extra = h.leftovers(t, names)
-                if extra:
-                    raise Failure("left behind: %s" % extra)
+                h.no_leftovers(t, names)
             return "%d trials: files untouched %d, fixed %d, none partial" % (
                 trials, outcomes["untouched"], outcomes["fixed"])
         return body
@@ -431,9 +432,7 @@ def interrupts(h):
                     raise Failure("the log is neither the old one nor a "
                                   "complete new one")
                 replaced += 1
-            extra = h.leftovers(d, names + ["log.sarif"])
-            if extra:
-                raise Failure("left behind: %s" % extra)
+            h.no_leftovers(d, names + ["log.sarif"])
         return "%d trials: old log kept %d, complete new log %d" % (
             trials, kept, replaced)
     h.case("interrupts", "sigterm-while-logging", log_interrupted)
@@ -472,9 +471,7 @@ def disk(h):
             with open(src, "rb") as f:
                 if f.read() != h.fixable:
                     raise Failure("the source changed on a full filesystem")
-            extra = h.leftovers(mnt, ["a.cpp", filler])
-            if extra:
-                raise Failure("left behind: %s" % extra)
+            h.no_leftovers(mnt, ["a.cpp", filler])
             return "exit 2, the source byte-identical"
         finally:
             subprocess.call(["umount", mnt])
@@ -494,9 +491,7 @@ def disk(h):
             with open(log, "rb") as f:
                 if f.read() != b"old log\n":
                     raise Failure("the old log was lost")
-            extra = h.leftovers(mnt, ["log.sarif", filler])
-            if extra:
-                raise Failure("left behind: %s" % extra)
+            h.no_leftovers(mnt, ["log.sarif", filler])
             return "exit 2, the old log byte-identical"
         finally:
             subprocess.call(["umount", mnt])
@@ -550,9 +545,7 @@ def concurrency(h):
             h.expect(proc.returncode, err, [1])
         if h.digest(log) != h.digest(reference):
             raise Failure("the log is not one run's complete log")
-        extra = h.leftovers(d, ["a.cpp", "log.sarif", "reference.sarif"])
-        if extra:
-            raise Failure("left behind: %s" % extra)
+        h.no_leftovers(d, ["a.cpp", "log.sarif", "reference.sarif"])
         return "4 runs, one complete log"
     h.case("concurrency", "one-output-file", one_log)
 
@@ -571,9 +564,7 @@ def concurrency(h):
                               "concurrent --fix runs")
         if any(s not in (1, 2) for s in statuses):
             raise Failure("exit statuses %s" % statuses)
-        extra = h.leftovers(d, ["a.cpp"])
-        if extra:
-            raise Failure("left behind: %s" % extra)
+        h.no_leftovers(d, ["a.cpp"])
         return "4 runs (exits %s), the file fixed once" % sorted(statuses)
     h.case("concurrency", "one-source-fixed", one_source)
 
