@@ -25,6 +25,7 @@ Tensor& write_inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
                       std::initializer_list<const Tensor*> others, Write write,
                       BackwardFn bw) {
   check_inplace(self);
+  assert_no_overlap_for_write(self, others);
   write();
   record_inplace(op, self, others, Tensor(), std::move(bw));
   // LibTorch's in-place methods are const and return a mutable reference.

@@ -57,6 +57,16 @@ Tensor make_tensor(IntArrayRef sizes, ScalarType dtype);
 
 // A tensor sharing `base`'s storage and version counter (see Note [Version
 // counter sharing]); an inference tensor exactly when `base` is one.
+// LibTorch's memory-overlap checks of an op writing `out` (TensorIterator,
+// ATen/MemoryOverlap.cpp): no element of `out` written twice, no input that
+// partly overlaps it (the same elements are fine: x.mul_(x)).
+void assert_no_overlap_for_write(const Tensor& out,
+                                 std::initializer_list<const Tensor*> inputs);
+
+// LibTorch's _unsafe_view: `t` (a fresh contiguous result) under a new
+// shape, recorded as UnsafeViewBackward0; not a view of anything.
+Tensor unsafe_view(const Tensor& t, IntArrayRef sizes);
+
 Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
                  int64_t storage_offset);
 

@@ -112,7 +112,7 @@ Tensor Tensor::matmul(const Tensor& other) const {
       out.erase(out.size() - 1);
     else
       out[out.size() - 1] = other.size(1);
-    return folded.reshape(out);
+    return unsafe_view(folded, out);
   }
   // Batched: broadcast the batch dims and multiply slice by slice.
   Tensor a = da == 1 ? unsqueeze(0) : *this;
@@ -133,7 +133,7 @@ Tensor Tensor::matmul(const Tensor& other) const {
   DimVector out = batch;
   out.push_back(a.size(-2));
   out.push_back(b.size(-1));
-  Tensor r = stack(parts, 0).reshape(out);
+  Tensor r = unsafe_view(stack(parts, 0), out);
   if (da == 1) r = r.squeeze(-2);
   if (db == 1) r = r.squeeze(-1);
   return r;

@@ -130,6 +130,7 @@ Tensor& inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
                 std::initializer_list<const Tensor*> others, Compute compute,
                 BackwardFn backward) {
   check_inplace(self);
+  assert_no_overlap_for_write(self, others);
   Tensor original;
   if (inplace_needs_original(op, self, others)) original = raw_contiguous(self);
   Tensor r = compute();
@@ -403,9 +404,15 @@ TT_UNARY(sin, std::sin(x), sin_bw)
 TT_UNARY(cos, std::cos(x), cos_bw)
 #undef TT_UNARY
 
+// NaN stays NaN, as in LibTorch.
+template <class T>
+T relu_value(T x) {
+  return x > T(0) || x != x ? x : T(0);  // NOLINT: x != x tests NaN
+}
+
 Tensor Tensor::relu() const {
   Tensor r = compute_unary_same(
-      *this, [](auto x) { return x > decltype(x)(0) ? x : decltype(x)(0); });
+      *this, [](auto x) { return relu_value(x); });
   record(TT_OP("relu", ""), {this}, r, relu_bw);
   return r;
 }
@@ -414,7 +421,7 @@ Tensor& Tensor::relu_() const {
       *this, TT_OP("relu_", ""), {},
       [&] {
         return compute_unary_same(*this, [](auto x) {
-          return x > decltype(x)(0) ? x : decltype(x)(0);
+          return relu_value(x);
         });
       },
       relu_bw);
@@ -464,7 +471,11 @@ Tensor compute_clamp(const Tensor& t, c10::optional<Scalar> lo,
               "torch.clamp: At least one of 'min' or 'max' must not be None");
   const double l = lo ? lo->toDouble() : -INFINITY;
   const double h = hi ? hi->toDouble() : INFINITY;
-  return compute_unary_same(t, [l, h](auto x) {
+  // Type promotion: an integral tensor with a floating bound gives Float.
+  const bool to_float = !t.is_floating_point() &&
+                        ((lo && lo->isFloatingPoint()) ||
+                         (hi && hi->isFloatingPoint()));
+  return compute_unary_same(to_float ? raw_to(t, kFloat) : t, [l, h](auto x) {
     using T = decltype(x);
     double v = double(x);
     v = v < l ? l : v;
@@ -485,6 +496,30 @@ Tensor& Tensor::clamp_(c10::optional<Scalar> min,
   return inplace(
       *this, TT_OP("clamp_", ""), {},
       [&] { return compute_clamp(*this, min, max); }, clamp_backward(min, max));
+}
+
+// Ops of their own in LibTorch (ClampMinBackward0, ClampMaxBackward0).
+Tensor Tensor::clamp_min(const Scalar& min) const {
+  Tensor r = compute_clamp(*this, min, c10::nullopt);
+  record(TT_OP("clamp_min", ""), {this}, r, clamp_backward(min, c10::nullopt));
+  return r;
+}
+Tensor Tensor::clamp_max(const Scalar& max) const {
+  Tensor r = compute_clamp(*this, c10::nullopt, max);
+  record(TT_OP("clamp_max", ""), {this}, r, clamp_backward(c10::nullopt, max));
+  return r;
+}
+Tensor& Tensor::clamp_min_(const Scalar& min) const {
+  return inplace(
+      *this, TT_OP("clamp_min_", ""), {},
+      [&] { return compute_clamp(*this, min, c10::nullopt); },
+      clamp_backward(min, c10::nullopt));
+}
+Tensor& Tensor::clamp_max_(const Scalar& max) const {
+  return inplace(
+      *this, TT_OP("clamp_max_", ""), {},
+      [&] { return compute_clamp(*this, c10::nullopt, max); },
+      clamp_backward(c10::nullopt, max));
 }
 
 // --- comparisons (never differentiable)

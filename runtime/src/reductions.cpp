@@ -206,6 +206,15 @@ Tensor Tensor::mean(IntArrayRef dims, bool keepdim,
 
 namespace {
 
+// Whether `x` replaces `best` as the running max (min): a NaN wins and
+// stays, as LibTorch's max/min/argmax propagate NaN.
+template <class T>
+bool replaces(T x, T best, bool is_max) {
+  if (best != best) return false;  // NOLINT: NaN test that compiles for ints
+  if (x != x) return true;         // NOLINT
+  return is_max ? x > best : x < best;
+}
+
 // Full max/min: value and gradient spread evenly over the extremal elements.
 Tensor extreme_all(const Tensor& t, bool is_max, const char* name) {
   TORCH_CHECK(t.numel() > 0, name,
@@ -218,7 +227,7 @@ Tensor extreme_all(const Tensor& t, bool is_max, const char* name) {
     const T* p = static_cast<const T*>(c.impl().data_bytes());
     T best = p[0];
     for (int64_t i = 1, n = c.numel(); i < n; ++i)
-      if (is_max ? p[i] > best : p[i] < best) best = p[i];
+      if (replaces(p[i], best, is_max)) best = p[i];
     *static_cast<T*>(r.impl().data_bytes()) = best;
   });
   return r;
@@ -233,7 +242,7 @@ variable_list evenly_distribute(const Tensor& g, const Saved& s) {
 std::tuple<Tensor, Tensor> extreme_dim(const Tensor& t, int64_t dim,
                                        bool keepdim, bool is_max) {
   dim = wrap_dim(dim, t.dim());
-  Tensor rows = rows_along(t, dim);
+  Tensor rows = t.dim() ? rows_along(t, dim) : raw_contiguous(t);
   const int64_t len = t.dim() ? t.size(dim) : 1;
   TORCH_CHECK(len > 0, "max(): Expected reduction dim ", dim,
               " to have non-zero size.");
@@ -251,7 +260,7 @@ std::tuple<Tensor, Tensor> extreme_dim(const Tensor& t, int64_t dim,
       const T* row = p + r * len;
       int64_t best = 0;
       for (int64_t j = 1; j < len; ++j)
-        if (is_max ? row[j] > row[best] : row[j] < row[best]) best = j;
+        if (replaces(row[j], row[best], is_max)) best = j;
       pv[r] = row[best];
       pi[r] = best;
     }
@@ -328,6 +337,13 @@ Tensor Tensor::argmax(c10::optional<int64_t> dim, bool keepdim) const {
 
 namespace {
 Tensor softmax_impl(const Tensor& t, int64_t dim, bool log) {
+  // LibTorch's CPU kernels take floating types only (no dtype= given).
+  const bool last = t.dim() == 0 || wrap_dim(dim, t.dim()) == t.dim() - 1;
+  // (1.13's log_softmax names its other kernel "softmax_kernel_impl".)
+  TORCH_CHECK(t.is_floating_point(), "\"", log && last ? "log_" : "",
+              "softmax_", last ? "lastdim_" : "",
+              "kernel_impl\" not implemented for '",
+              c10::toString(t.scalar_type()), "'");
   const ScalarType ct = t.is_floating_point() ? t.scalar_type() : kFloat;
   Tensor src = raw_to(t, ct);
   if (t.dim() == 0) {

@@ -105,12 +105,20 @@ int64_t Tensor::_version() const {
   return i.version_counter->version;
 }
 
+// Shares storage and version counter, but is not a view (is_view() is false
+// in LibTorch): views made of it have it as their base, not its base.
 Tensor Tensor::detach() const {
-  return torch_tidy::rt::make_view(*this, sizes(), strides(), storage_offset());
+  Tensor t =
+      torch_tidy::rt::make_view(*this, sizes(), strides(), storage_offset());
+  t.impl().view_base.reset();
+  return t;
 }
 
 Tensor& Tensor::detach_() const {
   c10::TensorImpl& i = impl();
+  // Inside InferenceMode LibTorch skips the autograd kernel: a no-op.
+  if (c10::InferenceMode::is_enabled()) return const_cast<Tensor&>(*this);
+  TORCH_CHECK(!is_view(), torch_tidy::messages::ERR_DETACH_VIEW_INPLACE);
   if (i.autograd_meta) {
     i.autograd_meta->grad_fn.reset();
     i.autograd_meta->requires_grad = false;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "kernels.h"
 
@@ -83,6 +85,58 @@ Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
   impl->is_inference = b.is_inference;
   impl->view_base = b.view_base ? b.view_base : base.impl_ptr();
   return Tensor(std::move(impl));
+}
+
+namespace {
+
+// Strides that are a permutation of contiguous ones (size-1 dims ignored).
+bool non_overlapping_and_dense(const c10::TensorImpl& t) {
+  std::vector<std::pair<int64_t, int64_t>> dims;  // (stride, size)
+  for (std::size_t d = 0; d < t.sizes.size(); ++d)
+    if (t.sizes[d] != 1) dims.push_back({t.strides[d], t.sizes[d]});
+  std::sort(dims.begin(), dims.end());
+  int64_t expected = 1;
+  for (const auto& [stride, size] : dims) {
+    if (stride != expected) return false;
+    expected *= size;
+  }
+  return true;
+}
+
+bool internal_overlap(const c10::TensorImpl& t) {
+  if (non_overlapping_and_dense(t)) return false;
+  for (std::size_t d = 0; d < t.sizes.size(); ++d)
+    if (t.strides[d] == 0 && t.sizes[d] > 1) return true;
+  return false;  // LibTorch's TOO_HARD: not refused
+}
+
+bool partial_overlap(const c10::TensorImpl& a, const c10::TensorImpl& b) {
+  if (&a == &b || a.numel() == 0 || b.numel() == 0) return false;
+  if (!non_overlapping_and_dense(a) || !non_overlapping_and_dense(b))
+    return false;
+  if (a.storage != b.storage) return false;
+  const char* a_begin = static_cast<const char*>(a.data_bytes());
+  const char* b_begin = static_cast<const char*>(b.data_bytes());
+  const char* a_end = a_begin + a.numel() * int64_t(elementSize(a.dtype));
+  const char* b_end = b_begin + b.numel() * int64_t(elementSize(b.dtype));
+  if (a_begin == b_begin && a_end == b_end)
+    return a.strides.ref() != b.strides.ref();
+  return a_begin < b_end && b_begin < a_end;
+}
+
+}  // namespace
+
+void assert_no_overlap_for_write(const Tensor& out,
+                                 std::initializer_list<const Tensor*> inputs) {
+  TORCH_CHECK(!internal_overlap(out.impl()),
+              "unsupported operation: more than one element of the written-to "
+              "tensor refers to a single memory location. Please clone() the "
+              "tensor before performing the operation.");
+  for (const Tensor* in : inputs)
+    TORCH_CHECK(!in || !in->defined() || !partial_overlap(out.impl(), in->impl()),
+                "unsupported operation: some elements of the input tensor and "
+                "the written-to tensor refer to a single memory location. "
+                "Please clone() the tensor before performing the operation.");
 }
 
 int64_t wrap_dim(int64_t dim, int64_t ndim) {

@@ -114,6 +114,25 @@ BackwardFn reshape_backward(IntArrayRef sizes) {
 
 }  // namespace
 
+}  // namespace at
+
+namespace torch_tidy {
+namespace rt {
+
+Tensor unsafe_view(const Tensor& t, IntArrayRef sizes) {
+  DimVector sizes_out = at::infer_size(sizes, t.numel());
+  Tensor r = make_view(t, sizes_out, contiguous_strides(sizes_out),
+                       t.storage_offset());
+  r.impl().view_base.reset();
+  record(TT_OP("_unsafe_view", ""), {&t}, r, at::reshape_backward(t.sizes()));
+  return r;
+}
+
+}  // namespace rt
+}  // namespace torch_tidy
+
+namespace at {
+
 Tensor Tensor::view(IntArrayRef size) const {
   return record_view(TT_OP("view", ""), *this, raw_view(*this, size),
                      reshape_backward(sizes()));
@@ -126,10 +145,7 @@ Tensor Tensor::reshape(IntArrayRef size) const {
     return record_view(TT_OP("reshape", ""), *this,
                        make_view(*this, sizes_out, strides, storage_offset()),
                        reshape_backward(sizes()));
-  Tensor copy = clone();
-  Tensor r = make_view(copy, sizes_out, contiguous_strides(sizes_out), 0);
-  record(TT_OP("_unsafe_view", ""), {&copy}, r, reshape_backward(sizes()));
-  return r;
+  return unsafe_view(clone(), sizes_out);
 }
 
 Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
@@ -297,14 +313,18 @@ Tensor Tensor::squeeze(int64_t d) const {
                      reshape_backward(sizes()));
 }
 
+// An in-place op in LibTorch: the leaf and no-grad-view checks, a version
+// bump and a node (SqueezeBackward3) even when no dimension goes away.
 Tensor& Tensor::squeeze_(int64_t d) const {
+  check_inplace(*this);
   c10::TensorImpl& i = impl();
-  if (dim() == 0) return const_cast<Tensor&>(*this);
   d = wrap_dim(d, dim());
-  if (size(d) != 1) return const_cast<Tensor&>(*this);
   DimVector in(sizes());
-  i.sizes.erase(d);
-  i.strides.erase(d);
+  if (dim() > 0 && size(d) == 1) {
+    i.sizes.erase(d);
+    i.strides.erase(d);
+  }
+  bump_version(*this);
   if (requires_grad() && recording_enabled()) {
     auto node = std::make_shared<OpNode>(TT_OP("squeeze_", "dim"),
                                          reshape_backward(in));

@@ -90,6 +90,15 @@ inline constexpr const char* ERR_OUT_REQUIRES_GRAD_SUFFIX =
     "(): functions with out=... arguments don't support automatic "
     "differentiation, but one of the arguments requires grad.";
 
+// LibTorch 1.13, torch/csrc/autograd/VariableTypeManual.cpp (detach_).
+inline constexpr const char* ERR_DETACH_VIEW_INPLACE =
+    "Can't detach views in-place. Use detach() instead. If you are using "
+    "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view "
+    "is set as True, gradients are views of DDP buckets, and hence detach_() "
+    "cannot be called on these gradients. To fix this error, please refer to "
+    "the Optimizer.zero_grad() function in torch/optim/optimizer.py as the "
+    "solution.";
+
 // LibTorch 1.13, torch/csrc/autograd/autograd.cpp (_make_grads).
 inline constexpr const char* ERR_IMPLICIT_GRAD_NON_SCALAR =
     "grad can be implicitly created only for scalar outputs";

@@ -57,7 +57,7 @@ struct Task {
 // returns the gradients flowing into those edges instead of accumulating.
 variable_list run(const variable_list& roots, const variable_list& grad_in,
                   bool keep_graph, bool create_graph,
-                  const std::vector<Edge>& capture, bool allow_unused) {
+                  const variable_list& inputs, bool allow_unused) {
   variable_list grads(roots.size());
   for (std::size_t i = 0; i < roots.size(); ++i) {
     const at::Tensor& root = roots[i];
@@ -91,6 +91,13 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
     Edge e = roots[i].requires_grad() ? gradient_edge(roots[i]) : Edge();
     TORCH_CHECK(e.is_valid(), torch_tidy::messages::no_grad_fn(i));
     root_edges.push_back(e);
+  }
+  // As LibTorch's run_backward: the outputs are checked before the inputs.
+  std::vector<Edge> capture;
+  for (const at::Tensor& t : inputs) {
+    TORCH_CHECK(t.requires_grad(),
+                "One of the differentiated Tensors does not require grad");
+    capture.push_back(gradient_edge(t));
   }
 
   // Discover the graph and which nodes lead to a captured edge.
@@ -217,14 +224,8 @@ variable_list grad(const variable_list& outputs, const variable_list& inputs,
                    const variable_list& grad_outputs,
                    c10::optional<bool> retain_graph, bool create_graph,
                    bool allow_unused) {
-  std::vector<Edge> capture;
-  for (const at::Tensor& t : inputs) {
-    TORCH_CHECK(t.requires_grad(),
-                "One of the differentiated Tensors does not require grad");
-    capture.push_back(gradient_edge(t));
-  }
   return run(outputs, grad_outputs, retain_graph.value_or(create_graph),
-             create_graph, capture, allow_unused);
+             create_graph, inputs, allow_unused);
 }
 
 }  // namespace autograd

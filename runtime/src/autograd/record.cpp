@@ -56,13 +56,41 @@ variable_list OpNode::apply(variable_list&& grads) {
   return out;
 }
 
+namespace {
+
+// LibTorch's obeys_layout_contract for dense variables: the gradient's
+// strides are the variable's, except in dimensions of size 1 (where a zero
+// stride still disqualifies it: such a gradient is a view).
+bool obeys_layout_contract(const Tensor& grad, const Tensor& variable) {
+  if (grad.sizes() != variable.sizes()) return false;
+  for (int64_t d = 0; d < grad.dim(); ++d) {
+    if (grad.size(d) != 1 ? grad.stride(d) != variable.stride(d)
+                          : grad.stride(d) == 0)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 variable_list AccumulateGrad::apply(variable_list&& grads) {
   if (grads.empty() || !grads[0].defined()) return {};
   AutogradMeta& meta = variable.impl().meta();
-  c10::AutoGradMode no_grad(false);
   if (!meta.grad.defined()) {
-    meta.grad = grads[0].detach().clone();
+    // As LibTorch's AccumulateGrad: the incoming gradient is stolen when grad
+    // mode is off, nothing else holds it and it has the variable's layout;
+    // otherwise it is copied into a fresh tensor (empty + copy_: version 1).
+    Tensor& g = grads[0];
+    if (!c10::GradMode::is_enabled() && g.use_count() == 1 &&
+        obeys_layout_contract(g, variable)) {
+      meta.grad = g.detach();
+    } else {
+      c10::AutoGradMode no_grad(false);
+      meta.grad = at::empty(variable.sizes(), at::TensorOptions(g.scalar_type()));
+      meta.grad.copy_(g);
+    }
   } else {
+    c10::AutoGradMode no_grad(false);
     meta.grad.add_(grads[0]);
   }
   return {};

@@ -151,8 +151,8 @@ class Tensor {
   Tensor cos() const;
   Tensor clamp(c10::optional<Scalar> min = c10::nullopt,
                c10::optional<Scalar> max = c10::nullopt) const;
-  Tensor clamp_min(const Scalar& min) const { return clamp(min, c10::nullopt); }
-  Tensor clamp_max(const Scalar& max) const { return clamp(c10::nullopt, max); }
+  Tensor clamp_min(const Scalar& min) const;  // ClampMinBackward0
+  Tensor clamp_max(const Scalar& max) const;  // ClampMaxBackward0
   Tensor eq(const Tensor& other) const;
   Tensor eq(const Scalar& other) const;
   Tensor ne(const Scalar& other) const;
@@ -212,12 +212,8 @@ class Tensor {
   Tensor& cos_() const;
   Tensor& clamp_(c10::optional<Scalar> min = c10::nullopt,
                  c10::optional<Scalar> max = c10::nullopt) const;
-  Tensor& clamp_min_(const Scalar& min) const {
-    return clamp_(min, c10::nullopt);
-  }
-  Tensor& clamp_max_(const Scalar& max) const {
-    return clamp_(c10::nullopt, max);
-  }
+  Tensor& clamp_min_(const Scalar& min) const;
+  Tensor& clamp_max_(const Scalar& max) const;
   Tensor& zero_() const;
   Tensor& fill_(const Scalar& value) const;
   Tensor& fill_(const Tensor& value) const;
