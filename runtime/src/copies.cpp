@@ -18,14 +18,22 @@ namespace {
 variable_list identity_bw(const Tensor& g, const Saved&) { return {g}; }
 variable_list zero_bw(const Tensor& g, const Saved&) { return {zeros_like(g)}; }
 
+// Which memory-overlap checks LibTorch's kernel makes (its TensorIterator
+// configuration): all, none (fill_ is idempotent; index_put_), or only an
+// input partly overlapping self (masked_fill_ merely warns about an
+// expanded self).
+enum class Overlap { Checked, Unchecked, InputsOnly };
+
 // Writes without autograd: precondition checks, raw write, version bump,
 // then the node when recording.
 template <typename Write>
 Tensor& write_inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
                       std::initializer_list<const Tensor*> others, Write write,
-                      BackwardFn bw) {
+                      BackwardFn bw, Overlap overlap = Overlap::Checked) {
   check_inplace(self);
-  assert_no_overlap_for_write(self, others);
+  if (overlap != Overlap::Unchecked)
+    assert_no_overlap_for_write(self, others,
+                                /*internal=*/overlap == Overlap::Checked);
   write();
   record_inplace(op, self, others, Tensor(), std::move(bw));
   // LibTorch's in-place methods are const and return a mutable reference.
@@ -104,7 +112,7 @@ Tensor Tensor::repeat(IntArrayRef repeats) const {
 Tensor& Tensor::fill_(const Scalar& value) const {
   return write_inplace(
       *this, TT_OP("fill_", "Scalar"), {}, [&] { fill_raw(*this, value); },
-      zero_bw);
+      zero_bw, Overlap::Unchecked);
 }
 
 Tensor& Tensor::fill_(const Tensor& value) const {
@@ -117,12 +125,14 @@ Tensor& Tensor::fill_(const Tensor& value) const {
       [&] { raw_copy_into(*this, value); },
       [](const Tensor& g, const Saved&) -> variable_list {
         return {zeros_like(g), g.sum()};
-      });
+      },
+      Overlap::Unchecked);
 }
 
 Tensor& Tensor::zero_() const {
   return write_inplace(
-      *this, TT_OP("zero_", ""), {}, [&] { fill_raw(*this, 0); }, zero_bw);
+      *this, TT_OP("zero_", ""), {}, [&] { fill_raw(*this, 0); }, zero_bw,
+      Overlap::Unchecked);
 }
 
 Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) const {
@@ -168,7 +178,7 @@ Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) const {
   return write_inplace(
       *this, TT_OP("masked_fill_", "Scalar"), {&mask},
       [&] { raw_copy_into(*this, raw_masked_fill(*this, mask, value)); },
-      masked_fill_bw);
+      masked_fill_bw, Overlap::InputsOnly);
 }
 
 namespace {
@@ -209,8 +219,39 @@ void put(const Tensor& t, const Tensor& region, const Tensor& index,
 
 }  // namespace
 
+namespace {
+
+bool only_integers_and_slices(
+    std::initializer_list<indexing::TensorIndex> indices) {
+  for (const indexing::TensorIndex& i : indices)
+    if (i.kind() == indexing::TensorIndex::Kind::Tensor) return false;
+  return true;
+}
+
+// LibTorch's index_put_ with TensorIndex arguments is indexing's set_item:
+// without a tensor index it writes through the sliced view (a full slice is
+// self itself) with copy_ when the shapes agree, fill_ for a 0-dim value,
+// copy_ of the expanded value otherwise (so CopySlices on the base).
+void set_item(const Tensor& self,
+              std::initializer_list<indexing::TensorIndex> indices,
+              const Tensor& value) {
+  Tensor sliced = index_view(self, indices, nullptr, /*skip_full_slices=*/true);
+  if (sliced.sizes() == value.sizes())
+    sliced.copy_(value);
+  else if (value.dim() == 0)
+    sliced.fill_(value);
+  else
+    sliced.copy_(value.expand(sliced.sizes()));
+}
+
+}  // namespace
+
 Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
                            const Tensor& values) {
+  if (only_integers_and_slices(indices)) {
+    set_item(*this, indices, values);
+    return *this;
+  }
   std::vector<indexing::TensorIndex> idx(indices);
   Tensor mask;
   Tensor region = index_region(*this, idx, &mask);
@@ -238,42 +279,53 @@ Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
   };
   return write_inplace(
       *this, TT_OP("index_put_", ""), {&values},
-      [&] { put(*this, region, mask, values); }, bw);
+      [&] { put(*this, region, mask, values); }, bw, Overlap::Unchecked);
 }
 
 Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
                            const Scalar& value) {
+  if (only_integers_and_slices(indices)) {
+    Tensor v;
+    {
+      c10::NoGradGuard no_grad;  // the value itself records nothing
+      v = scalar_tensor(value, scalar_type());
+    }
+    set_item(*this, indices, v);
+    return *this;
+  }
   Tensor mask;
   Tensor region =
       index_region(*this, std::vector<indexing::TensorIndex>(indices), &mask);
   return write_inplace(
       *this, TT_OP("index_put_", ""), {},
       [&] { put(*this, region, mask, scalar_tensor(value, scalar_type())); },
-      identity_bw);
+      identity_bw, Overlap::Unchecked);
 }
 
 namespace {
-// Random fills are not differentiable: write, bump the version, no node.
-Tensor& random_write(const Tensor& self, const Tensor& values) {
-  check_inplace(self);
-  raw_copy_into(self, values);
-  bump_version(self);
-  return const_cast<Tensor&>(self);
+// Random fills: write, bump the version, and (as in LibTorch) a node whose
+// gradient is zero (UniformBackward0, NormalBackward0, BernoulliBackward2).
+Tensor& random_write(const Tensor& self, const torch_tidy::ops::OpInfo* op,
+                     const Tensor& values) {
+  return write_inplace(
+      self, op, {}, [&] { raw_copy_into(self, values); }, zero_bw);
 }
 }  // namespace
 
 Tensor& Tensor::uniform_(double from, double to) const {
   return random_write(
-      *this, rand(sizes(), TensorOptions(scalar_type())) * (to - from) + from);
+      *this, TT_OP("uniform_", ""),
+      rand(sizes(), TensorOptions(scalar_type())) * (to - from) + from);
 }
 
 Tensor& Tensor::normal_(double mean, double std) const {
-  return random_write(
-      *this, randn(sizes(), TensorOptions(scalar_type())) * std + mean);
+  return random_write(*this, TT_OP("normal_", ""),
+                      randn(sizes(), TensorOptions(scalar_type())) * std + mean);
 }
 
 Tensor& Tensor::bernoulli_(double p) const {
-  return random_write(*this, rand(sizes(), TensorOptions(kDouble)).lt(p));
+  return random_write(*this, TT_OP("bernoulli_", "float"),
+                      rand(sizes(), TensorOptions(kDouble)).lt(p));
 }
 
 // --- cat / stack / where

@@ -61,7 +61,8 @@ Tensor make_tensor(IntArrayRef sizes, ScalarType dtype);
 // ATen/MemoryOverlap.cpp): no element of `out` written twice, no input that
 // partly overlaps it (the same elements are fine: x.mul_(x)).
 void assert_no_overlap_for_write(const Tensor& out,
-                                 std::initializer_list<const Tensor*> inputs);
+                                 std::initializer_list<const Tensor*> inputs,
+                                 bool internal = true);
 
 // LibTorch's _unsafe_view: `t` (a fresh contiguous result) under a new
 // shape, recorded as UnsafeViewBackward0; not a view of anything.
@@ -150,10 +151,12 @@ ScalarType result_type(const Tensor& a, const at::Scalar& b);
 
 // Applies integer / slice / ellipsis indices as views. A tensor index is
 // only accepted alone and when `tensor_index` is given: it is returned there
-// and `t` itself is returned.
+// and `t` itself is returned. With `skip_full_slices`, a slice of a whole
+// dimension (0 to its length, step 1) is no view at all (applySlice).
 Tensor index_view(const Tensor& t,
                   at::ArrayRef<at::indexing::TensorIndex> indices,
-                  Tensor* tensor_index);
+                  Tensor* tensor_index,
+                  bool skip_full_slices = false);
 
 // Converts without autograd (raw copy) when the dtype differs.
 Tensor raw_to(const Tensor& t, ScalarType dtype);

@@ -5,6 +5,7 @@
 #include <c10/core/GradMode.h>
 
 #include <cmath>
+#include <type_traits>
 
 #include "autograd/record.h"
 #include "kernels.h"
@@ -103,10 +104,21 @@ struct Div {
     return static_cast<T>(x / y);
   }
 };
+// LibTorch's CPU pow computes some exponents without std::pow (sqrt, rsqrt,
+// reciprocal, products), which differs at -0.0: pow(-0.0, -0.5) is -inf.
 struct Pow {
   template <typename T>
   T operator()(T x, T y) const {
-    return static_cast<T>(std::pow(double(x), double(y)));
+    const double b = double(x), e = double(y);
+    if (std::is_floating_point<T>::value) {
+      if (e == 0.5) return static_cast<T>(std::sqrt(b));
+      if (e == -0.5) return static_cast<T>(1 / std::sqrt(b));
+      if (e == -1) return static_cast<T>(1 / b);
+      if (e == -2) return static_cast<T>(1 / (b * b));
+    }
+    if (e == 2) return static_cast<T>(b * b);
+    if (e == 3) return static_cast<T>(b * b * b);
+    return static_cast<T>(std::pow(b, e));
   }
 };
 
@@ -345,8 +357,16 @@ Tensor Tensor::pow(const Tensor& exponent) const {
   DimVector sa = impl().sizes, sb = exponent.impl().sizes;
   record(TT_OP("pow", "Tensor_Tensor"), {this, &exponent}, r,
          [sa, sb](const Tensor& g, const Saved& s) -> variable_list {
-           return {sum_to(g * s.other * s.self.pow(s.other - 1), sa),
-                   sum_to(g * s.result * s.self.log(), sb)};
+           // LibTorch's pow_backward_self / _exponent: 0 where the
+           // exponent is 0, and where the base is 0 with exponent >= 0
+           // (not 0 * inf = nan).
+           Tensor zero = zeros({}, TensorOptions(g.scalar_type()));
+           Tensor d_self = where(s.other.eq(0), zero,
+                                 g * s.other * s.self.pow(s.other - 1));
+           Tensor base_zero =
+               (s.self.eq(0).to(kFloat) * s.other.ge(0).to(kFloat)).gt(0);
+           Tensor d_exp = g * where(base_zero, zero, s.result * s.self.log());
+           return {sum_to(d_self, sa), sum_to(d_exp, sb)};
          });
   return r;
 }

@@ -273,8 +273,9 @@ BackwardFn index_backward(IntArrayRef in_sizes, int64_t dim, bool keepdim,
   DimVector in(in_sizes);
   return [in, dim, keepdim, indices](const Tensor& g,
                                      const Saved&) -> variable_list {
+    if (in.size() == 0) return {g.clone()};  // a 0-dim input: all of g
     Tensor gi = g, ii = indices;
-    if (!keepdim && in.size() > 0) {
+    if (!keepdim) {
       gi = g.unsqueeze(dim);
       ii = indices.unsqueeze(dim);
     }

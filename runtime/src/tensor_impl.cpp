@@ -127,8 +127,9 @@ bool partial_overlap(const c10::TensorImpl& a, const c10::TensorImpl& b) {
 }  // namespace
 
 void assert_no_overlap_for_write(const Tensor& out,
-                                 std::initializer_list<const Tensor*> inputs) {
-  TORCH_CHECK(!internal_overlap(out.impl()),
+                                 std::initializer_list<const Tensor*> inputs,
+                                 bool internal) {
+  TORCH_CHECK(!internal || !internal_overlap(out.impl()),
               "unsupported operation: more than one element of the written-to "
               "tensor refers to a single memory location. Please clone() the "
               "tensor before performing the operation.");

@@ -3,7 +3,9 @@
 // to a zero tensor of the base's shape and writes the gradient through it.
 #include <ATen/Functions.h>
 #include <c10/core/GradMode.h>
+#include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/variable.h>
+#include <torch_tidy/messages.h>
 
 #include <algorithm>
 #include <functional>
@@ -33,12 +35,17 @@ BackwardFn scatter_backward(IntArrayRef base_sizes, ViewFn fn) {
 
 Tensor record_view(const torch_tidy::ops::OpInfo* op, const Tensor& self,
                    Tensor view, BackwardFn bw) {
-  view.impl().differentiable_view = true;
-  view.impl().view_created_in_no_grad = !c10::GradMode::is_enabled();
+  c10::TensorImpl& v = view.impl();
+  const c10::TensorImpl& s = self.impl();
+  v.differentiable_view = true;
+  // A view of such a view inherits how it was made (propagate_creation_meta).
+  v.view_created_in_inference = c10::InferenceMode::is_enabled() ||
+                                (s.differentiable_view &&
+                                 s.view_created_in_inference);
+  v.view_created_in_no_grad = !c10::GradMode::is_enabled() ||
+                              (s.differentiable_view && s.view_created_in_no_grad);
   record(op, {&self}, view, std::move(bw));
-  if (view.impl().autograd_meta && view.impl().version_counter)
-    view.impl().autograd_meta->attr_version =
-        view.impl().version_counter->version;
+  if (v.version_counter) v.meta().attr_version = v.version_counter->version;
   return view;
 }
 
@@ -383,7 +390,7 @@ namespace rt {
 
 Tensor index_view(const Tensor& t,
                   at::ArrayRef<at::indexing::TensorIndex> indices,
-                  Tensor* tensor_index) {
+                  Tensor* tensor_index, bool skip_full_slices) {
   using at::indexing::TensorIndex;
   Tensor r = t;
   int64_t d = 0, remaining = int64_t(indices.size());
@@ -394,8 +401,13 @@ Tensor index_view(const Tensor& t,
         r = r.select(d, i.integer());
         break;
       case TensorIndex::Kind::Slice:
-        r = r.slice(d, i.slice().start, i.slice().stop,
-                    i.slice().step.value_or(1));
+        // LibTorch's applySlice returns self for start 0, stop == length,
+        // step 1, unless told not to (get_item with a single index).
+        if (!(skip_full_slices && i.slice().start.value_or(0) == 0 &&
+              i.slice().stop.value_or(INT64_MAX) == r.size(d) &&
+              i.slice().step.value_or(1) == 1))
+          r = r.slice(d, i.slice().start, i.slice().stop,
+                      i.slice().step.value_or(1));
         ++d;
         break;
       case TensorIndex::Kind::Ellipsis:
@@ -421,10 +433,58 @@ Tensor index_view(const Tensor& t,
 
 namespace at {
 
-// index(): integers select, slices slice, an ellipsis skips dims.
+namespace {
+
+// x.index({mask}) with a boolean mask of x's shape: the selected elements in
+// order, a copy (IndexBackward0) whose gradient goes back to those places.
+Tensor index_with_mask(const Tensor& self, const Tensor& mask) {
+  TORCH_CHECK(mask.sizes() == self.sizes(),
+              "the runtime supports a boolean mask index of the indexed "
+              "tensor's shape only");
+  TORCH_CHECK(!self.is_inference() || c10::InferenceMode::is_enabled(),
+              torch_tidy::messages::ERR_INFERENCE_TENSOR_VERSION);
+  Tensor m = raw_contiguous(mask), src = raw_contiguous(self);
+  const bool* pm = static_cast<const bool*>(m.impl().data_bytes());
+  int64_t n = 0;
+  for (int64_t i = 0; i < m.numel(); ++i) n += pm[i] ? 1 : 0;
+  Tensor r = make_tensor({n}, self.scalar_type());
+  dispatch(self.scalar_type(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* ps = static_cast<const T*>(src.impl().data_bytes());
+    T* pr = static_cast<T*>(r.impl().data_bytes());
+    for (int64_t i = 0, k = 0; i < m.numel(); ++i)
+      if (pm[i]) pr[k++] = ps[i];
+  });
+  DimVector in(self.sizes());
+  record(TT_OP("index", "Tensor"), {&self}, r,
+         [in, m](const Tensor& g, const Saved&) -> variable_list {
+           Tensor z = zeros(in, TensorOptions(g.scalar_type()));
+           Tensor gc = raw_contiguous(g);
+           const bool* pm = static_cast<const bool*>(m.impl().data_bytes());
+           dispatch(g.scalar_type(), [&](auto tag) {
+             using T = decltype(tag);
+             const T* pg = static_cast<const T*>(gc.impl().data_bytes());
+             T* pz = static_cast<T*>(z.impl().data_bytes());
+             for (int64_t i = 0, k = 0; i < z.numel(); ++i)
+               if (pm[i]) pz[i] = pg[k++];
+           });
+           return {z};
+         });
+  return r;
+}
+
+}  // namespace
+
+// index(): integers select, slices slice, an ellipsis skips dims; a single
+// boolean mask gathers.
 Tensor Tensor::index(
     std::initializer_list<indexing::TensorIndex> indices) const {
-  return index_view(*this, indices, nullptr);
+  if (indices.size() == 1 &&
+      indices.begin()->kind() == indexing::TensorIndex::Kind::Tensor &&
+      indices.begin()->tensor().scalar_type() == kBool)
+    return index_with_mask(*this, indices.begin()->tensor());
+  return index_view(*this, indices, nullptr,
+                    /*skip_full_slices=*/indices.size() > 1);
 }
 
 }  // namespace at

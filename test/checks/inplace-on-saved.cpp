@@ -366,6 +366,27 @@ void pos_alias_type() {
   y.sum().backward();
 }
 
+// LibTorch 1.13's mean over a dimension keeps its input (its backward reads
+// the input's element count through it); found by the runtime fuzzer.
+void pos_mean_dim_saves_input() {
+  auto x = torch::ones({2, 3}, torch::requires_grad());
+  auto h = x * 2;
+  auto m = h.mean({1});
+  h.add_(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: in-place 'add_' modifies 'h' after 'mean' saved it
+  m.sum().backward();
+}
+
+// squeeze_ only changes the shape, but counts as an in-place write.
+void pos_squeeze_inplace() {
+  auto x = torch::ones({1, 3}, torch::requires_grad());
+  auto y = x * 2;
+  auto z = y.pow(2);
+  y.squeeze_(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: in-place 'squeeze_' modifies 'y' after 'pow' saved it
+  z.sum().backward();
+}
+
 // --- Negative cases: silence is asserted --------------------------------
 
 // The fixed form: the out-of-place op leaves the saved tensor alone.
@@ -511,4 +532,13 @@ void neg_retain_graph() {
 // The instantiation with a loss that saves nothing.
 void neg_template_instance() {
   step_with([](const torch::Tensor& t) { return (t + 1).sum(); });
+}
+
+// The full mean keeps nothing (only the dimension-wise mean does).
+void neg_mean_saves_nothing() {
+  auto x = torch::ones({2, 3}, torch::requires_grad());
+  auto h = x * 2;
+  auto m = h.mean();
+  h.add_(1);
+  m.backward();
 }

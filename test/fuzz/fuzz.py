@@ -221,6 +221,8 @@ def main(argv=None):
     ap.add_argument("--minimize", type=int, default=3,
                     help="minimize the first divergence of up to N families")
     ap.add_argument("--ci", action="store_true", help="the fixed CI slice")
+    ap.add_argument("--only", metavar="SEED:CASE",
+                    help="run (and minimize) this one case, e.g. 4:265")
     ap.add_argument("--json", help="write the divergences here as JSON")
     args = ap.parse_args(argv)
     if args.ci:
@@ -240,6 +242,15 @@ def main(argv=None):
     divergences, total = [], 0
     try:
         for seed in seeds:
+            if args.only:
+                seed, _, first = args.only.partition(":")
+                seed, first = int(seed), int(first)
+                cases = program.generate(seed, 1, args.steps, features, first=first)
+                args.minimize = max(args.minimize, 1)
+                outputs = run_both(config, cases, args.work, f"only{seed}_{first}")
+                divergences += compare(cases, outputs)
+                total += 1
+                break
             cases = program.generate(seed, count, args.steps, features)
             outputs = run_both(config, cases, args.work, f"seed{seed}")
             divergences += compare(cases, outputs)

@@ -21,8 +21,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <map>
 #include <string>
 #include <typeinfo>
+#include <utility>
 
 namespace fuzz {
 
@@ -71,7 +73,9 @@ inline std::string grad_fn_name(const at::Tensor& t) {
   return fn ? fn->name() : "-";
 }
 
-inline void obs(int c, int s, const char* name, const at::Tensor& t) {
+// `with_values` is false after a random fill: then only the values differ.
+inline void obs(int c, int s, const char* name, const at::Tensor& t,
+                bool with_values = true) {
   if (!t.defined()) {
     std::printf("c%d s%d %s: undefined\n", c, s, name);
     return;
@@ -84,19 +88,45 @@ inline void obs(int c, int s, const char* name, const at::Tensor& t) {
                      " v=" + std::to_string(t._version()) +
                      " inf=" + std::to_string(t.is_inference());
   std::printf("c%d s%d %s: %s =%s\n", c, s, name, line.c_str(),
-              values(t).c_str());
+              with_values ? values(t).c_str() : " ?");
 }
 
-// The gradient a leaf holds after a backward step.
-inline void obs_grad(int c, int s, const char* name, const at::Tensor& leaf) {
+// The gradient a leaf holds after a backward step. Its version is printed
+// relative to when this gradient tensor was first seen (`v=new`, then
+// `v=+1` after an accumulation in place): the absolute number depends on the
+// kernels of each backward formula, an implementation detail.
+inline void obs_grad(int c, int s, const char* name, const at::Tensor& leaf,
+                     bool with_values = true) {
+  static std::map<std::string, std::pair<const void*, int64_t>> first_seen;
   const at::Tensor& g = leaf.grad();
+  const std::string key = std::to_string(c) + "/" + name;
   if (!g.defined()) {
+    first_seen.erase(key);
     std::printf("c%d s%d %s.grad: undefined\n", c, s, name);
     return;
   }
-  std::printf("c%d s%d %s.grad: %s %s v=%lld =%s\n", c, s, name,
-              sizes(g).c_str(), dtype_name(g.scalar_type()),
-              static_cast<long long>(g._version()), values(g).c_str());
+  auto it = first_seen.find(key);
+  std::string v = "new";
+  if (it != first_seen.end() && it->second.first == g.unsafeGetTensorImpl())
+    v = "+" + std::to_string(g._version() - it->second.second);
+  else
+    first_seen[key] = {g.unsafeGetTensorImpl(), g._version()};
+  std::printf("c%d s%d %s.grad: %s %s v=%s =%s\n", c, s, name,
+              sizes(g).c_str(), dtype_name(g.scalar_type()), v.c_str(),
+              with_values ? values(g).c_str() : " ?");
+}
+
+// A gradient autograd::grad returned: shape, dtype, flags and values (its
+// version, like a .grad's, depends on the backward formula's kernels).
+inline void obs_grad_result(int c, int s, const char* name,
+                            const at::Tensor& g, bool with_values = true) {
+  if (!g.defined()) {
+    std::printf("c%d s%d %s: undefined\n", c, s, name);
+    return;
+  }
+  std::printf("c%d s%d %s: %s %s rg=%d =%s\n", c, s, name, sizes(g).c_str(),
+              dtype_name(g.scalar_type()), int(g.requires_grad()),
+              with_values ? values(g).c_str() : " ?");
 }
 
 inline std::string type_name(const std::exception& e) {

@@ -25,7 +25,8 @@ GUARDS = {
 }
 # The feature groups a program may draw from (--features).
 FEATURES = ("factory", "unary", "binary", "matmul", "reduce", "view", "join",
-            "convert", "inplace", "guard", "backward", "grad")
+            "convert", "inplace", "guard", "backward", "grad", "index", "random",
+            "loss", "module")
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Step:
     uses: tuple = ()
     observe: tuple = ()  # variables printed after the step
     grads: tuple = ()    # leaves whose .grad is printed after the step
+    values: bool = True  # False once a random fill made values unknowable
+    modules: tuple = ()  # module variables (m0, ...) the step uses
 
 
 @dataclass
@@ -56,8 +59,17 @@ class Case:
     steps: list = field(default_factory=list)
 
     def variables(self):
-        names = {n for s in self.steps for n in s.defines + s.uses}
+        names = {n for s in self.steps for n in s.defines + s.uses
+                 if n.startswith("t")}
         return sorted(names, key=lambda n: int(n[1:]))
+
+    def module_variables(self):
+        """(name, C++ type) of the modules the steps use."""
+        seen = {}
+        for s in self.steps:
+            for name, kind in s.modules:
+                seen[name] = kind
+        return sorted(seen.items())
 
 
 def numel(shape):
@@ -97,6 +109,8 @@ class CaseGen:
         self.vars = {}
         self.guards = ()
         self.next_scope = 0
+        self.values = True
+        self.modules = {}  # name -> (C++ type, in features, parameter names)
 
     # -- helpers ----------------------------------------------------------
     def fresh(self):
@@ -125,15 +139,15 @@ class CaseGen:
             return f"torch::arange(0, {n}, torch::kLong).reshape({shape_list(shape)}).sub({shift})"
         return f"torch::arange(0, {n}, torch::kFloat).reshape({shape_list(shape)}).gt({shift})"
 
-    def add(self, kind, code, defines=(), uses=(), observe=(), grads=()):
+    def add(self, kind, code, defines=(), uses=(), observe=(), grads=(), modules=()):
         self.case.steps.append(Step(len(self.case.steps), kind, self.guards, code,
                                     tuple(defines), tuple(uses), tuple(observe),
-                                    tuple(grads)))
+                                    tuple(grads), self.values, tuple(modules)))
 
-    def define(self, kind, expr, shape, dtype, uses, root=None, leaf_rg=False):
+    def define(self, kind, expr, shape, dtype, uses, root=None, leaf_rg=False, modules=()):
         name = self.fresh()
         self.vars[name] = Var(name, tuple(shape), dtype, root or name, leaf_rg)
-        self.add(kind, f"{name} = {expr};", (name,), uses, (name,))
+        self.add(kind, f"{name} = {expr};", (name,), uses, (name,), modules=modules)
         return name
 
     def aliases(self, var):
@@ -414,17 +428,115 @@ class CaseGen:
         self.add(f"inplace:{kind}", code, (), uses, self.aliases(a))
 
     def leaves(self):
-        return tuple(v.name for v in self.vars.values() if v.leaf_rg)
+        params = tuple(f"{m}->{p}" for m, (_, _, ps) in self.modules.items() for p in ps)
+        return tuple(v.name for v in self.vars.values() if v.leaf_rg) + params
+
+    def step_index(self):
+        a = self.pick(lambda v: v.dtype in FLOAT and v.shape)
+        if not a:
+            return self.step_factory()
+        r = self.rng
+        op = r.choice(["mask_sum", "put_mask", "put_mask_tensor", "put_int", "put_slice"])
+        if op == "mask_sum":
+            return self.define("index:mask", f"{a.name}.index({{{a.name}.gt(0)}}).sum()",
+                               (), a.dtype, (a.name,))
+        if op == "put_mask":
+            idx, value = f"{a.name}.gt(0)", r.choice(["0", "2.5"])
+        elif op == "put_mask_tensor":
+            idx, value = f"{a.name}.lt(0.5)", f"torch::full({{}}, 1.5, torch::k{a.dtype})"
+        elif op == "put_int":
+            idx, value = str(r.randint(0, a.shape[0] - 1)), "-1"
+        else:
+            idx = f"torch::indexing::Slice(0, {r.randint(1, a.shape[0])})"
+            value = "0.5"
+        self.add(f"index:{op}", f"{a.name}.index_put_({{{idx}}}, {value});", (),
+                 (a.name,), self.aliases(a))
+
+    def step_random(self):
+        a = self.pick(lambda v: v.dtype in FLOAT)
+        if not a:
+            return self.step_factory()
+        call = self.rng.choice(["uniform_()", "normal_()", "bernoulli_(0.5)", "uniform_(-1, 1)"])
+        self.values = False  # from here on values are not comparable
+        self.add(f"random:{call.split('(')[0]}", f"{a.name}.{call};", (), (a.name,),
+                 self.aliases(a))
+
+    def step_loss(self):
+        a = self.pick(lambda v: v.dtype != "Bool" and len(v.shape) == 2)
+        if not a:
+            return self.step_matmul()
+        n, c = a.shape
+        r = self.rng
+        op = r.choice(["mse", "mse_sum", "cross_entropy", "nll", "F_cross_entropy"])
+        target = f"torch::arange(0, {n}, torch::kLong).clamp_max({c - 1})"
+        if op == "mse":
+            expr = f"torch::mse_loss({a.name}, torch::zeros({shape_list(a.shape)}))"
+        elif op == "mse_sum":
+            expr = (f"torch::nn::functional::mse_loss({a.name}, torch::ones({shape_list(a.shape)}), "
+                    f"torch::nn::functional::MSELossFuncOptions(torch::kSum))")
+        elif op == "cross_entropy":
+            expr = f"torch::cross_entropy_loss({a.name}, {target})"
+        elif op == "nll":
+            expr = f"torch::nll_loss({a.name}.log_softmax(1), {target})"
+        else:
+            expr = f"torch::nn::functional::cross_entropy({a.name}, {target})"
+        self.define(f"loss:{op}", expr, (), "Float" if a.dtype != "Double" else "Double",
+                    (a.name,))
+
+    def step_module(self):
+        r = self.rng
+        if self.modules and r.random() < 0.7:
+            name = r.choice(sorted(self.modules))
+            kind, features, _ = self.modules[name]
+            act = r.choice(["forward", "forward", "eval", "train"])
+            if act != "forward":
+                return self.add(f"module:{act}", f"{name}->{act}();", (), (name,), (),
+                                modules=((name, kind),))
+            x = self.pick(lambda v: v.dtype == "Float" and len(v.shape) == 2
+                          and v.shape[1] == features)
+            xexpr, uses = (x.name, (x.name,)) if x else (self.literal((2, features)), ())
+            out = 2 if kind == "torch::nn::Linear" else features
+            nrows = x.shape[0] if x else 2
+            return self.define(f"module:forward:{kind.split('::')[-1]}",
+                               f"{name}->forward({xexpr})", (nrows, out), "Float",
+                               uses + (name,), modules=((name, kind),))
+        name = f"m{len(self.modules)}"
+        features = r.choice([2, 3])
+        kind = r.choice(["torch::nn::Linear", "torch::nn::Dropout", "torch::nn::BatchNorm1d"])
+        if kind == "torch::nn::Linear":
+            init = (f"{name} = torch::nn::Linear({features}, 2); "
+                    f"{{ torch::NoGradGuard ng; {name}->weight.copy_("
+                    f"torch::arange(0, {2 * features}, torch::kFloat).reshape({{2, {features}}}).sub(2).mul(0.5)); "
+                    f"{name}->bias.fill_(0.25); }}")
+            params = ("weight", "bias")
+        elif kind == "torch::nn::Dropout":
+            init = f"{name} = torch::nn::Dropout({r.choice(['0.0', '1.0'])});"
+            params = ()
+        else:
+            init = f"{name} = torch::nn::BatchNorm1d({features});"
+            params = ("weight", "bias")
+        self.modules[name] = (kind, features, params)
+        obs = " ".join(f'fuzz::obs(c, s, "{name}.{p}", {name}->{p});' for p in params)
+        self.add(f"module:new:{kind.split('::')[-1]}", f"{init} {obs}", (name,), (), (),
+                 modules=((name, kind),))
 
     def step_backward(self):
         a = self.pick(lambda v: v.dtype in FLOAT and v.name not in self.leaves()) or \
             self.pick(lambda v: v.dtype in FLOAT)
         if not a:
             return self.step_factory()
-        retain = self.rng.choice(["", "{}, true"])
-        target = f"{a.name}.sum()" if a.shape or self.rng.random() < 0.5 else a.name
-        self.add("backward:" + ("retain" if retain else "plain"),
-                 f"{target}.backward({retain});", (), (a.name,), (), self.leaves())
+        r = self.rng
+        retain = r.choice(["", "{}, true"])
+        target = f"{a.name}.sum()" if a.shape or r.random() < 0.5 else a.name
+        kind = "retain" if retain else "plain"
+        if r.random() < 0.2:
+            # An explicit gradient: ones, sometimes of another dtype or shape.
+            grad = r.choice([f"torch::ones_like({a.name})",
+                             f"torch::ones_like({a.name}).to(torch::kDouble)",
+                             f"torch::ones({{5}})"])
+            target, retain, kind = a.name, grad, "gradient"
+        self.add("backward:" + kind, f"{target}.backward({retain});", (), (a.name,), (),
+                 self.leaves())
 
     def step_grad(self):
         a = self.pick(lambda v: v.dtype in FLOAT)
@@ -434,7 +546,9 @@ class CaseGen:
         inputs = sorted(set(self.rng.sample(leaves, min(len(leaves), self.rng.randint(1, 2)))))
         retain = self.rng.choice(["true", "false"])
         unused = self.rng.choice(["true", "false"])
-        obs = " ".join(f'fuzz::obs(c, s, "g{i}", gs[{i}]);' for i in range(len(inputs)))
+        v = "" if self.values else ", false"
+        obs = " ".join(f'fuzz::obs_grad_result(c, s, "g{i}", gs[{i}]{v});'
+                       for i in range(len(inputs)))
         code = (f"auto gs = torch::autograd::grad({{{a.name}.sum()}}, {{{', '.join(inputs)}}}, "
                 f"{{}}, {retain}, false, {unused}); {obs}")
         self.add("grad", code, (), (a.name,) + tuple(inputs))
@@ -449,7 +563,7 @@ class CaseGen:
 
     WEIGHTS = {"factory": 10, "unary": 10, "binary": 12, "matmul": 4, "reduce": 8,
                "view": 12, "join": 3, "convert": 4, "inplace": 14, "backward": 6,
-               "grad": 3}
+               "grad": 3, "index": 4, "random": 1, "loss": 3, "module": 5}
 
     def generate(self):
         kinds = [k for k in self.WEIGHTS if k in self.features]
@@ -479,6 +593,8 @@ def without(case, drop):
             dead |= set(s.defines)
     kept = [s for s in case.steps if s.index not in gone]
     alive = {n for s in kept for n in s.defines}
+    alive |= {f"{m}->{p}" for s in kept if s.kind.startswith("module:new")
+              for m, _ in s.modules for p in ("weight", "bias")}
     return replace(case, steps=[
         replace(s, observe=tuple(n for n in s.observe if n in alive),
                 grads=tuple(n for n in s.grads if n in alive)) for s in kept])
@@ -491,6 +607,8 @@ def emit_case(case, number):
     names = case.variables()
     if names:
         out.append("  torch::Tensor " + ", ".join(names) + ";")
+    for name, kind in case.module_variables():
+        out.append(f"  {kind} {name}{{nullptr}};")
     open_scopes = ()
     for st in case.steps:
         common = 0
@@ -505,8 +623,9 @@ def emit_case(case, number):
             open_scopes = open_scopes + ((scope, kind),)
             out.append("  " * (len(open_scopes) + 1) + GUARDS[kind].format(g=f"g{scope}"))
         pad = "  " * (len(open_scopes) + 1)
-        obs = "".join(f' fuzz::obs(c, s, "{n}", {n});' for n in st.observe)
-        obs += "".join(f' fuzz::obs_grad(c, s, "{n}", {n});' for n in st.grads)
+        v = "" if st.values else ", false"
+        obs = "".join(f' fuzz::obs(c, s, "{n}", {n}{v});' for n in st.observe)
+        obs += "".join(f' fuzz::obs_grad(c, s, "{n}", {n}{v});' for n in st.grads)
         out.append(f"{pad}if (!fuzz::step(c, {st.index}, [&] {{ const int s = {st.index}; "
                    f"{st.code}{obs} }})) return;  // {st.kind}")
     for i in range(len(open_scopes), 0, -1):

@@ -44,6 +44,8 @@ TT_POSITIVE(InplaceOnSaved, pos_macro, kError)
 TT_POSITIVE_CALL(InplaceOnSaved, pos_template, pos_template<torch::Tensor>(),
                  kError)
 TT_POSITIVE(InplaceOnSaved, pos_alias_type, kError)
+TT_POSITIVE(InplaceOnSaved, pos_mean_dim_saves_input, kError)
+TT_POSITIVE(InplaceOnSaved, pos_squeeze_inplace, kError)
 
 TT_NEGATIVE(InplaceOnSaved, neg_functional_form)
 TT_NEGATIVE(InplaceOnSaved, neg_after_backward)
@@ -60,3 +62,4 @@ TT_NEGATIVE(InplaceOnSaved, neg_training_loop)
 TT_NEGATIVE(InplaceOnSaved, neg_helper_reads)
 TT_NEGATIVE(InplaceOnSaved, neg_retain_graph)
 TT_NEGATIVE(InplaceOnSaved, neg_template_instance)
+TT_NEGATIVE(InplaceOnSaved, neg_mean_saves_nothing)

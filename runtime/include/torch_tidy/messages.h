@@ -65,15 +65,39 @@ inline constexpr const char* ERR_VIEW_OF_LEAF_INPLACE =
     "a view of a leaf Variable that requires grad is being used in an "
     "in-place operation.";
 
-// LibTorch 1.13, torch/csrc/autograd/variable.cpp (handle_view_on_rebase,
-// CreationMeta::NO_GRAD_MODE).
-inline constexpr const char* ERR_VIEW_FROM_NO_GRAD_INPLACE =
-    "A view was created in no_grad mode and is being modified inplace with "
-    "grad mode enabled. Given that this use case is ambiguous and "
-    "error-prone, it is forbidden. You can clarify your code by moving both "
-    "the view and the inplace either both inside the no_grad block (if you "
-    "don't want the inplace to be tracked) or both outside (if you want the "
-    "inplace to be tracked).";
+// LibTorch 1.13, torch/csrc/autograd/variable.cpp (handle_view_on_rebase):
+// a view made under no_grad (or InferenceMode) modified in place, directly
+// or `indirect`ly (through its base or another view), with grad mode on.
+inline std::string view_rebase_error(bool inference_mode, bool indirect) {
+  const std::string block = inference_mode ? "inference_mode" : "no_grad";
+  return std::string("A view was created in ") +
+         (inference_mode ? "inference mode" : "no_grad mode") + " and " +
+         (indirect ? "its base or another view of its base has been"
+                   : "is being") +
+         " modified inplace " +
+         (inference_mode ? "in normal mode." : "with grad mode enabled.") +
+         " Given that this use case is ambiguous and error-prone, it is "
+         "forbidden. You can clarify your code by moving both the view and "
+         "the inplace either both inside the " +
+         block +
+         " block (if you don't want the inplace to be tracked) or both "
+         "outside (if you want the inplace to be tracked).";
+}
+
+// LibTorch 1.13, torch/csrc/autograd/variable.cpp (handle_view_on_rebase):
+// the internal assert for an in-place op on a view that inherited no_grad
+// creation but has a grad_fn (a view of a no_grad view, made with grad on).
+inline constexpr const char* ERR_NO_GRAD_VIEW_WITH_GRAD_FN =
+    "!grad_fn INTERNAL ASSERT FAILED at "
+    "\"./torch/csrc/autograd/variable.cpp\":792, please report a bug to "
+    "PyTorch. ";
+
+// LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (unpack): an
+// internal assert LibTorch raises for a saved input detached in place.
+inline constexpr const char* ERR_SAVED_DETACHED_INPLACE =
+    "saved_for INTERNAL ASSERT FAILED at "
+    "\"./torch/csrc/autograd/saved_variable.cpp\":146, please report a bug to "
+    "PyTorch. No grad_fn for non-leaf saved tensor";
 
 // LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (ERR_BACKWARD_TWICE).
 inline constexpr const char* ERR_BACKWARD_TWICE =

@@ -55,9 +55,38 @@ struct Task {
 
 // Runs backward from `roots` with `grads`; when `capture` is non-empty,
 // returns the gradients flowing into those edges instead of accumulating.
+// validate_outputs for a root's gradient: a gradient of a broadcastable
+// shape is summed down, anything else refused; the dtype is the root's.
+at::Tensor validate_root_grad(at::Tensor g, const at::Tensor& root,
+                              std::size_t i) {
+  if (!g.defined()) return g;
+  if (g.sizes() != root.sizes()) {
+    bool expandable = g.dim() >= root.dim();
+    for (int64_t d = 1; expandable && d <= root.dim(); ++d) {
+      const int64_t rs = root.size(-d), gs = g.size(-d);
+      expandable = rs == gs || rs == 1;
+    }
+    std::ostringstream got, want;
+    got << g.sizes();
+    want << root.sizes();
+    TORCH_CHECK(expandable, "invalid gradient at index ", i, " - got ",
+                got.str(), " but expected shape compatible with ", want.str());
+    c10::NoGradGuard no_grad;
+    g = torch_tidy::rt::sum_to(g, root.sizes());
+  }
+  if (g.scalar_type() != root.scalar_type()) {
+    c10::NoGradGuard no_grad;
+    g = g.to(root.scalar_type());
+  }
+  return g;
+}
+
 variable_list run(const variable_list& roots, const variable_list& grad_in,
                   bool keep_graph, bool create_graph,
                   const variable_list& inputs, bool allow_unused) {
+  // LibTorch's order: implicit gradients (_make_grads), then every root must
+  // have a history, then each gradient is validated against its root
+  // (validate_outputs: a broadcastable shape is summed down, the dtype cast).
   variable_list grads(roots.size());
   for (std::size_t i = 0; i < roots.size(); ++i) {
     const at::Tensor& root = roots[i];
@@ -67,23 +96,6 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
                   torch_tidy::messages::ERR_IMPLICIT_GRAD_NON_SCALAR);
       g = at::ones_like(root);
     }
-    if (g.defined() && g.sizes() != root.sizes()) {
-      // A gradient of a broadcastable shape is summed down, as LibTorch's
-      // validate_outputs does; anything else is refused.
-      bool expandable = g.dim() >= root.dim();
-      for (int64_t d = 1; expandable && d <= root.dim(); ++d) {
-        const int64_t rs = root.size(-d), gs = g.size(-d);
-        expandable = rs == gs || rs == 1;
-      }
-      std::ostringstream got, want;
-      got << g.sizes();
-      want << root.sizes();
-      TORCH_CHECK(expandable, "invalid gradient at index ", i, " - got ",
-                  got.str(), " but expected shape compatible with ",
-                  want.str());
-      c10::NoGradGuard no_grad;
-      g = torch_tidy::rt::sum_to(g, root.sizes());
-    }
     grads[i] = g;
   }
   std::vector<Edge> root_edges;
@@ -92,6 +104,8 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
     TORCH_CHECK(e.is_valid(), torch_tidy::messages::no_grad_fn(i));
     root_edges.push_back(e);
   }
+  for (std::size_t i = 0; i < roots.size(); ++i)
+    grads[i] = validate_root_grad(grads[i], roots[i], i);
   // As LibTorch's run_backward: the outputs are checked before the inputs.
   std::vector<Edge> capture;
   for (const at::Tensor& t : inputs) {

@@ -8,6 +8,7 @@
 #include <torch_tidy/messages.h>
 
 #include <atomic>
+#include <stdexcept>
 
 #include "kernels.h"
 
@@ -75,12 +76,20 @@ bool obeys_layout_contract(const Tensor& grad, const Tensor& variable) {
 
 variable_list AccumulateGrad::apply(variable_list&& grads) {
   if (grads.empty() || !grads[0].defined()) return {};
+  // A leaf switched off after the graph was built (requires_grad_(false),
+  // detach_()) gets nothing, as in LibTorch.
+  if (!variable.requires_grad()) return {};
   AutogradMeta& meta = variable.impl().meta();
   if (!meta.grad.defined()) {
     // As LibTorch's AccumulateGrad: the incoming gradient is stolen when grad
     // mode is off, nothing else holds it and it has the variable's layout;
     // otherwise it is copied into a fresh tensor (empty + copy_: version 1).
     Tensor& g = grads[0];
+    if (g.scalar_type() != variable.scalar_type()) {
+      // validate_outputs: the gradient takes the variable's dtype.
+      c10::NoGradGuard no_grad;
+      g = g.to(variable.scalar_type());
+    }
     if (!c10::GradMode::is_enabled() && g.use_count() == 1 &&
         obeys_layout_contract(g, variable)) {
       meta.grad = g.detach();
@@ -99,6 +108,7 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
 variable_list CopySlices::apply(variable_list&& grads) {
   variable_list out(next_edges_.size());
   if (grads.empty() || !grads[0].defined()) return out;
+  if (!fn) throw std::runtime_error(messages::ERR_BACKWARD_TWICE);
   Tensor result = raw_contiguous(grads[0]);
   Tensor slice = make_view(result, sizes, strides, offset);
   variable_list res = fn->apply({raw_contiguous(slice)});
@@ -112,21 +122,52 @@ variable_list CopySlices::apply(variable_list&& grads) {
   return out;
 }
 
+namespace {
+
+// Adds `g` into the elements `view` reaches, one by one: an element the view
+// reaches twice (an expanded dimension) receives the sum.
+void add_through_view(const Tensor& view, const Tensor& g) {
+  Tensor src = raw_contiguous(g);
+  const c10::TensorImpl& v = view.impl();
+  dispatch(v.dtype, [&](auto tag) {
+    using T = decltype(tag);
+    T* out = static_cast<T*>(static_cast<void*>(v.storage->data.get()));
+    const T* in = static_cast<const T*>(src.impl().data_bytes());
+    for (int64_t i = 0, n = src.numel(); i < n; ++i) {
+      int64_t off = v.storage_offset, rem = i;
+      for (int64_t d = int64_t(v.sizes.size()) - 1; d >= 0; --d) {
+        off += (rem % v.sizes[d]) * v.strides[d];
+        rem /= v.sizes[d];
+      }
+      out[off] = static_cast<T>(out[off] + in[i]);
+    }
+  });
+}
+
+}  // namespace
+
 void refresh_view_grad_fn(c10::TensorImpl& view) {
   if (!view.differentiable_view || !view.version_counter || !view.autograd_meta)
     return;
   AutogradMeta& meta = *view.autograd_meta;
   const uint32_t version = view.version_counter->version;
-  if (!meta.grad_fn || meta.attr_version == version) return;
+  if (!meta.grad_fn && !view.view_base->requires_grad()) return;
+  if (meta.attr_version == version) return;
+  // As LibTorch's VariableHooks::grad_fn: a view made under no_grad or
+  // InferenceMode whose base (or another view) was modified in place.
+  if (view.view_created_in_no_grad)
+    throw c10::Error(messages::view_rebase_error(
+        view.view_created_in_inference, /*indirect=*/true));
+  if (!meta.grad_fn) return;
   Tensor base(view.view_base);
   DimVector sizes = view.sizes, strides = view.strides;
-  const int64_t offset = view.storage_offset;
+  const int64_t offset = view.storage_offset - base.storage_offset();
   DimVector base_sizes = base.impl().sizes;
   auto node = std::make_shared<OpNode>(
       TT_OP("as_strided", ""),
       [=](const Tensor& g, const Saved&) -> variable_list {
         Tensor z = at::zeros(base_sizes, at::TensorOptions(g.scalar_type()));
-        raw_copy_into(make_view(z, sizes, strides, offset), g);
+        add_through_view(make_view(z, sizes, strides, offset), g);
         return {z};
       });
   node->next_edges_.push_back(torch::autograd::gradient_edge(base));
@@ -224,8 +265,16 @@ void check_inplace(const Tensor& self) {
   if (!c10::GradMode::is_enabled()) return;
   const c10::TensorImpl& impl = self.impl();
   if (impl.differentiable_view && self.requires_grad()) {
-    if (impl.view_created_in_no_grad)
-      throw c10::Error(messages::ERR_VIEW_FROM_NO_GRAD_INPLACE);
+    if (impl.view_created_in_no_grad) {
+      // A view made with grad mode on of a no_grad view has a grad_fn and
+      // inherits the no_grad creation: LibTorch 1.13 trips an internal
+      // assert on it.
+      if (!impl.view_created_in_inference && impl.autograd_meta &&
+          impl.autograd_meta->grad_fn)
+        throw c10::Error(messages::ERR_NO_GRAD_VIEW_WITH_GRAD_FN);
+      throw c10::Error(messages::view_rebase_error(
+          impl.view_created_in_inference, /*indirect=*/false));
+    }
     const c10::TensorImpl& base = *impl.view_base;
     if (base.autograd_meta && base.autograd_meta->requires_grad &&
         !base.autograd_meta->grad_fn)

@@ -64,7 +64,9 @@ struct CopySlices : torch::autograd::Node {
       : fn(std::move(fn)), sizes(sizes), strides(strides), offset(offset) {}
   std::string name() const override { return "torch::autograd::CopySlices"; }
   variable_list apply(variable_list&& grads) override;
-  void release_variables() override { fn->release_variables(); }
+  // As LibTorch's: releasing drops the wrapped node, and a second backward
+  // then throws std::runtime_error (not c10::Error).
+  void release_variables() override { fn.reset(); }
   std::shared_ptr<OpNode> fn;
   c10::DimVector sizes, strides;
   int64_t offset;

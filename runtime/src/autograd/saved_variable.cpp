@@ -57,6 +57,9 @@ void SavedVariable::reset_data() {
 at::Tensor SavedVariable::unpack(const std::shared_ptr<Node>& saved_for) const {
   if (!was_defined_) return at::Tensor();
   TORCH_CHECK(!freed_, torch_tidy::messages::ERR_BACKWARD_TWICE);
+  // A saved non-leaf input whose history detach_() removed.
+  TORCH_CHECK(is_output_ || is_leaf_ || data_.grad_fn(),
+              torch_tidy::messages::ERR_SAVED_DETACHED_INPLACE);
   const uint32_t current = data_.impl().version_counter->version;
   if (current != saved_version_) {
     // LibTorch names the producer for a saved output and the tensor's

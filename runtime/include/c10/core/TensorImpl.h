@@ -97,6 +97,8 @@ struct TensorImpl {
   // Set for a differentiable view made while grad mode was off: LibTorch
   // forbids modifying it in place later with grad mode on.
   bool view_created_in_no_grad = false;
+  // ... while InferenceMode was on (LibTorch's CreationMeta::INFERENCE_MODE).
+  bool view_created_in_inference = false;
   std::unique_ptr<torch::autograd::AutogradMeta> autograd_meta;
 
   TensorImpl();
