@@ -1,0 +1,307 @@
+// One named test per divergence family the differential fuzzer (test/fuzz)
+// found between the runtime and LibTorch 1.13. Built against both, like the
+// other tests here: LibTorch passing them is what makes each fact true.
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+
+#include "test_helpers.h"
+
+namespace {
+
+using torch_tidy_test::expectThrowsExactly;
+using torch_tidy_test::expectThrowsStartingWith;
+using torch_tidy_test::expectValuesNear;
+using torch_tidy_test::intermediate;
+using torch_tidy_test::leaf;
+namespace expected = torch_tidy_test::expected;
+
+std::string nodeName(const torch::Tensor& t) {
+  return t.grad_fn() ? t.grad_fn()->name() : "";
+}
+
+const std::string kPartialOverlap =
+    "unsupported operation: some elements of the input tensor and the "
+    "written-to tensor refer to a single memory location. Please clone() the "
+    "tensor before performing the operation.";
+const std::string kInternalOverlap =
+    "unsupported operation: more than one element of the written-to tensor "
+    "refers to a single memory location. Please clone() the tensor before "
+    "performing the operation.";
+
+// Family 3: detach() shares data and version but is no view, so views of it
+// do not follow the original's requires_grad.
+TEST(FuzzRegression, DetachIsNotAView) {
+  torch::Tensor x = leaf({1, 2, 3});
+  torch::Tensor d = x.detach();
+  EXPECT_FALSE(d.is_view());
+  torch::Tensor v = d.view({3});
+  EXPECT_TRUE(v.is_view());
+  EXPECT_FALSE(v.requires_grad());
+  d.add_(1);
+  EXPECT_EQ(x._version(), 1);
+}
+
+// Family 12: AccumulateGrad copies an expanded first gradient (version 1)
+// and accumulates later ones in place.
+TEST(FuzzRegression, GradVersionAfterCopyAndAccumulation) {
+  torch::Tensor x = leaf({1, 2});
+  x.sum().backward();
+  EXPECT_EQ(x.grad()._version(), 1);
+  const torch::Tensor first = x.grad();
+  x.sum().backward();
+  EXPECT_TRUE(x.grad().is_same(first));
+  EXPECT_EQ(x.grad()._version(), 2);
+  expectValuesNear(x.grad(), {2, 2});
+}
+
+// Family 9: NaN wins in relu, max, min and argmax.
+TEST(FuzzRegression, NanPropagates) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  torch::Tensor t = torch::tensor({1.0f, nan, 3.0f});
+  EXPECT_TRUE(std::isnan(t.relu()[1].item<float>()));
+  EXPECT_TRUE(std::isnan(t.max().item<float>()));
+  EXPECT_TRUE(std::isnan(t.min().item<float>()));
+  EXPECT_EQ(t.argmax().item<int64_t>(), 1);
+  EXPECT_EQ(std::get<1>(t.max(0)).item<int64_t>(), 1);
+}
+
+TEST(FuzzRegression, MinMaxDimOfZeroDimTensor) {
+  torch::Tensor x = torch::full({}, -0.5).requires_grad_();
+  torch::Tensor m = std::get<0>(x.min(0, true));
+  EXPECT_EQ(m.dim(), 0);
+  EXPECT_FLOAT_EQ(m.item<float>(), -0.5f);
+  m.backward();
+  EXPECT_FLOAT_EQ(x.grad().item<float>(), 1.0f);
+}
+
+// Family 2: squeeze_ is an in-place op (leaf check, version, node).
+TEST(FuzzRegression, SqueezeInplaceIsAnInplaceOp) {
+  torch::Tensor y = intermediate({1, 2}).reshape({1, 2});
+  const int64_t before = y._version();
+  y.squeeze_(0);
+  EXPECT_EQ(y._version(), before + 1);
+  EXPECT_EQ(nodeName(y), "SqueezeBackward3");
+  torch::Tensor z = intermediate({1, 2});
+  z.squeeze_(0);  // nothing to squeeze: still a write
+  EXPECT_EQ(nodeName(z), "SqueezeBackward3");
+  torch::Tensor l = leaf({1, 2});
+  expectThrowsExactly([&] { l.squeeze_(0); }, expected::kLeafInplace);
+}
+
+// Family 7: matmul's folded results.
+TEST(FuzzRegression, MatmulNodeNames) {
+  torch::Tensor v = leaf({1, 2});
+  torch::Tensor r = v.matmul(torch::ones({2, 3}));
+  EXPECT_EQ(nodeName(r), "SqueezeBackward3");
+  EXPECT_EQ(r._version(), 1);
+  torch::Tensor b = torch::ones({2, 1, 2}).requires_grad_();
+  torch::Tensor folded = b.matmul(torch::ones({2, 3}));
+  EXPECT_EQ(nodeName(folded), "UnsafeViewBackward0");
+  EXPECT_FALSE(folded.is_view());
+  EXPECT_FALSE(b.matmul(torch::ones({2, 2, 1})).is_view());
+}
+
+TEST(FuzzRegression, DetachInplace) {
+  torch::Tensor x = leaf({1, 2});
+  torch::Tensor v = x.view({2});
+  expectThrowsStartingWith([&] { v.detach_(); },
+                           "Can't detach views in-place. Use detach() instead.");
+  torch::Tensor y = x * 2;
+  {
+    c10::InferenceMode guard;
+    y.detach_();  // skipped inside the mode
+  }
+  EXPECT_EQ(nodeName(y), "MulBackward1");
+}
+
+// Family 6: the CPU softmax kernels take floating types only.
+TEST(FuzzRegression, SoftmaxRejectsIntegers) {
+  torch::Tensor i = torch::ones({2, 3}, torch::kLong);
+  expectThrowsExactly([&] { i.softmax(1); },
+                      "\"softmax_lastdim_kernel_impl\" not implemented for "
+                      "'Long'");
+  expectThrowsExactly([&] { i.softmax(0); },
+                      "\"softmax_kernel_impl\" not implemented for 'Long'");
+  expectThrowsExactly([&] { i.log_softmax(1); },
+                      "\"log_softmax_lastdim_kernel_impl\" not implemented "
+                      "for 'Long'");
+  expectThrowsExactly([&] { i.log_softmax(0); },
+                      "\"softmax_kernel_impl\" not implemented for 'Long'");
+}
+
+// Family 8: autograd::grad checks the outputs before the inputs.
+TEST(FuzzRegression, AutogradGradChecksOutputsFirst) {
+  torch::Tensor no_history = torch::ones({2});
+  torch::Tensor plain = torch::ones({2});
+  expectThrowsExactly(
+      [&] { torch::autograd::grad({no_history.sum()}, {plain}); },
+      expected::kNoGradFnElement0);
+}
+
+// Family 7: clamp_min / clamp_max are ops of their own; an integer tensor
+// with a floating bound becomes Float.
+TEST(FuzzRegression, ClampMinMaxNodesAndPromotion) {
+  torch::Tensor x = leaf({-1, 1});
+  EXPECT_EQ(nodeName(x.clamp_min(0)), "ClampMinBackward0");
+  EXPECT_EQ(nodeName(x.clamp_max(0)), "ClampMaxBackward0");
+  EXPECT_EQ(nodeName(x.clamp(0, 1)), "ClampBackward1");
+  torch::Tensor i = torch::ones({2}, torch::kLong);
+  EXPECT_EQ(i.clamp_min(0.5).scalar_type(), torch::kFloat);
+  EXPECT_EQ(i.clamp(0.1, 0.2).scalar_type(), torch::kFloat);
+  EXPECT_EQ(i.clamp_min(0).scalar_type(), torch::kLong);
+}
+
+// Family 6: LibTorch's memory-overlap checks of in-place writes.
+TEST(FuzzRegression, InplaceOverlapErrors) {
+  torch::Tensor e = torch::ones({1, 3}).expand({2, 3});
+  expectThrowsExactly([&] { e.add_(1); }, kInternalOverlap);
+  e.fill_(2);  // fill_ is idempotent: allowed
+  torch::Tensor base = torch::arange(0, 4, torch::kFloat);
+  torch::Tensor a = base.narrow(0, 0, 3), b = base.narrow(0, 1, 3);
+  expectThrowsExactly([&] { a.mul_(b); }, kPartialOverlap);
+  expectThrowsExactly([&] { a.copy_(b); }, kPartialOverlap);
+  a.mul_(a);  // the same elements: allowed
+}
+
+// Families 1 and 7: index_put_ with integer and slice indices is set_item.
+TEST(FuzzRegression, IndexPutAsSetItem) {
+  using torch::indexing::Slice;
+  torch::Tensor whole = leaf({1, 2, 3, 4}).reshape({2, 2}) * 1;
+  whole.index_put_({Slice(0, 2)}, 0.5);
+  EXPECT_EQ(nodeName(whole), "FillBackward3");
+  torch::Tensor part = leaf({1, 2, 3, 4}).reshape({2, 2}) * 1;
+  part.index_put_({Slice(0, 1)}, 0.5);
+  EXPECT_EQ(nodeName(part), "torch::autograd::CopySlices");
+  torch::Tensor l = leaf({1, 2});
+  expectThrowsExactly([&] { l.index_put_({Slice(0, 2)}, 0.5); },
+                      expected::kLeafInplace);
+  expectThrowsStartingWith(
+      [&] { l.index_put_({Slice(0, 1)}, 0.5); },
+      "a view of a leaf Variable that requires grad is being used in an "
+      "in-place operation.");
+}
+
+// Family 1: a boolean mask gathers, and its gradient goes back only there.
+TEST(FuzzRegression, MaskIndex) {
+  torch::Tensor x = leaf({-1, 2, -3, 4});
+  torch::Tensor picked = x.index({x.gt(0)});
+  expectValuesNear(picked, {2, 4});
+  EXPECT_EQ(nodeName(picked), "IndexBackward0");
+  picked.sum().backward();
+  expectValuesNear(x.grad(), {0, 1, 0, 1});
+}
+
+// Family 7: random fills record a node.
+TEST(FuzzRegression, RandomFillsRecordNodes) {
+  torch::Tensor a = intermediate({1, 2});
+  a.uniform_();
+  EXPECT_EQ(nodeName(a), "UniformBackward0");
+  torch::Tensor b = intermediate({1, 2});
+  b.normal_();
+  EXPECT_EQ(nodeName(b), "NormalBackward0");
+  torch::Tensor c = intermediate({1, 2});
+  c.bernoulli_(0.5);
+  EXPECT_EQ(nodeName(c), "BernoulliBackward2");
+}
+
+// Family 10: gradients take the dtype of what they are the gradient of.
+TEST(FuzzRegression, GradientDtypeIsTheInputs) {
+  torch::Tensor x = leaf({1, 2});
+  torch::Tensor y = x * 2;
+  y.backward(torch::ones({2}, torch::kDouble));
+  EXPECT_EQ(x.grad().scalar_type(), torch::kFloat);
+  expectValuesNear(x.grad(), {2, 2});
+}
+
+// Family 11: a leaf switched off after the graph was built gets no .grad.
+TEST(FuzzRegression, LeafSwitchedOffGetsNoGrad) {
+  torch::Tensor x = leaf({1, 2});
+  torch::Tensor w = leaf({3, 4});
+  torch::Tensor loss = (x * w).sum();
+  x.requires_grad_(false);
+  loss.backward();
+  EXPECT_FALSE(x.grad().defined());
+  EXPECT_TRUE(w.grad().defined());
+}
+
+// Families 4 and 5: views made under no_grad or InferenceMode whose base
+// is modified in place; a view of such a view inherits how it was made.
+TEST(FuzzRegression, NoGradViewRebaseErrors) {
+  torch::Tensor base = intermediate({1, 2, 3});
+  torch::Tensor v;
+  {
+    torch::NoGradGuard no_grad;
+    v = base.view({3});
+  }
+  base.mul_(2);
+  expectThrowsStartingWith(
+      [&] { v.grad_fn(); },
+      "A view was created in no_grad mode and its base or another view of "
+      "its base has been modified inplace with grad mode enabled.");
+  torch::Tensor b2 = intermediate({1, 2, 3});
+  torch::Tensor w;
+  {
+    c10::InferenceMode guard;
+    w = b2.view({3});
+  }
+  expectThrowsStartingWith(
+      [&] { w.mul_(2); },
+      "A view was created in inference mode and is being modified inplace "
+      "in normal mode.");
+}
+
+// Family 9: pow's gradient is 0, not nan, where the exponent is 0; its
+// special exponents keep the sign of -0.0.
+TEST(FuzzRegression, PowAtZero) {
+  torch::Tensor x = leaf({0, 1});
+  x.pow(torch::zeros({2})).sum().backward();
+  expectValuesNear(x.grad(), {0, 0});
+  torch::Tensor neg_zero = torch::full({1}, -0.0);
+  EXPECT_EQ(neg_zero.pow(-0.5).item<float>(),
+            -std::numeric_limits<float>::infinity());
+}
+
+// Family 8: the second backward through CopySlices throws
+// std::runtime_error, not c10::Error.
+TEST(FuzzRegression, CopySlicesSecondBackward) {
+  torch::Tensor x = leaf({1, 2});
+  torch::Tensor y = x * 2;
+  y.index_put_({1}, -1.0);
+  y.sum().backward();
+  bool runtime_error = false;
+  try {
+    y.sum().backward();
+  } catch (const c10::Error&) {
+  } catch (const std::runtime_error& e) {
+    runtime_error = std::string(e.what()) == expected::kBackwardTwice;
+  }
+  EXPECT_TRUE(runtime_error);
+}
+
+// A saved non-leaf input detached in place: LibTorch's internal assert.
+TEST(FuzzRegression, SavedInputDetachedInplace) {
+  torch::Tensor h = intermediate({1, 2}) * 1;
+  torch::Tensor m = h.mean({0});
+  h.detach_();
+  expectThrowsExactly(
+      [&] { m.backward(); },
+      "saved_for INTERNAL ASSERT FAILED at "
+      "\"./torch/csrc/autograd/saved_variable.cpp\":146, please report a bug "
+      "to PyTorch. No grad_fn for non-leaf saved tensor");
+}
+
+// A view's history rebuilt after its base was modified sums over an
+// expanded dimension.
+TEST(FuzzRegression, RebuiltViewHistorySumsExpandedDims) {
+  torch::Tensor x = torch::full({}, 1.5).requires_grad_();
+  torch::Tensor y = x.clamp_min(0.1);
+  torch::Tensor v = y.expand({2});
+  y.sub_(0.5);
+  v.sum().backward();
+  EXPECT_FLOAT_EQ(x.grad().item<float>(), 2.0f);
+}
+
+}  // namespace
