@@ -75,6 +75,15 @@ Tensor Tensor::to(ScalarType dtype) const {
   return r;
 }
 
+Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
+  if (!copy || dtype != scalar_type()) return to(dtype);
+  Tensor r = raw_contiguous(*this);
+  if (c10::isFloatingType(dtype))
+    record(TT_OP("to", "dtype"), {this}, r,
+           [](const Tensor& g, const Saved&) -> variable_list { return {g}; });
+  return r;
+}
+
 Tensor Tensor::repeat(IntArrayRef repeats) const {
   TORCH_CHECK(int64_t(repeats.size()) >= dim(),
               "Number of dimensions of repeat dims can not be smaller than "
@@ -136,13 +145,24 @@ Tensor& Tensor::zero_() const {
 }
 
 Tensor& Tensor::copy_(const Tensor& src, bool /*non_blocking*/) const {
+  // TensorIterator's shape rules: src broadcasts to self's shape.
+  const DimVector shape = broadcast_shapes(sizes(), src.sizes());
+  TORCH_CHECK(shape.ref() == sizes(), "output with shape ", sizes(),
+              " doesn't match the broadcast shape ", shape.ref());
   DimVector src_sizes(src.sizes());
   const ScalarType src_type = src.scalar_type();
+  // copy_ of the tensor itself writes nothing (LibTorch returns early, after
+  // the version bump), so no overlap check.
+  const bool same = src.is_same(*this);
   return write_inplace(
-      *this, TT_OP("copy_", ""), {&src}, [&] { raw_copy_into(*this, src); },
+      *this, TT_OP("copy_", ""), {&src},
+      [&] {
+        if (!same) raw_copy_into(*this, src);
+      },
       [src_sizes, src_type](const Tensor& g, const Saved&) -> variable_list {
         return {zeros_like(g), sum_to(g, src_sizes).to(src_type)};
-      });
+      },
+      same ? Overlap::Unchecked : Overlap::Checked);
 }
 
 namespace {
@@ -167,6 +187,37 @@ variable_list masked_fill_bw(const Tensor& g, const Saved& s) {
   return {g.masked_fill(s.other, 0)};
 }
 }  // namespace
+
+namespace {
+void check_fill_value(const Tensor& value) {
+  TORCH_CHECK(value.dim() == 0,
+              "masked_fill_ only supports a 0-dimensional value tensor, but "
+              "got tensor with ",
+              value.dim(), " dimension(s).");
+}
+// The value's gradient is the sum of the gradient where the mask is set.
+variable_list masked_fill_tensor_bw(const Tensor& g, const Saved& s) {
+  return {g.masked_fill(s.other, 0), Tensor(),
+          (g * s.other.expand(g.sizes()).to(g.scalar_type())).sum()};
+}
+}  // namespace
+
+Tensor Tensor::masked_fill(const Tensor& mask, const Tensor& value) const {
+  check_fill_value(value);
+  Tensor r = raw_masked_fill(*this, mask, value.item());
+  record(TT_OP("masked_fill", "Tensor"), {this, &mask, &value}, r,
+         masked_fill_tensor_bw);
+  return r;
+}
+
+Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) const {
+  check_fill_value(value);
+  const Scalar v = value.item();
+  return write_inplace(
+      *this, TT_OP("masked_fill_", "Tensor"), {&mask, &value},
+      [&] { raw_copy_into(*this, raw_masked_fill(*this, mask, v)); },
+      masked_fill_tensor_bw, Overlap::InputsOnly);
+}
 
 Tensor Tensor::masked_fill(const Tensor& mask, const Scalar& value) const {
   Tensor r = raw_masked_fill(*this, mask, value);
@@ -416,6 +467,17 @@ Tensor stack(TensorList tensors, int64_t dim) {
     r.impl().meta().grad_fn = node;
   }
   return r;
+}
+
+// A Scalar operand is a wrapped number: it takes the tensor's dtype class.
+Tensor where(const Tensor& cond, const Tensor& a, const Scalar& b) {
+  return where(cond, a, scalar_tensor(b, result_type(a, b)));
+}
+Tensor where(const Tensor& cond, const Scalar& a, const Tensor& b) {
+  return where(cond, scalar_tensor(a, result_type(b, a)), b);
+}
+Tensor Tensor::where(const Tensor& condition, const Tensor& other) const {
+  return at::where(condition, *this, other);
 }
 
 Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {

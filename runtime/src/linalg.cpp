@@ -49,14 +49,13 @@ Tensor raw_mm(const Tensor& a, const Tensor& b) {
 // dot (1-D . 1-D) and mv (2-D @ 1-D): their own nodes, as LibTorch's matmul
 // dispatches to them.
 Tensor vector_product(const Tensor& a, const Tensor& b, bool is_dot) {
+  TORCH_CHECK(is_dot || a.size(-1) == b.size(0), "size mismatch, got ",
+              a.size(0), ", ", a.size(0), "x", a.size(-1), ",", b.size(0));
   TORCH_CHECK(a.size(-1) == b.size(0),
-              is_dot ? "inconsistent tensor size, expected tensor ["
-                     : "size mismatch, got input (",
-              a.size(-1), is_dot ? "] and src [" : "), vec (", b.size(0),
-              is_dot ? "] to have the same number of elements, but got " : ")",
-              is_dot ? std::to_string(a.size(-1)) + " and " +
-                           std::to_string(b.size(0)) + " elements respectively"
-                     : std::string());
+              "inconsistent tensor size, expected tensor [", a.size(-1),
+              "] and src [", b.size(0),
+              "] to have the same number of elements, but got ", a.size(-1),
+              " and ", b.size(0), " elements respectively");
   Tensor prod = raw_mm(
       is_dot
           ? make_view(a, {1, a.size(0)}, {0, a.stride(0)}, a.storage_offset())

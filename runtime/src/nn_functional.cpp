@@ -232,6 +232,11 @@ Tensor mse_loss(const Tensor& input, const Tensor& target, int64_t reduction) {
   record(
       TT_OP("mse_loss", ""), {&input, &target}, r,
       [reduction, n, in, tg](const Tensor& g, const Saved& s) -> variable_list {
+        // LibTorch's mse_loss_backward kernel wants one dtype: the forward
+        // promotes, the backward refuses a target of another dtype.
+        TORCH_CHECK(s.other.scalar_type() == s.self.scalar_type(),
+                    "Found dtype ", c10::toString(s.other.scalar_type()),
+                    " but expected ", c10::toString(s.self.scalar_type()));
         Tensor d = (s.self - s.other) * 2;
         Tensor gi = reduction == Reduction::Mean  ? d * g / n
                     : reduction == Reduction::Sum ? d * g

@@ -104,12 +104,15 @@ struct Div {
     return static_cast<T>(x / y);
   }
 };
-// LibTorch's CPU pow computes some exponents without std::pow (sqrt, rsqrt,
-// reciprocal, products), which differs at -0.0: pow(-0.0, -0.5) is -inf.
+// LibTorch's CPU pow with a scalar exponent computes some exponents without
+// std::pow (sqrt, rsqrt, reciprocal, products), which differs at -0.0:
+// pow(-0.0, -0.5) is -inf there. A tensor exponent always goes to std::pow.
 struct Pow {
+  bool scalar_exponent;
   template <typename T>
   T operator()(T x, T y) const {
     const double b = double(x), e = double(y);
+    if (!scalar_exponent) return static_cast<T>(std::pow(b, e));
     if (std::is_floating_point<T>::value) {
       if (e == 0.5) return static_cast<T>(std::sqrt(b));
       if (e == -0.5) return static_cast<T>(1 / std::sqrt(b));
@@ -146,6 +149,8 @@ Tensor& inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
   Tensor original;
   if (inplace_needs_original(op, self, others)) original = raw_contiguous(self);
   Tensor r = compute();
+  TORCH_CHECK(r.sizes() == self.sizes(), "output with shape ", self.sizes(),
+              " doesn't match the broadcast shape ", r.sizes());
   check_cast(r.scalar_type(), self.scalar_type());
   raw_copy_into(self, r);
   record_inplace(op, self, others, original, std::move(backward));
@@ -199,8 +204,19 @@ BackwardFn pow_scalar_backward(double e) {
 // --- add / sub
 // ----------------------------------------------------------------
 
+namespace {
+// LibTorch's alpha_check on the op's common dtype.
+ScalarType checked_alpha(ScalarType type, const Scalar& alpha) {
+  TORCH_CHECK(!alpha.isFloatingPoint() || c10::isFloatingType(type),
+              "For integral input tensors, argument alpha must not be a "
+              "floating point number.");
+  return type;
+}
+}  // namespace
+
 Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const {
-  Tensor r = compute_binary(*this, other, result_type(*this, other),
+  Tensor r = compute_binary(*this, other,
+                            checked_alpha(result_type(*this, other), alpha),
                             Add{alpha.toDouble()});
   record(TT_OP("add", "Tensor"), {this, &other}, r,
          add_backward(sizes(), other.sizes(), alpha.toDouble()));
@@ -214,7 +230,8 @@ Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const {
   return r;
 }
 Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const {
-  Tensor r = compute_binary(*this, other, result_type(*this, other),
+  Tensor r = compute_binary(*this, other,
+                            checked_alpha(result_type(*this, other), alpha),
                             Sub{alpha.toDouble()});
   record(TT_OP("sub", "Tensor"), {this, &other}, r,
          sub_backward(sizes(), other.sizes(), alpha.toDouble()));
@@ -233,7 +250,9 @@ Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) const {
   return inplace(
       *this, TT_OP("add_", "Tensor"), {&other},
       [&] {
-        return compute_binary(*this, other, result_type(*this, other), Add{al});
+        return compute_binary(*this, other,
+                              checked_alpha(result_type(*this, other), alpha),
+                              Add{al});
       },
       add_backward(sa, sb, al));
 }
@@ -253,7 +272,9 @@ Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) const {
   return inplace(
       *this, TT_OP("sub_", "Tensor"), {&other},
       [&] {
-        return compute_binary(*this, other, result_type(*this, other), Sub{al});
+        return compute_binary(*this, other,
+                              checked_alpha(result_type(*this, other), alpha),
+                              Sub{al});
       },
       sub_backward(sa, sb, al));
 }
@@ -337,7 +358,7 @@ Tensor& Tensor::div_(const Scalar& other) const {
 
 Tensor Tensor::pow(const Scalar& exponent) const {
   Tensor r =
-      compute_scalar(*this, exponent, result_type(*this, exponent), Pow{});
+      compute_scalar(*this, exponent, result_type(*this, exponent), Pow{true});
   record(TT_OP("pow", "Tensor_Scalar"), {this}, r,
          pow_scalar_backward(exponent.toDouble()));
   return r;
@@ -347,13 +368,13 @@ Tensor& Tensor::pow_(const Scalar& exponent) const {
       *this, TT_OP("pow_", "Scalar"), {},
       [&] {
         return compute_scalar(*this, exponent, result_type(*this, exponent),
-                              Pow{});
+                              Pow{true});
       },
       pow_scalar_backward(exponent.toDouble()));
 }
 Tensor Tensor::pow(const Tensor& exponent) const {
   Tensor r =
-      compute_binary(*this, exponent, result_type(*this, exponent), Pow{});
+      compute_binary(*this, exponent, result_type(*this, exponent), Pow{false});
   DimVector sa = impl().sizes, sb = exponent.impl().sizes;
   record(TT_OP("pow", "Tensor_Tensor"), {this, &exponent}, r,
          [sa, sb](const Tensor& g, const Saved& s) -> variable_list {
@@ -361,11 +382,11 @@ Tensor Tensor::pow(const Tensor& exponent) const {
            // exponent is 0, and where the base is 0 with exponent >= 0
            // (not 0 * inf = nan).
            Tensor zero = zeros({}, TensorOptions(g.scalar_type()));
-           Tensor d_self = where(s.other.eq(0), zero,
+           Tensor d_self = at::where(s.other.eq(0), zero,
                                  g * s.other * s.self.pow(s.other - 1));
            Tensor base_zero =
                (s.self.eq(0).to(kFloat) * s.other.ge(0).to(kFloat)).gt(0);
-           Tensor d_exp = g * where(base_zero, zero, s.result * s.self.log());
+           Tensor d_exp = g * at::where(base_zero, zero, s.result * s.self.log());
            return {sum_to(d_self, sa), sum_to(d_exp, sb)};
          });
   return r;
@@ -399,8 +420,10 @@ variable_list sigmoid_bw(const Tensor& g, const Saved& s) {
 variable_list tanh_bw(const Tensor& g, const Saved& s) {
   return {g * (1 - s.result * s.result)};
 }
+// threshold_backward: a select, not a product (an infinite gradient stays 0
+// where the output is 0, instead of inf * 0 = nan).
 variable_list relu_bw(const Tensor& g, const Saved& s) {
-  return {g * s.result.gt(0).to(g.scalar_type())};
+  return {at::where(s.result.gt(0), g, zeros({}, TensorOptions(g.scalar_type())))};
 }
 variable_list abs_bw(const Tensor& g, const Saved& s) {
   return {g * (s.self.gt(0).to(g.scalar_type()) -
@@ -480,9 +503,10 @@ BackwardFn clamp_backward(c10::optional<Scalar> lo, c10::optional<Scalar> hi) {
   const double l = lo ? lo->toDouble() : -INFINITY;
   const double h = hi ? hi->toDouble() : INFINITY;
   return [l, h](const Tensor& g, const Saved& s) -> variable_list {
+    // A select, as LibTorch's clamp_backward (no inf * 0 = nan).
     Tensor inside =
-        s.self.ge(l).to(g.scalar_type()) * s.self.le(h).to(g.scalar_type());
-    return {g * inside};
+        (s.self.ge(l).to(kFloat) * s.self.le(h).to(kFloat)).gt(0);
+    return {at::where(inside, g, zeros({}, TensorOptions(g.scalar_type())))};
   };
 }
 Tensor compute_clamp(const Tensor& t, c10::optional<Scalar> lo,
@@ -516,6 +540,48 @@ Tensor& Tensor::clamp_(c10::optional<Scalar> min,
   return inplace(
       *this, TT_OP("clamp_", ""), {},
       [&] { return compute_clamp(*this, min, max); }, clamp_backward(min, max));
+}
+
+// Tensor bounds (ClampBackward0): min applied first, then max, broadcast.
+Tensor Tensor::clamp(const c10::optional<Tensor>& min,
+                     const c10::optional<Tensor>& max) const {
+  const bool has_min = min && min->defined(), has_max = max && max->defined();
+  TORCH_CHECK(has_min || has_max,
+              "torch.clamp: At least one of 'min' or 'max' must not be None");
+  Tensor r;
+  {
+    c10::NoGradGuard no_grad;
+    r = *this;
+    if (has_min) r = at::where(r.lt(*min), *min, r);
+    if (has_max) r = at::where(r.gt(*max), *max, r);
+    if (!has_min && !has_max) r = clone();
+    r = raw_contiguous(r);
+  }
+  const Tensor none;
+  DimVector sa(sizes()), smin, smax;
+  if (has_min) smin.assign(min->sizes());
+  if (has_max) smax.assign(max->sizes());
+  record(TT_OP("clamp", "Tensor"), {this, has_min ? &*min : &none,
+                                    has_max ? &*max : &none},
+         r,
+         [sa, smin, smax, has_min, has_max](const Tensor& g,
+                                            const Saved& s) -> variable_list {
+           Tensor zero = zeros({}, TensorOptions(g.scalar_type()));
+           Tensor below = has_min ? s.self.lt(s.other) : Tensor();
+           Tensor above = has_max ? s.self.gt(s.third) : Tensor();
+           Tensor inside = g;
+           if (has_min) inside = at::where(below, zero, inside);
+           if (has_max) inside = at::where(above, zero, inside);
+           variable_list out{sum_to(inside, sa), Tensor(), Tensor()};
+           if (has_min) {
+             Tensor gm = at::where(below, g, zero);
+             if (has_max) gm = at::where(above, zero, gm);
+             out[1] = sum_to(gm, smin);
+           }
+           if (has_max) out[2] = sum_to(at::where(above, g, zero), smax);
+           return out;
+         });
+  return r;
 }
 
 // Ops of their own in LibTorch (ClampMinBackward0, ClampMaxBackward0).

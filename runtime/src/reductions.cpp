@@ -233,9 +233,11 @@ Tensor extreme_all(const Tensor& t, bool is_max, const char* name) {
   return r;
 }
 
+// LibTorch's evenly_distribute_backward selects (no inf * 0 = nan).
 variable_list evenly_distribute(const Tensor& g, const Saved& s) {
-  Tensor m = s.self.eq(s.result).to(g.scalar_type());
-  return {m * (g / m.sum())};
+  Tensor m = s.self.eq(s.result);
+  return {at::where(m, g / m.to(g.scalar_type()).sum(),
+                    zeros({}, TensorOptions(g.scalar_type())))};
 }
 
 // max/min along dim: values and int64 indices.
@@ -351,7 +353,9 @@ Tensor softmax_impl(const Tensor& t, int64_t dim, bool log) {
     Tensor r = make_tensor({}, ct);
     dispatch(ct, [&](auto tag) {
       using T = decltype(tag);
-      *static_cast<T*>(r.impl().data_bytes()) = log ? T(0) : T(1);
+      // x - x: NaN for an infinite or NaN input, as LibTorch computes it.
+      const T x = *static_cast<const T*>(src.impl().data_bytes());
+      *static_cast<T*>(r.impl().data_bytes()) = log ? x - x : std::exp(x - x);
     });
     return r;
   }

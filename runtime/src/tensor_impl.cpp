@@ -211,8 +211,8 @@ ScalarType result_type(const Tensor& a, const Tensor& b) {
   if (za == zb) return promote_types(ta, tb);
   // A zero-dim operand only matters when it is of a higher category.
   const ScalarType dimmed = za ? tb : ta, zero = za ? ta : tb;
-  if (category(zero) > category(dimmed))
-    return category(zero) == 2 ? ScalarType::Float : zero;
+  // (Its own dtype: only wrapped numbers fall back to the default dtype.)
+  if (category(zero) > category(dimmed)) return zero;
   return dimmed;
 }
 

@@ -229,6 +229,25 @@ Tensor raw_transpose(const Tensor& t, int64_t d0, int64_t d1) {
   std::swap(strides[d0], strides[d1]);
   return make_view(t, sizes, strides, t.storage_offset());
 }
+
+// `t` without dimension d (wrapped) when its size is 1, else `t` as it is.
+Tensor raw_squeeze(const Tensor& t, int64_t d) {
+  DimVector sizes = t.impl().sizes, strides = t.impl().strides;
+  if (t.size(d) == 1) {
+    sizes.erase(d);
+    strides.erase(d);
+  }
+  return make_view(t, sizes, strides, t.storage_offset());
+}
+
+// `t` with a new dimension of size 1 at d (wrapped for dim() + 1).
+Tensor raw_unsqueeze(const Tensor& t, int64_t d) {
+  DimVector sizes = t.impl().sizes, strides = t.impl().strides;
+  const int64_t st = d < t.dim() ? t.size(d) * t.stride(d) : 1;
+  sizes.insert(d, 1);
+  strides.insert(d, st);
+  return make_view(t, sizes, strides, t.storage_offset());
+}
 }  // namespace
 
 Tensor Tensor::slice(int64_t dim, c10::optional<int64_t> start,
@@ -284,13 +303,8 @@ Tensor Tensor::permute(IntArrayRef dims) const {
 }
 
 Tensor Tensor::unsqueeze(int64_t d) const {
-  d = wrap_dim(d, dim() + 1);
-  DimVector sizes_out = impl().sizes, strides_out = impl().strides;
-  const int64_t st = d < dim() ? size(d) * stride(d) : 1;
-  sizes_out.insert(d, 1);
-  strides_out.insert(d, st);
   return record_view(TT_OP("unsqueeze", ""), *this,
-                     make_view(*this, sizes_out, strides_out, storage_offset()),
+                     raw_unsqueeze(*this, wrap_dim(d, dim() + 1)),
                      reshape_backward(sizes()));
 }
 
@@ -307,39 +321,73 @@ Tensor Tensor::squeeze() const {
 }
 
 Tensor Tensor::squeeze(int64_t d) const {
-  DimVector sizes_out = impl().sizes, strides_out = impl().strides;
-  if (dim() > 0) {
-    d = wrap_dim(d, dim());
-    if (size(d) == 1) {
-      sizes_out.erase(d);
-      strides_out.erase(d);
-    }
-  }
-  return record_view(TT_OP("squeeze", "dim"), *this,
-                     make_view(*this, sizes_out, strides_out, storage_offset()),
-                     reshape_backward(sizes()));
+  return record_view(
+      TT_OP("squeeze", "dim"), *this,
+      dim() > 0 ? raw_squeeze(*this, wrap_dim(d, dim()))
+                : make_view(*this, sizes(), strides(), storage_offset()),
+      reshape_backward(sizes()));
 }
 
-// An in-place op in LibTorch: the leaf and no-grad-view checks, a version
-// bump and a node (SqueezeBackward3) even when no dimension goes away.
-Tensor& Tensor::squeeze_(int64_t d) const {
-  check_inplace(*this);
-  c10::TensorImpl& i = impl();
-  d = wrap_dim(d, dim());
-  DimVector in(sizes());
-  if (dim() > 0 && size(d) == 1) {
-    i.sizes.erase(d);
-    i.strides.erase(d);
-  }
-  bump_version(*this);
-  if (requires_grad() && recording_enabled()) {
-    auto node = std::make_shared<OpNode>(TT_OP("squeeze_", "dim"),
-                                         reshape_backward(in));
-    node->next_edges_.push_back(torch::autograd::gradient_edge(*this));
+namespace {
+
+// An in-place change of shape (squeeze_, unsqueeze_, transpose_, t_), as
+// LibTorch: the leaf and no-grad-view checks, the new sizes and strides (those
+// of the out-of-place view `shaped`), a version bump, and a node even when
+// nothing changed.
+Tensor& restride_inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
+                         const Tensor& shaped, BackwardFn backward) {
+  check_inplace(self);
+  c10::TensorImpl& i = self.impl();
+  i.sizes = shaped.impl().sizes;
+  i.strides = shaped.impl().strides;
+  bump_version(self);
+  if (self.requires_grad() && recording_enabled()) {
+    auto node = std::make_shared<OpNode>(op, std::move(backward));
+    node->next_edges_.push_back(torch::autograd::gradient_edge(self));
     i.meta().grad_fn = node;
     i.meta().output_nr = 0;
   }
-  return const_cast<Tensor&>(*this);
+  return const_cast<Tensor&>(self);
+}
+
+}  // namespace
+
+// SqueezeBackward3 even when no dimension goes away.
+Tensor& Tensor::squeeze_(int64_t d) const {
+  check_inplace(*this);  // before the op's own checks, as LibTorch
+  Tensor shaped = make_view(*this, sizes(), strides(), storage_offset());
+  if (dim() > 0) shaped = raw_squeeze(*this, wrap_dim(d, dim()));
+  return restride_inplace(*this, TT_OP("squeeze_", "dim"), shaped,
+                          reshape_backward(sizes()));
+}
+
+Tensor& Tensor::unsqueeze_(int64_t d) const {
+  check_inplace(*this);
+  d = wrap_dim(d, dim() + 1);
+  return restride_inplace(
+      *this, TT_OP("unsqueeze_", ""), raw_unsqueeze(*this, d),
+      [d](const Tensor& g, const Saved&) -> variable_list {
+        return {g.squeeze(d)};
+      });
+}
+
+Tensor& Tensor::transpose_(int64_t d0, int64_t d1) const {
+  check_inplace(*this);
+  return restride_inplace(
+      *this, TT_OP("transpose_", ""), raw_transpose(*this, d0, d1),
+      [d0, d1](const Tensor& g, const Saved&) -> variable_list {
+        return {g.transpose(d0, d1)};
+      });
+}
+
+Tensor& Tensor::t_() const {
+  check_inplace(*this);
+  TORCH_CHECK(dim() <= 2,
+              "t_() expects a tensor with <= 2 dimensions, but self is ", dim(),
+              "D");
+  return restride_inplace(
+      *this, TT_OP("t_", ""), raw_transpose(*this, 0, dim() < 2 ? 0 : 1),
+      [](const Tensor& g, const Saved&) -> variable_list { return {g.t()}; });
 }
 
 Tensor Tensor::expand(IntArrayRef size) const {
@@ -412,6 +460,10 @@ Tensor index_view(const Tensor& t,
         break;
       case TensorIndex::Kind::Ellipsis:
         d = r.dim() - remaining;
+        break;
+      case TensorIndex::Kind::None:
+        r = r.unsqueeze(d);
+        ++d;
         break;
       case TensorIndex::Kind::Tensor:
         TORCH_CHECK(tensor_index && indices.size() == 1,

@@ -193,11 +193,17 @@ class CaseGen:
         a = self.pick(lambda v: v.dtype != "Bool")
         if not a:
             return self.step_factory()
-        op = self.rng.choice(self.UNARY + ["softmax", "log_softmax", "free"])
+        op = self.rng.choice(self.UNARY + ["softmax", "log_softmax", "free", "F_softmax"])
         dtype = a.dtype if a.dtype in FLOAT else "Float"
         if op in ("softmax", "log_softmax"):
             d = self.rng.randint(-1, max(len(a.shape) - 1, 0)) if a.shape else 0
             expr, kind = f"{a.name}.{op}({d})", op
+        elif op == "F_softmax":
+            d = self.rng.randint(-1, max(len(a.shape) - 1, 0)) if a.shape else 0
+            f = self.rng.choice(["softmax", "log_softmax"])
+            opts = "SoftmaxFuncOptions" if f == "softmax" else "LogSoftmaxFuncOptions"
+            expr, kind = (f"torch::nn::functional::{f}({a.name}, "
+                          f"torch::nn::functional::{opts}({d}))"), f"F_{f}"
         elif op == "free":
             f = self.rng.choice(["relu", "sigmoid", "tanh", "exp", "neg", "abs"])
             expr, kind = f"torch::{f}({a.name})", f"free:{f}"
@@ -208,7 +214,8 @@ class CaseGen:
         self.define(f"unary:{kind}", expr, a.shape, dtype, (a.name,))
 
     BINARY = ["add", "sub", "mul", "div", "pow", "add_alpha", "operator", "free",
-              "scalar", "compare", "where", "masked_fill"]
+              "scalar", "compare", "where", "masked_fill", "where_scalar", "where_method",
+              "masked_fill_tensor", "clamp_tensor", "int_alpha"]
 
     def step_binary(self):
         a = self.pick(lambda v: v.dtype != "Bool")
@@ -238,6 +245,19 @@ class CaseGen:
             expr, dtype = f"{a.name}.{f}({b})", "Bool"
         elif op == "where":
             expr = f"torch::where({a.name}.gt(0), {a.name}, {b})"
+        elif op == "where_scalar":
+            expr, shape, uses = f"torch::where({a.name}.gt(0), {a.name}, 0.5)", a.shape, (a.name,)
+        elif op == "where_method":
+            expr = f"{a.name}.where({a.name}.gt(0), {b})"
+        elif op == "masked_fill_tensor":
+            expr, shape, uses = (f"{a.name}.masked_fill({a.name}.gt(0.5), "
+                                 f"torch::full({{}}, 2.5, torch::k{dtype}))", a.shape, (a.name,))
+        elif op == "clamp_tensor":
+            expr = f"{a.name}.clamp({b}.sub(0.5), {b}.add(0.5))"
+        elif op == "int_alpha":
+            lit = f"torch::ones({shape_list(a.shape)}, torch::k{a.dtype})"
+            expr, shape, uses = f"{a.name}.add({lit}, 0.5)", a.shape, (a.name,)
+            dtype = a.dtype
         else:
             expr, shape, uses = (f"{a.name}.masked_fill({a.name}.gt(0.5), {self.rng.choice([0, 1.5])})",
                                  a.shape, (a.name,))
@@ -298,7 +318,8 @@ class CaseGen:
         if not a:
             return self.step_factory()
         s, nd, r = a.shape, len(a.shape), self.rng
-        ops = ["view", "reshape", "unsqueeze", "flatten", "detach", "expand", "squeeze"]
+        ops = ["view", "reshape", "unsqueeze", "flatten", "detach", "expand", "squeeze",
+               "none_index"]
         if nd:
             ops += ["select", "index", "narrow", "squeeze_dim", "slice"]
         if nd >= 2:
@@ -312,6 +333,8 @@ class CaseGen:
         elif op == "unsqueeze":
             d = r.randint(0, nd)
             shape, expr = s[:d] + (1,) + s[d:], f"{a.name}.unsqueeze({d})"
+        elif op == "none_index":
+            shape, expr = (1,) + s, f"{a.name}.index({{torch::indexing::None}})"
         elif op == "flatten":
             shape, expr = (numel(s),), f"{a.name}.flatten()"
         elif op == "detach":
@@ -373,7 +396,10 @@ class CaseGen:
         a = self.pick()
         if not a:
             return self.step_factory()
-        op = self.rng.choice(["clone", "contiguous", "to"])
+        op = self.rng.choice(["clone", "contiguous", "to", "to_copy"])
+        if op == "to_copy":
+            return self.define("convert:to_copy", f"{a.name}.to(torch::k{a.dtype}, false, true)",
+                               a.shape, a.dtype, (a.name,))
         if op == "to":
             dtype = self.rng.choice(["Float", "Double", "Long"])
             self.define(f"convert:to{dtype}", f"{a.name}.to(torch::k{dtype})", a.shape, dtype,
@@ -392,7 +418,8 @@ class CaseGen:
             return self.step_factory()
         r = self.rng
         op = r.choice(["unary", "unary", "tensor", "tensor", "self", "copy", "masked",
-                       "operator", "squeeze", "detach", "requires_grad"])
+                       "operator", "squeeze", "detach", "requires_grad", "restride",
+                       "masked_tensor"])
         uses = (a.name,)
         if op == "unary":
             call = r.choice(self.INPLACE_UNARY)
@@ -420,6 +447,25 @@ class CaseGen:
             code, kind = f"{a.name}.squeeze_({d});", "squeeze_"
             if a.shape[d] == 1:
                 a.shape = a.shape[:d] + a.shape[d + 1:]
+        elif op == "restride":
+            nd = len(a.shape)
+            choice = r.choice(["unsqueeze_", "transpose_", "t_"] if nd else ["unsqueeze_", "t_"])
+            if choice == "unsqueeze_":
+                d = r.randint(0, nd)
+                code, a.shape = f"{a.name}.unsqueeze_({d});", a.shape[:d] + (1,) + a.shape[d:]
+            elif choice == "transpose_":
+                d0, d1 = r.randint(0, nd - 1), r.randint(0, nd - 1)
+                shape = list(a.shape)
+                shape[d0], shape[d1] = shape[d1], shape[d0]
+                code, a.shape = f"{a.name}.transpose_({d0}, {d1});", tuple(shape)
+            else:
+                code = f"{a.name}.t_();"
+                if nd == 2:
+                    a.shape = (a.shape[1], a.shape[0])
+            kind = choice
+        elif op == "masked_tensor":
+            code = f"{a.name}.masked_fill_({a.name}.lt(0), torch::full({{}}, -2.0, torch::k{a.dtype}));"
+            kind = "masked_fill_(tensor)"
         elif op == "detach":
             code, kind = f"{a.name}.detach_();", "detach_"
         else:
@@ -529,6 +575,13 @@ class CaseGen:
         retain = r.choice(["", "{}, true"])
         target = f"{a.name}.sum()" if a.shape or r.random() < 0.5 else a.name
         kind = "retain" if retain else "plain"
+        leaves = self.leaves()
+        if leaves and r.random() < 0.1:
+            inputs = ", ".join(sorted(set(r.sample(leaves, min(len(leaves), 2)))))
+            return self.add("backward:inputs",
+                            f"{a.name}.sum().backward({{}}, false, false, "
+                            f"std::vector<torch::Tensor>{{{inputs}}});",
+                            (), (a.name,), (), leaves)
         if r.random() < 0.2:
             # An explicit gradient: ones, sometimes of another dtype or shape.
             grad = r.choice([f"torch::ones_like({a.name})",
@@ -588,7 +641,9 @@ def without(case, drop):
     gone = set(drop)
     dead = set()
     for s in case.steps:
-        if s.index in gone or dead & set(s.uses):
+        # `m0->weight` depends on the step that made m0.
+        uses = {u.split("->")[0] for u in s.uses}
+        if s.index in gone or dead & uses:
             gone.add(s.index)
             dead |= set(s.defines)
     kept = [s for s in case.steps if s.index not in gone]

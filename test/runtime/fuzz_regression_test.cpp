@@ -304,4 +304,120 @@ TEST(FuzzRegression, RebuiltViewHistorySumsExpandedDims) {
   EXPECT_FLOAT_EQ(x.grad().item<float>(), 2.0f);
 }
 
+// Family 2: an in-place op whose operand is self saves self at its version
+// before the op, so backward through it throws.
+TEST(FuzzRegression, InplaceOnItselfFailsBackward) {
+  torch::Tensor x = leaf({1, 2});
+  torch::Tensor y = x.clone();
+  y.mul_(y);
+  expectThrowsStartingWith(
+      [&] { y.sum().backward(); },
+      "one of the variables needed for gradient computation has been "
+      "modified by an inplace operation: [CPUFloatType [2]], which is output "
+      "0 of MulBackward0, is at version 1; expected version 0 instead.");
+}
+
+// Family 6: errors the runtime did not raise.
+TEST(FuzzRegression, ShapeDtypeAndAlphaErrors) {
+  torch::Tensor i = torch::ones({2}, torch::kLong);
+  expectThrowsExactly([&] { i.add(i, 0.5); },
+                      "For integral input tensors, argument alpha must not be "
+                      "a floating point number.");
+  torch::Tensor s = torch::zeros({});
+  expectThrowsExactly([&] { s.sub_(torch::ones({5})); },
+                      "output with shape [] doesn't match the broadcast shape "
+                      "[5]");
+  torch::Tensor a = torch::zeros({3, 2});
+  expectThrowsExactly([&] { a.copy_(torch::ones({3, 5})); },
+                      "The size of tensor a (2) must match the size of tensor "
+                      "b (5) at non-singleton dimension 1");
+  expectThrowsExactly([&] { torch::ones({2, 5}).matmul(torch::ones({1})); },
+                      "size mismatch, got 2, 2x5,1");
+  torch::Tensor x = torch::ones({2}, torch::kDouble).requires_grad_();
+  torch::Tensor loss = torch::mse_loss(x, torch::zeros({2}));
+  expectThrowsExactly([&] { loss.backward(); },
+                      "Found dtype Float but expected Double");
+  torch::Tensor l3 = torch::ones({2, 2, 2}).requires_grad_();
+  expectThrowsExactly([&] { l3.t_(); }, expected::kLeafInplace);
+}
+
+// Family 9: gradients that select rather than multiply stay 0 (not nan)
+// where an infinite gradient meets a zero mask.
+TEST(FuzzRegression, InfiniteGradientThroughMasks) {
+  torch::Tensor x = leaf({0, 1});
+  x.relu().sqrt().sum().backward();
+  EXPECT_FLOAT_EQ(x.grad()[0].item<float>(), 0.0f);
+  torch::Tensor y = leaf({0, 4});
+  y.clamp(1, 5).sqrt().sum().backward();
+  EXPECT_FLOAT_EQ(y.grad()[0].item<float>(), 0.0f);
+}
+
+TEST(FuzzRegression, ValuesAtTheEdges) {
+  const float inf = std::numeric_limits<float>::infinity();
+  EXPECT_TRUE(std::isnan(torch::full({}, inf).softmax(0).item<float>()));
+  // A tensor exponent goes to std::pow: pow(-0.0, -0.5) is +inf there.
+  torch::Tensor base = torch::full({1}, -0.0);
+  EXPECT_EQ(base.pow(torch::full({1}, -0.5)).item<float>(), inf);
+  // A 0-dim operand of a higher category keeps its own dtype.
+  torch::Tensor r = torch::ones({2}, torch::kLong) +
+                    torch::ones({}, torch::kDouble);
+  EXPECT_EQ(r.scalar_type(), torch::kDouble);
+}
+
+// Family 4: inside InferenceMode the autograd checks are skipped, even with
+// AutoGradMode(true) inside it.
+TEST(FuzzRegression, InferenceModeSkipsInplaceChecks) {
+  torch::Tensor x = leaf({1, 2});
+  {
+    c10::InferenceMode guard;
+    torch::AutoGradMode grad_on(true);
+    x.add_(1);
+  }
+  expectValuesNear(x, {2, 3});
+}
+
+// A view whose base gained a history after it was made rebuilds its own.
+TEST(FuzzRegression, ViewOfBaseThatGainedHistory) {
+  torch::Tensor base = torch::zeros({2, 2});
+  torch::Tensor v = base.view({4});
+  base.sub_(leaf({1, 1, 1, 1}).reshape({2, 2}));
+  // is_leaf() reads the stored history: true until grad_fn() rebuilds it.
+  EXPECT_TRUE(v.is_leaf());
+  EXPECT_EQ(nodeName(v), "AsStridedBackward0");
+  EXPECT_FALSE(v.is_leaf());
+}
+
+// Family 13: spellings the runtime lacked.
+TEST(FuzzRegression, SpellingsThatWereMissing) {
+  using torch::indexing::None;
+  torch::Tensor a = leaf({1, -2, 3});
+  EXPECT_EQ(torch_tidy_test::sizesOf(a.index({None})),
+            (std::vector<int64_t>{1, 3}));
+  torch::Tensor m = a.masked_fill(a.lt(0), torch::full({}, 5.0));
+  EXPECT_EQ(nodeName(m), "MaskedFillBackward1");
+  expectValuesNear(m, {1, 5, 3});
+  expectValuesNear(torch::where(a.gt(0), a, 0.5), {1, 0.5, 3});
+  expectValuesNear(a.where(a.gt(0), a * 0), {1, 0, 3});
+  EXPECT_EQ(nodeName(a.clamp(torch::zeros({3}), torch::ones({3}))),
+            "ClampBackward0");
+  EXPECT_EQ(nodeName(a.to(torch::kFloat, false, true)), "ToCopyBackward0");
+  EXPECT_EQ(nodeName(torch::nn::functional::softmax(
+                a, torch::nn::functional::SoftmaxFuncOptions(0))),
+            "SoftmaxBackward0");
+  torch::Tensor u = a * 1;
+  u.unsqueeze_(0);
+  EXPECT_EQ(nodeName(u), "UnsqueezeBackward1");
+  torch::Tensor t = (leaf({1, 2, 3, 4}) * 1).reshape({2, 2}) * 1;
+  t.t_();
+  EXPECT_EQ(nodeName(t), "TBackward1");
+  t.transpose_(0, 1);
+  EXPECT_EQ(nodeName(t), "TransposeBackward1");
+  torch::Tensor w = leaf({1, 2});
+  torch::Tensor other = leaf({3, 4});
+  (w * other).sum().backward({}, false, false, std::vector<torch::Tensor>{w});
+  EXPECT_TRUE(w.grad().defined());
+  EXPECT_FALSE(other.grad().defined());
+  expectValuesNear(w.grad(), {3, 4});
+}
+
 }  // namespace

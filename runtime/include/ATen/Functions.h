@@ -95,6 +95,8 @@ bool equal(const Tensor& a, const Tensor& b);
 bool allclose(const Tensor& a, const Tensor& b, double rtol = 1e-05,
               double atol = 1e-08, bool equal_nan = false);
 Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b);
+Tensor where(const Tensor& cond, const Tensor& a, const Scalar& b);
+Tensor where(const Tensor& cond, const Scalar& a, const Tensor& b);
 
 // --- nn ops -----------------------------------------------------------------
 namespace Reduction {

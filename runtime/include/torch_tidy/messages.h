@@ -85,12 +85,16 @@ inline std::string view_rebase_error(bool inference_mode, bool indirect) {
 }
 
 // LibTorch 1.13, torch/csrc/autograd/variable.cpp (handle_view_on_rebase):
-// the internal assert for an in-place op on a view that inherited no_grad
-// creation but has a grad_fn (a view of a no_grad view, made with grad on).
-inline constexpr const char* ERR_NO_GRAD_VIEW_WITH_GRAD_FN =
-    "!grad_fn INTERNAL ASSERT FAILED at "
-    "\"./torch/csrc/autograd/variable.cpp\":792, please report a bug to "
-    "PyTorch. ";
+// the internal assert for an in-place op on a view that inherited no_grad (or
+// inference) creation but has a grad_fn (a view of such a view, made with
+// grad mode on).
+// The assert's line differs for the two creation modes.
+inline std::string view_with_grad_fn_assert(bool inference_mode) {
+  return std::string(
+             "!grad_fn INTERNAL ASSERT FAILED at "
+             "\"./torch/csrc/autograd/variable.cpp\":") +
+         (inference_mode ? "800" : "792") + ", please report a bug to PyTorch. ";
+}
 
 // LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (unpack): an
 // internal assert LibTorch raises for a saved input detached in place.

@@ -196,6 +196,12 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
       is_target = true;
       if (capture[c].input_nr < in.size())
         captured[c] = in[capture[c].input_nr];
+      // validate_outputs: the gradient takes the input's dtype.
+      if (captured[c].defined() &&
+          captured[c].scalar_type() != inputs[c].scalar_type()) {
+        c10::NoGradGuard no_grad;
+        captured[c] = captured[c].to(inputs[c].scalar_type());
+      }
     }
     if (is_target && !capture.empty() &&
         dynamic_cast<torch_tidy::rt::AccumulateGrad*>(n) != nullptr)
@@ -228,10 +234,20 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
 void backward(const variable_list& tensors, const variable_list& grad_tensors,
               c10::optional<bool> retain_graph, bool create_graph,
               const variable_list& inputs) {
-  TORCH_CHECK(inputs.empty(),
-              "backward(inputs=...) is not supported by the runtime");
-  run(tensors, grad_tensors, retain_graph.value_or(create_graph), create_graph,
-      {}, false);
+  if (inputs.empty()) {
+    run(tensors, grad_tensors, retain_graph.value_or(create_graph),
+        create_graph, {}, false);
+    return;
+  }
+  // backward(inputs=...): gradients reach only these tensors' .grad (leaves
+  // or not), accumulated as AccumulateGrad does.
+  variable_list grads = run(tensors, grad_tensors,
+                            retain_graph.value_or(create_graph), create_graph,
+                            inputs, /*allow_unused=*/true);
+  c10::AutoGradMode grad_mode(create_graph);
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (grads[i].defined())
+      torch_tidy::rt::AccumulateGrad(inputs[i]).apply({grads[i]});
 }
 
 variable_list grad(const variable_list& outputs, const variable_list& inputs,
@@ -246,6 +262,17 @@ variable_list grad(const variable_list& outputs, const variable_list& inputs,
 }  // namespace torch
 
 namespace at {
+
+void Tensor::backward(const Tensor& gradient, c10::optional<bool> retain_graph,
+                      bool create_graph,
+                      c10::optional<TensorList> inputs) const {
+  TORCH_CHECK(!inputs || !inputs->empty(),
+              "'inputs' argument to backward() cannot be empty.");
+  torch::autograd::backward(
+      {*this}, {gradient}, retain_graph, create_graph,
+      inputs ? torch::autograd::variable_list(inputs->begin(), inputs->end())
+             : torch::autograd::variable_list{});
+}
 
 void Tensor::backward(const Tensor& gradient, c10::optional<bool> retain_graph,
                       bool create_graph) const {

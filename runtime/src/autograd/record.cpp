@@ -158,7 +158,6 @@ void refresh_view_grad_fn(c10::TensorImpl& view) {
   if (view.view_created_in_no_grad)
     throw c10::Error(messages::view_rebase_error(
         view.view_created_in_inference, /*indirect=*/true));
-  if (!meta.grad_fn) return;
   Tensor base(view.view_base);
   DimVector sizes = view.sizes, strides = view.strides;
   const int64_t offset = view.storage_offset - base.storage_offset();
@@ -262,16 +261,18 @@ void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
 }
 
 void check_inplace(const Tensor& self) {
-  if (!c10::GradMode::is_enabled()) return;
+  // Inside InferenceMode the autograd kernels are skipped altogether, even
+  // under AutoGradMode(true).
+  if (!c10::GradMode::is_enabled() || c10::InferenceMode::is_enabled()) return;
   const c10::TensorImpl& impl = self.impl();
   if (impl.differentiable_view && self.requires_grad()) {
     if (impl.view_created_in_no_grad) {
       // A view made with grad mode on of a no_grad view has a grad_fn and
       // inherits the no_grad creation: LibTorch 1.13 trips an internal
       // assert on it.
-      if (!impl.view_created_in_inference && impl.autograd_meta &&
-          impl.autograd_meta->grad_fn)
-        throw c10::Error(messages::ERR_NO_GRAD_VIEW_WITH_GRAD_FN);
+      if (impl.autograd_meta && impl.autograd_meta->grad_fn)
+        throw c10::Error(messages::view_with_grad_fn_assert(
+            impl.view_created_in_inference));
       throw c10::Error(messages::view_rebase_error(
           impl.view_created_in_inference, /*indirect=*/false));
     }
@@ -306,16 +307,7 @@ bool inplace_needs_original(const ops::OpInfo* op, const Tensor& self,
   collect(all.data(), all.size(), operands);
   bool needs[3];
   needs_grad(operands, needs);
-  if (ops::saves(*op, ops::Operand::Self, needs)) return true;
-  // An operand that is self itself (y.mul_(y)) is saved as the copy too:
-  // saving the live tensor would make its own grad_fn own it (a cycle).
-  static constexpr ops::Operand kOthers[] = {ops::Operand::Other,
-                                             ops::Operand::Third};
-  for (int i = 1; i < 3; ++i)
-    if (operands[i] && operands[i]->is_same(self) &&
-        ops::saves(*op, kOthers[i - 1], needs))
-      return true;
-  return false;
+  return ops::saves(*op, ops::Operand::Self, needs);
 }
 
 void record_inplace(const ops::OpInfo* op, const Tensor& self,
@@ -369,10 +361,21 @@ void record_inplace(const ops::OpInfo* op, const Tensor& self,
   const Tensor* with_original[5] = {
       original_self.defined() ? &original_self : nullptr, operands[1],
       operands[2], operands[3], operands[4]};
-  for (int i = 1; i < 5; ++i)
-    if (with_original[i] && with_original[i]->is_same(self))
-      with_original[i] = original_self.defined() ? &original_self : nullptr;
   save_operands(*node, op, with_original, needs, self);
+  // An operand that is self itself (y.mul_(y)) is saved as self at its
+  // version before this op, as LibTorch saves it: the op's own version bump
+  // then fails backward ("output 0 of MulBackward0 ... expected version N").
+  // Held like a saved output (no strong reference to its own node).
+  static constexpr ops::Operand kSlots[] = {
+      ops::Operand::Other, ops::Operand::Third, ops::Operand::Fourth,
+      ops::Operand::Fifth};
+  for (int i = 1; i < 5; ++i) {
+    SavedVariable& saved = node->saved[int(kSlots[i - 1])];
+    if (operands[i] && operands[i]->is_same(self) && saved.defined() &&
+        impl.version_counter)
+      saved = SavedVariable::inplace_alias(self,
+                                           impl.version_counter->version - 1);
+  }
 }
 
 }  // namespace rt

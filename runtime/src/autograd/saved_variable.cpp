@@ -43,6 +43,13 @@ SavedVariable::SavedVariable(const at::Tensor& variable, bool is_output) {
   }
 }
 
+SavedVariable SavedVariable::inplace_alias(const at::Tensor& self,
+                                           uint32_t version) {
+  SavedVariable saved(self, /*is_output=*/true);
+  saved.saved_version_ = version;
+  return saved;
+}
+
 std::size_t SavedVariable::nbytes() const {
   return data_.defined() ? std::size_t(data_.numel()) * data_.element_size()
                          : 0;

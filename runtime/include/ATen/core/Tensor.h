@@ -33,6 +33,8 @@ struct Slice {
 };
 struct EllipsisIndexType {};
 constexpr EllipsisIndexType Ellipsis{};
+// A new dimension of size 1, as LibTorch's `None` (c10::nullopt).
+constexpr c10::nullopt_t None = c10::nullopt;
 class TensorIndex;
 }  // namespace indexing
 
@@ -89,6 +91,9 @@ class Tensor {
   Tensor& mutable_grad() const;
   const std::shared_ptr<torch::autograd::Node>& grad_fn() const;
   uint32_t output_nr() const;
+  void backward(const Tensor& gradient,
+                c10::optional<bool> retain_graph, bool create_graph,
+                c10::optional<TensorList> inputs) const;
   void backward(const Tensor& gradient = {},
                 c10::optional<bool> retain_graph = c10::nullopt,
                 bool create_graph = false) const;
@@ -110,6 +115,10 @@ class Tensor {
   Tensor operator[](int64_t index) const { return select(0, index); }
   Tensor transpose(int64_t dim0, int64_t dim1) const;
   Tensor t() const;
+  // In place, as squeeze_: version bump, node (TransposeBackward1, ...).
+  Tensor& transpose_(int64_t dim0, int64_t dim1) const;
+  Tensor& t_() const;
+  Tensor& unsqueeze_(int64_t dim) const;
   Tensor permute(IntArrayRef dims) const;
   Tensor unsqueeze(int64_t dim) const;
   Tensor squeeze() const;
@@ -123,6 +132,8 @@ class Tensor {
   Tensor contiguous() const;
   Tensor clone() const;
   Tensor to(ScalarType dtype) const;
+  // copy=true always makes a new tensor (ToCopyBackward0).
+  Tensor to(ScalarType dtype, bool non_blocking, bool copy = false) const;
   Tensor to(TensorOptions options) const { return to(options.dtype()); }
   Tensor repeat(IntArrayRef repeats) const;
   Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
@@ -149,6 +160,9 @@ class Tensor {
   Tensor abs() const;
   Tensor sin() const;
   Tensor cos() const;
+  // Tensor bounds (ClampBackward0): broadcast, each may be undefined.
+  Tensor clamp(const c10::optional<Tensor>& min,
+               const c10::optional<Tensor>& max = c10::nullopt) const;
   Tensor clamp(c10::optional<Scalar> min = c10::nullopt,
                c10::optional<Scalar> max = c10::nullopt) const;
   Tensor clamp_min(const Scalar& min) const;  // ClampMinBackward0
@@ -163,6 +177,9 @@ class Tensor {
   Tensor gt(const Tensor& other) const;
   Tensor lt(const Tensor& other) const;
   Tensor masked_fill(const Tensor& mask, const Scalar& value) const;
+  // A 0-dim value tensor (MaskedFillBackward1; the value gets a gradient).
+  Tensor masked_fill(const Tensor& mask, const Tensor& value) const;
+  Tensor where(const Tensor& condition, const Tensor& other) const;
 
   // --- reductions ----------------------------------------------------------
   Tensor sum(c10::optional<ScalarType> dtype = c10::nullopt) const;
@@ -219,6 +236,7 @@ class Tensor {
   Tensor& fill_(const Tensor& value) const;
   Tensor& copy_(const Tensor& src, bool non_blocking = false) const;
   Tensor& masked_fill_(const Tensor& mask, const Scalar& value) const;
+  Tensor& masked_fill_(const Tensor& mask, const Tensor& value) const;
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices,
                      const Tensor& values);
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices,
@@ -258,9 +276,10 @@ class TensorIndex {
   TensorIndex(int i) : TensorIndex(int64_t(i)) {}                // NOLINT
   TensorIndex(Slice s) : kind_(Kind::Slice), slice_(s) {}        // NOLINT
   TensorIndex(EllipsisIndexType) : kind_(Kind::Ellipsis) {}      // NOLINT
+  TensorIndex(c10::nullopt_t) : kind_(Kind::None) {}             // NOLINT
   TensorIndex(Tensor t)
       : kind_(Kind::Tensor), tensor_(std::move(t)) {}  // NOLINT
-  enum class Kind { Integer, Slice, Ellipsis, Tensor };
+  enum class Kind { Integer, Slice, Ellipsis, None, Tensor };
   Kind kind() const { return kind_; }
   int64_t integer() const { return integer_; }
   const Slice& slice() const { return slice_; }

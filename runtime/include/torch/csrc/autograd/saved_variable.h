@@ -20,6 +20,9 @@ class SavedVariable {
   SavedVariable() = default;
   // Throws ERR_INFERENCE_SAVED for an inference tensor.
   SavedVariable(const at::Tensor& variable, bool is_output);
+  // An in-place op's operand that is self (y.mul_(y)), saved at `version`
+  // (before the op's bump) and held like a saved output.
+  static SavedVariable inplace_alias(const at::Tensor& self, uint32_t version);
 
   // Checks the version (ERR_VERSION_MISMATCH) and freed state
   // (ERR_BACKWARD_TWICE); `saved_for` is the node unpacking it.

@@ -20,6 +20,16 @@ inline at::Tensor relu(at::Tensor input, const ReLUFuncOptions& options = {}) {
   return detail::relu(std::move(input), options.inplace());
 }
 
+inline at::Tensor softmax(const at::Tensor& input,
+                          const SoftmaxFuncOptions& options) {
+  return input.softmax(options.dim(), options.dtype());
+}
+
+inline at::Tensor log_softmax(const at::Tensor& input,
+                              const LogSoftmaxFuncOptions& options) {
+  return input.log_softmax(options.dim(), options.dtype());
+}
+
 }  // namespace functional
 }  // namespace nn
 }  // namespace torch
