@@ -333,24 +333,17 @@ Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
       [&] { put(*this, region, mask, values); }, bw, Overlap::Unchecked);
 }
 
+// As LibTorch's: the scalar becomes a 0-dim tensor (recording nothing) and
+// takes the tensor path, so a tensor index gives IndexPutBackward0 with a
+// zero gradient where the value was written.
 Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
                            const Scalar& value) {
-  if (only_integers_and_slices(indices)) {
-    Tensor v;
-    {
-      c10::NoGradGuard no_grad;  // the value itself records nothing
-      v = scalar_tensor(value, scalar_type());
-    }
-    set_item(*this, indices, v);
-    return *this;
+  Tensor v;
+  {
+    c10::NoGradGuard no_grad;
+    v = scalar_tensor(value, scalar_type());
   }
-  Tensor mask;
-  Tensor region =
-      index_region(*this, std::vector<indexing::TensorIndex>(indices), &mask);
-  return write_inplace(
-      *this, TT_OP("index_put_", ""), {},
-      [&] { put(*this, region, mask, scalar_tensor(value, scalar_type())); },
-      identity_bw, Overlap::Unchecked);
+  return index_put_(indices, v);
 }
 
 namespace {

@@ -194,6 +194,17 @@ TEST(FuzzRegression, MaskIndex) {
   expectValuesNear(x.grad(), {0, 1, 0, 1});
 }
 
+// Family 1: index_put_ with a boolean mask stops the gradient where it wrote
+// (a scalar value takes the same path as a 0-dim tensor).
+TEST(FuzzRegression, MaskIndexPutBlocksTheGradient) {
+  torch::Tensor x = leaf({-1, 2});
+  torch::Tensor y = torch::cat({x, x}, 0);
+  y.index_put_({y.gt(0)}, 0);
+  EXPECT_EQ(nodeName(y), "IndexPutBackward0");
+  y.sum().backward();
+  expectValuesNear(x.grad(), {2, 0});
+}
+
 // Family 7: random fills record a node.
 TEST(FuzzRegression, RandomFillsRecordNodes) {
   torch::Tensor a = intermediate({1, 2});
