@@ -363,8 +363,9 @@ Tensor& Tensor::uniform_(double from, double to) const {
 }
 
 Tensor& Tensor::normal_(double mean, double std) const {
-  return random_write(*this, TT_OP("normal_", ""),
-                      randn(sizes(), TensorOptions(scalar_type())) * std + mean);
+  return random_write(
+      *this, TT_OP("normal_", ""),
+      randn(sizes(), TensorOptions(scalar_type())) * std + mean);
 }
 
 Tensor& Tensor::bernoulli_(double p) const {

@@ -155,8 +155,7 @@ ScalarType result_type(const Tensor& a, const at::Scalar& b);
 // dimension (0 to its length, step 1) is no view at all (applySlice).
 Tensor index_view(const Tensor& t,
                   at::ArrayRef<at::indexing::TensorIndex> indices,
-                  Tensor* tensor_index,
-                  bool skip_full_slices = false);
+                  Tensor* tensor_index, bool skip_full_slices = false);
 
 // Converts without autograd (raw copy) when the dtype differs.
 Tensor raw_to(const Tensor& t, ScalarType dtype);

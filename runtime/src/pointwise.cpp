@@ -383,10 +383,11 @@ Tensor Tensor::pow(const Tensor& exponent) const {
            // (not 0 * inf = nan).
            Tensor zero = zeros({}, TensorOptions(g.scalar_type()));
            Tensor d_self = at::where(s.other.eq(0), zero,
-                                 g * s.other * s.self.pow(s.other - 1));
+                                     g * s.other * s.self.pow(s.other - 1));
            Tensor base_zero =
                (s.self.eq(0).to(kFloat) * s.other.ge(0).to(kFloat)).gt(0);
-           Tensor d_exp = g * at::where(base_zero, zero, s.result * s.self.log());
+           Tensor d_exp =
+               g * at::where(base_zero, zero, s.result * s.self.log());
            return {sum_to(d_self, sa), sum_to(d_exp, sb)};
          });
   return r;
@@ -423,7 +424,8 @@ variable_list tanh_bw(const Tensor& g, const Saved& s) {
 // threshold_backward: a select, not a product (an infinite gradient stays 0
 // where the output is 0, instead of inf * 0 = nan).
 variable_list relu_bw(const Tensor& g, const Saved& s) {
-  return {at::where(s.result.gt(0), g, zeros({}, TensorOptions(g.scalar_type())))};
+  return {
+      at::where(s.result.gt(0), g, zeros({}, TensorOptions(g.scalar_type())))};
 }
 variable_list abs_bw(const Tensor& g, const Saved& s) {
   return {g * (s.self.gt(0).to(g.scalar_type()) -
@@ -454,8 +456,7 @@ T relu_value(T x) {
 }
 
 Tensor Tensor::relu() const {
-  Tensor r = compute_unary_same(
-      *this, [](auto x) { return relu_value(x); });
+  Tensor r = compute_unary_same(*this, [](auto x) { return relu_value(x); });
   record(TT_OP("relu", ""), {this}, r, relu_bw);
   return r;
 }
@@ -463,9 +464,7 @@ Tensor& Tensor::relu_() const {
   return inplace(
       *this, TT_OP("relu_", ""), {},
       [&] {
-        return compute_unary_same(*this, [](auto x) {
-          return relu_value(x);
-        });
+        return compute_unary_same(*this, [](auto x) { return relu_value(x); });
       },
       relu_bw);
 }
@@ -504,8 +503,7 @@ BackwardFn clamp_backward(c10::optional<Scalar> lo, c10::optional<Scalar> hi) {
   const double h = hi ? hi->toDouble() : INFINITY;
   return [l, h](const Tensor& g, const Saved& s) -> variable_list {
     // A select, as LibTorch's clamp_backward (no inf * 0 = nan).
-    Tensor inside =
-        (s.self.ge(l).to(kFloat) * s.self.le(h).to(kFloat)).gt(0);
+    Tensor inside = (s.self.ge(l).to(kFloat) * s.self.le(h).to(kFloat)).gt(0);
     return {at::where(inside, g, zeros({}, TensorOptions(g.scalar_type())))};
   };
 }
@@ -516,9 +514,9 @@ Tensor compute_clamp(const Tensor& t, c10::optional<Scalar> lo,
   const double l = lo ? lo->toDouble() : -INFINITY;
   const double h = hi ? hi->toDouble() : INFINITY;
   // Type promotion: an integral tensor with a floating bound gives Float.
-  const bool to_float = !t.is_floating_point() &&
-                        ((lo && lo->isFloatingPoint()) ||
-                         (hi && hi->isFloatingPoint()));
+  const bool to_float =
+      !t.is_floating_point() &&
+      ((lo && lo->isFloatingPoint()) || (hi && hi->isFloatingPoint()));
   return compute_unary_same(to_float ? raw_to(t, kFloat) : t, [l, h](auto x) {
     using T = decltype(x);
     double v = double(x);
@@ -561,9 +559,8 @@ Tensor Tensor::clamp(const c10::optional<Tensor>& min,
   DimVector sa(sizes()), smin, smax;
   if (has_min) smin.assign(min->sizes());
   if (has_max) smax.assign(max->sizes());
-  record(TT_OP("clamp", "Tensor"), {this, has_min ? &*min : &none,
-                                    has_max ? &*max : &none},
-         r,
+  record(TT_OP("clamp", "Tensor"),
+         {this, has_min ? &*min : &none, has_max ? &*max : &none}, r,
          [sa, smin, smax, has_min, has_max](const Tensor& g,
                                             const Saved& s) -> variable_list {
            Tensor zero = zeros({}, TensorOptions(g.scalar_type()));

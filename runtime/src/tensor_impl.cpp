@@ -134,10 +134,11 @@ void assert_no_overlap_for_write(const Tensor& out,
               "tensor refers to a single memory location. Please clone() the "
               "tensor before performing the operation.");
   for (const Tensor* in : inputs)
-    TORCH_CHECK(!in || !in->defined() || !partial_overlap(out.impl(), in->impl()),
-                "unsupported operation: some elements of the input tensor and "
-                "the written-to tensor refer to a single memory location. "
-                "Please clone() the tensor before performing the operation.");
+    TORCH_CHECK(
+        !in || !in->defined() || !partial_overlap(out.impl(), in->impl()),
+        "unsupported operation: some elements of the input tensor and "
+        "the written-to tensor refer to a single memory location. "
+        "Please clone() the tensor before performing the operation.");
 }
 
 int64_t wrap_dim(int64_t dim, int64_t ndim) {

@@ -39,11 +39,12 @@ Tensor record_view(const torch_tidy::ops::OpInfo* op, const Tensor& self,
   const c10::TensorImpl& s = self.impl();
   v.differentiable_view = true;
   // A view of such a view inherits how it was made (propagate_creation_meta).
-  v.view_created_in_inference = c10::InferenceMode::is_enabled() ||
-                                (s.differentiable_view &&
-                                 s.view_created_in_inference);
-  v.view_created_in_no_grad = !c10::GradMode::is_enabled() ||
-                              (s.differentiable_view && s.view_created_in_no_grad);
+  v.view_created_in_inference =
+      c10::InferenceMode::is_enabled() ||
+      (s.differentiable_view && s.view_created_in_inference);
+  v.view_created_in_no_grad =
+      !c10::GradMode::is_enabled() ||
+      (s.differentiable_view && s.view_created_in_no_grad);
   record(op, {&self}, view, std::move(bw));
   if (v.version_counter) v.meta().attr_version = v.version_counter->version;
   return view;
@@ -364,11 +365,11 @@ Tensor& Tensor::squeeze_(int64_t d) const {
 Tensor& Tensor::unsqueeze_(int64_t d) const {
   check_inplace(*this);
   d = wrap_dim(d, dim() + 1);
-  return restride_inplace(
-      *this, TT_OP("unsqueeze_", ""), raw_unsqueeze(*this, d),
-      [d](const Tensor& g, const Saved&) -> variable_list {
-        return {g.squeeze(d)};
-      });
+  return restride_inplace(*this, TT_OP("unsqueeze_", ""),
+                          raw_unsqueeze(*this, d),
+                          [d](const Tensor& g, const Saved&) -> variable_list {
+                            return {g.squeeze(d)};
+                          });
 }
 
 Tensor& Tensor::transpose_(int64_t d0, int64_t d1) const {

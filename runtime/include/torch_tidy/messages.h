@@ -93,7 +93,8 @@ inline std::string view_with_grad_fn_assert(bool inference_mode) {
   return std::string(
              "!grad_fn INTERNAL ASSERT FAILED at "
              "\"./torch/csrc/autograd/variable.cpp\":") +
-         (inference_mode ? "800" : "792") + ", please report a bug to PyTorch. ";
+         (inference_mode ? "800" : "792") +
+         ", please report a bug to PyTorch. ";
 }
 
 // LibTorch 1.13, torch/csrc/autograd/saved_variable.cpp (unpack): an

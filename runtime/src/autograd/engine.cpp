@@ -241,9 +241,9 @@ void backward(const variable_list& tensors, const variable_list& grad_tensors,
   }
   // backward(inputs=...): gradients reach only these tensors' .grad (leaves
   // or not), accumulated as AccumulateGrad does.
-  variable_list grads = run(tensors, grad_tensors,
-                            retain_graph.value_or(create_graph), create_graph,
-                            inputs, /*allow_unused=*/true);
+  variable_list grads =
+      run(tensors, grad_tensors, retain_graph.value_or(create_graph),
+          create_graph, inputs, /*allow_unused=*/true);
   c10::AutoGradMode grad_mode(create_graph);
   for (std::size_t i = 0; i < inputs.size(); ++i)
     if (grads[i].defined())

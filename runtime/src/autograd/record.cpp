@@ -95,7 +95,8 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
       meta.grad = g.detach();
     } else {
       c10::AutoGradMode no_grad(false);
-      meta.grad = at::empty(variable.sizes(), at::TensorOptions(g.scalar_type()));
+      meta.grad =
+          at::empty(variable.sizes(), at::TensorOptions(g.scalar_type()));
       meta.grad.copy_(g);
     }
   } else {
@@ -156,8 +157,8 @@ void refresh_view_grad_fn(c10::TensorImpl& view) {
   // As LibTorch's VariableHooks::grad_fn: a view made under no_grad or
   // InferenceMode whose base (or another view) was modified in place.
   if (view.view_created_in_no_grad)
-    throw c10::Error(messages::view_rebase_error(
-        view.view_created_in_inference, /*indirect=*/true));
+    throw c10::Error(messages::view_rebase_error(view.view_created_in_inference,
+                                                 /*indirect=*/true));
   Tensor base(view.view_base);
   DimVector sizes = view.sizes, strides = view.strides;
   const int64_t offset = view.storage_offset - base.storage_offset();
@@ -271,8 +272,8 @@ void check_inplace(const Tensor& self) {
       // inherits the no_grad creation: LibTorch 1.13 trips an internal
       // assert on it.
       if (impl.autograd_meta && impl.autograd_meta->grad_fn)
-        throw c10::Error(messages::view_with_grad_fn_assert(
-            impl.view_created_in_inference));
+        throw c10::Error(
+            messages::view_with_grad_fn_assert(impl.view_created_in_inference));
       throw c10::Error(messages::view_rebase_error(
           impl.view_created_in_inference, /*indirect=*/false));
     }
@@ -373,8 +374,8 @@ void record_inplace(const ops::OpInfo* op, const Tensor& self,
     SavedVariable& saved = node->saved[int(kSlots[i - 1])];
     if (operands[i] && operands[i]->is_same(self) && saved.defined() &&
         impl.version_counter)
-      saved = SavedVariable::inplace_alias(self,
-                                           impl.version_counter->version - 1);
+      saved =
+          SavedVariable::inplace_alias(self, impl.version_counter->version - 1);
   }
 }
 

@@ -91,9 +91,8 @@ class Tensor {
   Tensor& mutable_grad() const;
   const std::shared_ptr<torch::autograd::Node>& grad_fn() const;
   uint32_t output_nr() const;
-  void backward(const Tensor& gradient,
-                c10::optional<bool> retain_graph, bool create_graph,
-                c10::optional<TensorList> inputs) const;
+  void backward(const Tensor& gradient, c10::optional<bool> retain_graph,
+                bool create_graph, c10::optional<TensorList> inputs) const;
   void backward(const Tensor& gradient = {},
                 c10::optional<bool> retain_graph = c10::nullopt,
                 bool create_graph = false) const;
