@@ -270,12 +270,13 @@ std::tuple<Tensor, Tensor> extreme_dim(const Tensor& t, int64_t dim,
   return {values, indices};
 }
 
-BackwardFn index_backward(IntArrayRef in_sizes, int64_t dim, bool keepdim,
-                          const Tensor& indices) {
+// The indices are the node's saved second output (freed after a backward
+// without retain_graph, checked for in-place changes), as LibTorch saves them.
+BackwardFn index_backward(IntArrayRef in_sizes, int64_t dim, bool keepdim) {
   DimVector in(in_sizes);
-  return [in, dim, keepdim, indices](const Tensor& g,
-                                     const Saved&) -> variable_list {
+  return [in, dim, keepdim](const Tensor& g, const Saved& s) -> variable_list {
     if (in.size() == 0) return {g.clone()};  // a 0-dim input: all of g
+    const Tensor& indices = s.result1;
     Tensor gi = g, ii = indices;
     if (!keepdim) {
       gi = g.unsqueeze(dim);
@@ -314,14 +315,14 @@ Tensor Tensor::min() const {
 }
 std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const {
   auto [v, i] = extreme_dim(*this, dim, keepdim, true);
-  record(TT_OP("max", "dim"), {this}, v,
-         index_backward(sizes(), dim, keepdim, i));
+  record(TT_OP("max", "dim"), {this}, v, index_backward(sizes(), dim, keepdim));
+  save_second_output(v, i);
   return {v, i};
 }
 std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim) const {
   auto [v, i] = extreme_dim(*this, dim, keepdim, false);
-  record(TT_OP("min", "dim"), {this}, v,
-         index_backward(sizes(), dim, keepdim, i));
+  record(TT_OP("min", "dim"), {this}, v, index_backward(sizes(), dim, keepdim));
+  save_second_output(v, i);
   return {v, i};
 }
 

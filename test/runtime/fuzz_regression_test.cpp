@@ -205,6 +205,15 @@ TEST(FuzzRegression, MaskIndexPutBlocksTheGradient) {
   expectValuesNear(x.grad(), {2, 0});
 }
 
+// Family 2: max(dim) keeps its indices as saved output: a second backward
+// is refused.
+TEST(FuzzRegression, MaxDimSecondBackward) {
+  torch::Tensor x = leaf({1, 3, 2, 4});
+  torch::Tensor v = std::get<0>(x.reshape({2, 2}).max(1));
+  v.sum().backward();
+  expectThrowsExactly([&] { v.sum().backward(); }, expected::kBackwardTwice);
+}
+
 // Family 7: random fills record a node.
 TEST(FuzzRegression, RandomFillsRecordNodes) {
   torch::Tensor a = intermediate({1, 2});

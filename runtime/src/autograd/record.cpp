@@ -261,6 +261,15 @@ void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
   save_operands(*node, op, operands, needs, result);
 }
 
+void save_second_output(const Tensor& result, const Tensor& second) {
+  auto node = std::dynamic_pointer_cast<OpNode>(result.grad_fn());
+  if (!node) return;
+  SavedVariable& slot = node->saved[int(ops::Operand::Result1)];
+  slot = SavedVariable(second, /*is_output=*/true);
+  node->saved_bytes += int64_t(slot.nbytes());
+  g_saved_bytes += int64_t(slot.nbytes());
+}
+
 void check_inplace(const Tensor& self) {
   // Inside InferenceMode the autograd kernels are skipped altogether, even
   // under AutoGradMode(true).

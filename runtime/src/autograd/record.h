@@ -109,6 +109,10 @@ void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
 // requires grad, or a view of one, in grad mode). Call before modifying.
 void check_inplace(const Tensor& self);
 
+// Saves `second` (an op's second output, e.g. max(dim)'s indices) on the node
+// just recorded for `result`, as the Result1 operand.
+void save_second_output(const Tensor& result, const Tensor& second);
+
 // After `self` was modified in place: bumps its version, and records the
 // op when needed. `original_self` is a copy of self's value before the op,
 // used when the op saves Self (pass an undefined tensor otherwise).
