@@ -25,6 +25,7 @@ def main():
     ap.add_argument("--cases", type=int, default=500)
     ap.add_argument("--steps", type=int, default=12)
     ap.add_argument("--minimize", type=int, default=3)
+    ap.add_argument("--features", help="feature groups (default: CI's, all but double)")
     ap.add_argument("--json", help="write the divergences here")
     args = ap.parse_args()
     config = os.path.join(args.build, "test", "fuzz", "fuzz_config.json")
@@ -35,6 +36,8 @@ def main():
            "--config", config, "--work", os.path.join(args.build, "fuzz-bench"),
            "--seeds", args.seeds, "--cases", str(args.cases),
            "--steps", str(args.steps), "--minimize", str(args.minimize)]
+    if args.features:
+        cmd += ["--features", args.features]
     if args.json:
         cmd += ["--json", args.json]
     start = time.monotonic()

@@ -27,10 +27,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import program  # noqa: E402
 
 # The CI slice: fixed seeds and the feature groups whose divergences are
-# fixed. bench/runtime_fuzz.sh runs every group over as many seeds as asked.
+# fixed: all but "double" (create_graph: the runtime's double backward is not
+# LibTorch's yet, test/fuzz/README.md). bench/runtime_fuzz.py runs any groups
+# over as many seeds as asked.
 CI_SEEDS = [1, 2]
 CI_CASES = 150
-CI_FEATURES = program.FEATURES
+CI_FEATURES = tuple(f for f in program.FEATURES if f != "double")
 
 SIDES = ("libtorch", "runtime")
 
@@ -216,7 +218,7 @@ def main(argv=None):
     ap.add_argument("--seeds", default="1", help="e.g. 1-20 or 3,7")
     ap.add_argument("--cases", type=int, default=200, help="cases per seed")
     ap.add_argument("--steps", type=int, default=12, help="steps per case")
-    ap.add_argument("--features", default=",".join(program.FEATURES),
+    ap.add_argument("--features", default=",".join(CI_FEATURES),
                     help="comma-separated groups of " + ",".join(program.FEATURES))
     ap.add_argument("--minimize", type=int, default=3,
                     help="minimize the first divergence of up to N families")

@@ -116,16 +116,18 @@ inline void obs_grad(int c, int s, const char* name, const at::Tensor& leaf,
               with_values ? values(g).c_str() : " ?");
 }
 
-// A gradient autograd::grad returned: shape, dtype, flags and values (its
-// version, like a .grad's, depends on the backward formula's kernels).
+// A gradient autograd::grad returned: shape, dtype, requires_grad, grad_fn
+// (a history with create_graph) and values (its version, like a .grad's,
+// depends on the backward formula's kernels).
 inline void obs_grad_result(int c, int s, const char* name,
                             const at::Tensor& g, bool with_values = true) {
   if (!g.defined()) {
     std::printf("c%d s%d %s: undefined\n", c, s, name);
     return;
   }
-  std::printf("c%d s%d %s: %s %s rg=%d =%s\n", c, s, name, sizes(g).c_str(),
-              dtype_name(g.scalar_type()), int(g.requires_grad()),
+  std::printf("c%d s%d %s: %s %s rg=%d fn=%s =%s\n", c, s, name,
+              sizes(g).c_str(), dtype_name(g.scalar_type()),
+              int(g.requires_grad()), grad_fn_name(g).c_str(),
               with_values ? values(g).c_str() : " ?");
 }
 

@@ -26,7 +26,7 @@ GUARDS = {
 # The feature groups a program may draw from (--features).
 FEATURES = ("factory", "unary", "binary", "matmul", "reduce", "view", "join",
             "convert", "inplace", "guard", "backward", "grad", "index", "random",
-            "loss", "module")
+            "loss", "module", "double")
 
 
 @dataclass
@@ -599,12 +599,22 @@ class CaseGen:
         inputs = sorted(set(self.rng.sample(leaves, min(len(leaves), self.rng.randint(1, 2)))))
         retain = self.rng.choice(["true", "false"])
         unused = self.rng.choice(["true", "false"])
+        # create_graph (feature group "double"): the gradients get a history
+        # of their own (the double-backward node names), and a second grad
+        # goes through them. Drawn only when the group is on, so the other
+        # groups' cases stay the same.
+        create = "double" in self.features and self.rng.random() < 0.25
         v = "" if self.values else ", false"
         obs = " ".join(f'fuzz::obs_grad_result(c, s, "g{i}", gs[{i}]{v});'
                        for i in range(len(inputs)))
         code = (f"auto gs = torch::autograd::grad({{{a.name}.sum()}}, {{{', '.join(inputs)}}}, "
-                f"{{}}, {retain}, false, {unused}); {obs}")
-        self.add("grad", code, (), (a.name,) + tuple(inputs))
+                f"{{}}, {retain}, {'true' if create else 'false'}, {unused}); {obs}")
+        if create:
+            code += (f" if (gs[0].defined() && gs[0].requires_grad()) {{ auto gg = "
+                     f"torch::autograd::grad({{gs[0].sum()}}, {{{inputs[0]}}}, {{}}, "
+                     f"true, false, true); fuzz::obs_grad_result(c, s, \"gg\", gg[0]{v}); }}")
+        self.add("grad:create_graph" if create else "grad", code, (),
+                 (a.name,) + tuple(inputs))
 
     def toggle_guard(self):
         if self.guards and (len(self.guards) >= 2 or self.rng.random() < 0.5):

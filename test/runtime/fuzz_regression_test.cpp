@@ -438,6 +438,18 @@ TEST(FuzzRegression, SpellingsThatWereMissing) {
   EXPECT_TRUE(w.grad().defined());
   EXPECT_FALSE(other.grad().defined());
   expectValuesNear(w.grad(), {3, 4});
+  torch::Tensor constant = torch::ones({2});
+  expectThrowsExactly(
+      [&] {
+        (w * 2).sum().backward({}, false, false,
+                               std::vector<torch::Tensor>{w, constant});
+      },
+      "can't retain_grad on Tensor that has requires_grad=False");
+  expectThrowsExactly(
+      [&] {
+        (w * 2).sum().backward({}, false, false, std::vector<torch::Tensor>{});
+      },
+      "'inputs' argument to backward cannot be empty");
 }
 
 }  // namespace

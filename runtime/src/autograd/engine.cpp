@@ -240,7 +240,11 @@ void backward(const variable_list& tensors, const variable_list& grad_tensors,
     return;
   }
   // backward(inputs=...): gradients reach only these tensors' .grad (leaves
-  // or not), accumulated as AccumulateGrad does.
+  // or not), accumulated as AccumulateGrad does. LibTorch calls retain_grad()
+  // on each input first, which refuses one that does not require grad.
+  for (const at::Tensor& t : inputs)
+    TORCH_CHECK(t.requires_grad(),
+                "can't retain_grad on Tensor that has requires_grad=False");
   variable_list grads =
       run(tensors, grad_tensors, retain_graph.value_or(create_graph),
           create_graph, inputs, /*allow_unused=*/true);
@@ -267,7 +271,7 @@ void Tensor::backward(const Tensor& gradient, c10::optional<bool> retain_graph,
                       bool create_graph,
                       c10::optional<TensorList> inputs) const {
   TORCH_CHECK(!inputs || !inputs->empty(),
-              "'inputs' argument to backward() cannot be empty.");
+              "'inputs' argument to backward cannot be empty");
   torch::autograd::backward(
       {*this}, {gradient}, retain_graph, create_graph,
       inputs ? torch::autograd::variable_list(inputs->begin(), inputs->end())
