@@ -439,6 +439,13 @@ TEST(FuzzRegression, SpellingsThatWereMissing) {
   EXPECT_FALSE(other.grad().defined());
   expectValuesNear(w.grad(), {3, 4});
   torch::Tensor constant = torch::ones({2});
+  // The roots are checked before the inputs.
+  expectThrowsExactly(
+      [&] {
+        constant.sum().backward({}, false, false,
+                                std::vector<torch::Tensor>{constant});
+      },
+      expected::kNoGradFnElement0);
   expectThrowsExactly(
       [&] {
         (w * 2).sum().backward({}, false, false,

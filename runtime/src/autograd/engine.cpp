@@ -240,8 +240,17 @@ void backward(const variable_list& tensors, const variable_list& grad_tensors,
     return;
   }
   // backward(inputs=...): gradients reach only these tensors' .grad (leaves
-  // or not), accumulated as AccumulateGrad does. LibTorch calls retain_grad()
-  // on each input first, which refuses one that does not require grad.
+  // or not), accumulated as AccumulateGrad does. LibTorch checks the roots,
+  // then calls retain_grad() on each input, which refuses one that does not
+  // require grad.
+  for (std::size_t i = 0; i < tensors.size(); ++i) {
+    const at::Tensor& root = tensors[i];
+    const bool implicit =
+        i >= grad_tensors.size() || !grad_tensors[i].defined();
+    TORCH_CHECK(!implicit || !root.requires_grad() || root.numel() == 1,
+                torch_tidy::messages::ERR_IMPLICIT_GRAD_NON_SCALAR);
+    TORCH_CHECK(root.requires_grad(), torch_tidy::messages::no_grad_fn(i));
+  }
   for (const at::Tensor& t : inputs)
     TORCH_CHECK(t.requires_grad(),
                 "can't retain_grad on Tensor that has requires_grad=False");
