@@ -73,6 +73,10 @@ Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
 
 int64_t wrap_dim(int64_t dim, int64_t ndim);
 
+// The storage index (in elements) of element `i`, in row-major logical
+// order, of `t` (from its sizes, strides and storage offset).
+int64_t element_offset(const c10::TensorImpl& t, int64_t i);
+
 // Reads element `i` (in row-major logical order) of any tensor as double.
 double read_double(const Tensor& t, int64_t linear_index);
 

@@ -149,16 +149,22 @@ int64_t wrap_dim(int64_t dim, int64_t ndim) {
   return dim < 0 ? dim + n : dim;
 }
 
+int64_t element_offset(const c10::TensorImpl& t, int64_t i) {
+  int64_t off = t.storage_offset, rem = i;
+  for (int64_t d = int64_t(t.sizes.size()) - 1; d >= 0; --d) {
+    off += (rem % t.sizes[d]) * t.strides[d];
+    rem /= t.sizes[d];
+  }
+  return off;
+}
+
 double read_double(const Tensor& t, int64_t linear_index) {
   const c10::TensorImpl& impl = t.impl();
-  int64_t off = 0, rem = linear_index;
-  for (int64_t d = int64_t(impl.sizes.size()) - 1; d >= 0; --d) {
-    off += (rem % impl.sizes[d]) * impl.strides[d];
-    rem /= impl.sizes[d];
-  }
   return dispatch(impl.dtype, [&](auto tag) {
     using T = decltype(tag);
-    return static_cast<double>(static_cast<const T*>(impl.data_bytes())[off]);
+    const T* base = static_cast<const T*>(
+        static_cast<const void*>(impl.storage->data.get()));
+    return static_cast<double>(base[element_offset(impl, linear_index)]);
   });
 }
 

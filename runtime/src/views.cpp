@@ -231,18 +231,23 @@ Tensor raw_transpose(const Tensor& t, int64_t d0, int64_t d1) {
   return make_view(t, sizes, strides, t.storage_offset());
 }
 
-// `t` without dimension d (wrapped) when its size is 1, else `t` as it is.
+// `t` without dimension d when its size is 1, else `t` as it is (a 0-dim
+// tensor too, whatever d).
 Tensor raw_squeeze(const Tensor& t, int64_t d) {
   DimVector sizes = t.impl().sizes, strides = t.impl().strides;
-  if (t.size(d) == 1) {
-    sizes.erase(d);
-    strides.erase(d);
+  if (t.dim() > 0) {
+    d = wrap_dim(d, t.dim());
+    if (t.size(d) == 1) {
+      sizes.erase(d);
+      strides.erase(d);
+    }
   }
   return make_view(t, sizes, strides, t.storage_offset());
 }
 
-// `t` with a new dimension of size 1 at d (wrapped for dim() + 1).
+// `t` with a new dimension of size 1 at d (of dim() + 1 positions).
 Tensor raw_unsqueeze(const Tensor& t, int64_t d) {
+  d = wrap_dim(d, t.dim() + 1);
   DimVector sizes = t.impl().sizes, strides = t.impl().strides;
   const int64_t st = d < t.dim() ? t.size(d) * t.stride(d) : 1;
   sizes.insert(d, 1);
@@ -304,8 +309,7 @@ Tensor Tensor::permute(IntArrayRef dims) const {
 }
 
 Tensor Tensor::unsqueeze(int64_t d) const {
-  return record_view(TT_OP("unsqueeze", ""), *this,
-                     raw_unsqueeze(*this, wrap_dim(d, dim() + 1)),
+  return record_view(TT_OP("unsqueeze", ""), *this, raw_unsqueeze(*this, d),
                      reshape_backward(sizes()));
 }
 
@@ -322,22 +326,21 @@ Tensor Tensor::squeeze() const {
 }
 
 Tensor Tensor::squeeze(int64_t d) const {
-  return record_view(
-      TT_OP("squeeze", "dim"), *this,
-      dim() > 0 ? raw_squeeze(*this, wrap_dim(d, dim()))
-                : make_view(*this, sizes(), strides(), storage_offset()),
-      reshape_backward(sizes()));
+  return record_view(TT_OP("squeeze", "dim"), *this, raw_squeeze(*this, d),
+                     reshape_backward(sizes()));
 }
 
 namespace {
 
 // An in-place change of shape (squeeze_, unsqueeze_, transpose_, t_), as
-// LibTorch: the leaf and no-grad-view checks, the new sizes and strides (those
-// of the out-of-place view `shaped`), a version bump, and a node even when
-// nothing changed.
+// LibTorch: the leaf and no-grad-view checks first, then the op's own checks
+// and new sizes and strides (those of the out-of-place view `reshaped()`
+// returns), a version bump, and a node even when nothing changed.
+template <typename Reshape>
 Tensor& restride_inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
-                         const Tensor& shaped, BackwardFn backward) {
+                         Reshape reshaped, BackwardFn backward) {
   check_inplace(self);
+  const Tensor shaped = reshaped();
   c10::TensorImpl& i = self.impl();
   i.sizes = shaped.impl().sizes;
   i.strides = shaped.impl().strides;
@@ -355,39 +358,38 @@ Tensor& restride_inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
 
 // SqueezeBackward3 even when no dimension goes away.
 Tensor& Tensor::squeeze_(int64_t d) const {
-  check_inplace(*this);  // before the op's own checks, as LibTorch
-  Tensor shaped = make_view(*this, sizes(), strides(), storage_offset());
-  if (dim() > 0) shaped = raw_squeeze(*this, wrap_dim(d, dim()));
-  return restride_inplace(*this, TT_OP("squeeze_", "dim"), shaped,
-                          reshape_backward(sizes()));
+  return restride_inplace(
+      *this, TT_OP("squeeze_", "dim"), [&] { return raw_squeeze(*this, d); },
+      reshape_backward(sizes()));
 }
 
 Tensor& Tensor::unsqueeze_(int64_t d) const {
-  check_inplace(*this);
-  d = wrap_dim(d, dim() + 1);
-  return restride_inplace(*this, TT_OP("unsqueeze_", ""),
-                          raw_unsqueeze(*this, d),
-                          [d](const Tensor& g, const Saved&) -> variable_list {
-                            return {g.squeeze(d)};
-                          });
+  // g has the new dimension, so d wraps the same way for it.
+  return restride_inplace(
+      *this, TT_OP("unsqueeze_", ""), [&] { return raw_unsqueeze(*this, d); },
+      [d](const Tensor& g, const Saved&) -> variable_list {
+        return {g.squeeze(d)};
+      });
 }
 
 Tensor& Tensor::transpose_(int64_t d0, int64_t d1) const {
-  check_inplace(*this);
   return restride_inplace(
-      *this, TT_OP("transpose_", ""), raw_transpose(*this, d0, d1),
+      *this, TT_OP("transpose_", ""),
+      [&] { return raw_transpose(*this, d0, d1); },
       [d0, d1](const Tensor& g, const Saved&) -> variable_list {
         return {g.transpose(d0, d1)};
       });
 }
 
 Tensor& Tensor::t_() const {
-  check_inplace(*this);
-  TORCH_CHECK(dim() <= 2,
-              "t_() expects a tensor with <= 2 dimensions, but self is ", dim(),
-              "D");
   return restride_inplace(
-      *this, TT_OP("t_", ""), raw_transpose(*this, 0, dim() < 2 ? 0 : 1),
+      *this, TT_OP("t_", ""),
+      [&] {
+        TORCH_CHECK(dim() <= 2,
+                    "t_() expects a tensor with <= 2 dimensions, but self is ",
+                    dim(), "D");
+        return raw_transpose(*this, 0, dim() < 2 ? 0 : 1);
+      },
       [](const Tensor& g, const Saved&) -> variable_list { return {g.t()}; });
 }
 

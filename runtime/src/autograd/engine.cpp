@@ -53,8 +53,6 @@ struct Task {
   }
 };
 
-// Runs backward from `roots` with `grads`; when `capture` is non-empty,
-// returns the gradients flowing into those edges instead of accumulating.
 // validate_outputs for a root's gradient: a gradient of a broadcastable
 // shape is summed down, anything else refused; the dtype is the root's.
 at::Tensor validate_root_grad(at::Tensor g, const at::Tensor& root,
@@ -74,19 +72,22 @@ at::Tensor validate_root_grad(at::Tensor g, const at::Tensor& root,
     c10::NoGradGuard no_grad;
     g = torch_tidy::rt::sum_to(g, root.sizes());
   }
-  if (g.scalar_type() != root.scalar_type()) {
-    c10::NoGradGuard no_grad;
-    g = g.to(root.scalar_type());
-  }
-  return g;
+  return torch_tidy::rt::raw_to(g, root.scalar_type());
 }
+
+// Runs backward from `roots` with `grad_in`; when `inputs` is non-empty,
+// returns the gradients flowing into them instead of accumulating. An input
+// that does not require grad fails with `input_error` (autograd::grad's
+// text, or the retain_grad() text of backward(inputs=...)).
 
 variable_list run(const variable_list& roots, const variable_list& grad_in,
                   bool keep_graph, bool create_graph,
-                  const variable_list& inputs, bool allow_unused) {
+                  const variable_list& inputs, bool allow_unused,
+                  const char* input_error) {
   // LibTorch's order: implicit gradients (_make_grads), then every root must
-  // have a history, then each gradient is validated against its root
-  // (validate_outputs: a broadcastable shape is summed down, the dtype cast).
+  // have a history (run_backward), then every input must require grad, then
+  // each gradient is validated against its root (the engine's
+  // validate_outputs: a broadcastable shape is summed down, the dtype cast).
   variable_list grads(roots.size());
   for (std::size_t i = 0; i < roots.size(); ++i) {
     const at::Tensor& root = roots[i];
@@ -104,15 +105,13 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
     TORCH_CHECK(e.is_valid(), torch_tidy::messages::no_grad_fn(i));
     root_edges.push_back(e);
   }
-  for (std::size_t i = 0; i < roots.size(); ++i)
-    grads[i] = validate_root_grad(grads[i], roots[i], i);
-  // As LibTorch's run_backward: the outputs are checked before the inputs.
   std::vector<Edge> capture;
   for (const at::Tensor& t : inputs) {
-    TORCH_CHECK(t.requires_grad(),
-                "One of the differentiated Tensors does not require grad");
+    TORCH_CHECK(t.requires_grad(), input_error);
     capture.push_back(gradient_edge(t));
   }
+  for (std::size_t i = 0; i < roots.size(); ++i)
+    grads[i] = validate_root_grad(grads[i], roots[i], i);
 
   // Discover the graph and which nodes lead to a captured edge.
   std::vector<Node*> order;
@@ -197,11 +196,9 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
       if (capture[c].input_nr < in.size())
         captured[c] = in[capture[c].input_nr];
       // validate_outputs: the gradient takes the input's dtype.
-      if (captured[c].defined() &&
-          captured[c].scalar_type() != inputs[c].scalar_type()) {
-        c10::NoGradGuard no_grad;
-        captured[c] = captured[c].to(inputs[c].scalar_type());
-      }
+      if (captured[c].defined())
+        captured[c] =
+            torch_tidy::rt::raw_to(captured[c], inputs[c].scalar_type());
     }
     if (is_target && !capture.empty() &&
         dynamic_cast<torch_tidy::rt::AccumulateGrad*>(n) != nullptr)
@@ -234,29 +231,13 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
 void backward(const variable_list& tensors, const variable_list& grad_tensors,
               c10::optional<bool> retain_graph, bool create_graph,
               const variable_list& inputs) {
-  if (inputs.empty()) {
-    run(tensors, grad_tensors, retain_graph.value_or(create_graph),
-        create_graph, {}, false);
-    return;
-  }
-  // backward(inputs=...): gradients reach only these tensors' .grad (leaves
-  // or not), accumulated as AccumulateGrad does. LibTorch checks the roots,
-  // then calls retain_grad() on each input, which refuses one that does not
-  // require grad.
-  for (std::size_t i = 0; i < tensors.size(); ++i) {
-    const at::Tensor& root = tensors[i];
-    const bool implicit =
-        i >= grad_tensors.size() || !grad_tensors[i].defined();
-    TORCH_CHECK(!implicit || !root.requires_grad() || root.numel() == 1,
-                torch_tidy::messages::ERR_IMPLICIT_GRAD_NON_SCALAR);
-    TORCH_CHECK(root.requires_grad(), torch_tidy::messages::no_grad_fn(i));
-  }
-  for (const at::Tensor& t : inputs)
-    TORCH_CHECK(t.requires_grad(),
-                "can't retain_grad on Tensor that has requires_grad=False");
+  // With inputs=..., gradients reach only these tensors' .grad (leaves or
+  // not), accumulated as AccumulateGrad does. LibTorch calls retain_grad()
+  // on each input, which refuses one that does not require grad.
   variable_list grads =
       run(tensors, grad_tensors, retain_graph.value_or(create_graph),
-          create_graph, inputs, /*allow_unused=*/true);
+          create_graph, inputs, /*allow_unused=*/true,
+          "can't retain_grad on Tensor that has requires_grad=False");
   c10::AutoGradMode grad_mode(create_graph);
   for (std::size_t i = 0; i < inputs.size(); ++i)
     if (grads[i].defined())
@@ -268,7 +249,8 @@ variable_list grad(const variable_list& outputs, const variable_list& inputs,
                    c10::optional<bool> retain_graph, bool create_graph,
                    bool allow_unused) {
   return run(outputs, grad_outputs, retain_graph.value_or(create_graph),
-             create_graph, inputs, allow_unused);
+             create_graph, inputs, allow_unused,
+             "One of the differentiated Tensors does not require grad");
 }
 
 }  // namespace autograd

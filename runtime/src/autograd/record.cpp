@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <stdexcept>
+#include <utility>
 
 #include "kernels.h"
 
@@ -80,16 +81,14 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
   // detach_()) gets nothing, as in LibTorch.
   if (!variable.requires_grad()) return {};
   AutogradMeta& meta = variable.impl().meta();
+  // Moved out, so that `g` is the gradient's only holder when it is stolen;
+  // validate_outputs: the gradient takes the variable's dtype.
+  Tensor g = std::move(grads[0]);
+  g = raw_to(g, variable.scalar_type());
   if (!meta.grad.defined()) {
     // As LibTorch's AccumulateGrad: the incoming gradient is stolen when grad
     // mode is off, nothing else holds it and it has the variable's layout;
     // otherwise it is copied into a fresh tensor (empty + copy_: version 1).
-    Tensor& g = grads[0];
-    if (g.scalar_type() != variable.scalar_type()) {
-      // validate_outputs: the gradient takes the variable's dtype.
-      c10::NoGradGuard no_grad;
-      g = g.to(variable.scalar_type());
-    }
     if (!c10::GradMode::is_enabled() && g.use_count() == 1 &&
         obeys_layout_contract(g, variable)) {
       meta.grad = g.detach();
@@ -101,7 +100,7 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
     }
   } else {
     c10::AutoGradMode no_grad(false);
-    meta.grad.add_(grads[0]);
+    meta.grad.add_(g);
   }
   return {};
 }
@@ -135,11 +134,7 @@ void add_through_view(const Tensor& view, const Tensor& g) {
     T* out = static_cast<T*>(static_cast<void*>(v.storage->data.get()));
     const T* in = static_cast<const T*>(src.impl().data_bytes());
     for (int64_t i = 0, n = src.numel(); i < n; ++i) {
-      int64_t off = v.storage_offset, rem = i;
-      for (int64_t d = int64_t(v.sizes.size()) - 1; d >= 0; --d) {
-        off += (rem % v.sizes[d]) * v.strides[d];
-        rem /= v.sizes[d];
-      }
+      const int64_t off = element_offset(v, i);
       out[off] = static_cast<T>(out[off] + in[i]);
     }
   });
