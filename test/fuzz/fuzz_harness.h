@@ -17,6 +17,8 @@
 
 #include <cxxabi.h>
 
+#include "../differential/diff_print.h"  // diff::sizes_str
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -49,15 +51,6 @@ inline const char* dtype_name(c10::ScalarType t) {
   }
 }
 
-inline std::string sizes(const at::Tensor& t) {
-  std::string s = "[";
-  for (int64_t d = 0; d < t.dim(); ++d) {
-    if (d) s += ", ";
-    s += std::to_string(t.sizes()[d]);
-  }
-  return s + "]";
-}
-
 // Reads the elements through a double copy made without a graph.
 inline std::string values(const at::Tensor& t) {
   at::NoGradGuard no_grad;
@@ -81,7 +74,7 @@ inline void obs(int c, int s, const char* name, const at::Tensor& t,
     return;
   }
   std::string fn = grad_fn_name(t);
-  std::string line = sizes(t) + " " + dtype_name(t.scalar_type()) +
+  std::string line = diff::sizes_str(t) + " " + dtype_name(t.scalar_type()) +
                      " rg=" + std::to_string(t.requires_grad()) +
                      " leaf=" + std::to_string(t.is_leaf()) +
                      " view=" + std::to_string(t.is_view()) + " fn=" + fn +
@@ -112,7 +105,7 @@ inline void obs_grad(int c, int s, const char* name, const at::Tensor& leaf,
   else
     first_seen[key] = {g.unsafeGetTensorImpl(), g._version()};
   std::printf("c%d s%d %s.grad: %s %s v=%s =%s\n", c, s, name,
-              sizes(g).c_str(), dtype_name(g.scalar_type()), v.c_str(),
+              diff::sizes_str(g).c_str(), dtype_name(g.scalar_type()), v.c_str(),
               with_values ? values(g).c_str() : " ?");
 }
 
@@ -126,7 +119,7 @@ inline void obs_grad_result(int c, int s, const char* name,
     return;
   }
   std::printf("c%d s%d %s: %s %s rg=%d fn=%s =%s\n", c, s, name,
-              sizes(g).c_str(), dtype_name(g.scalar_type()),
+              diff::sizes_str(g).c_str(), dtype_name(g.scalar_type()),
               int(g.requires_grad()), grad_fn_name(g).c_str(),
               with_values ? values(g).c_str() : " ?");
 }

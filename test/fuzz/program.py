@@ -185,6 +185,9 @@ class CaseGen:
             expr += ".requires_grad_()"
         self.define(f"factory:{kind}", expr, shape, dtype, (), leaf_rg=rg)
 
+    def softmax_dim(self, a):
+        return self.rng.randint(-1, max(len(a.shape) - 1, 0)) if a.shape else 0
+
     UNARY = ["neg()", "exp()", "log()", "sqrt()", "sigmoid()", "tanh()", "relu()",
              "abs()", "sin()", "cos()", "pow(2)", "pow(0.5)", "pow(3)",
              "clamp(-0.5, 0.5)", "clamp_min(0.1)", "clamp_max(0.2)"]
@@ -196,10 +199,9 @@ class CaseGen:
         op = self.rng.choice(self.UNARY + ["softmax", "log_softmax", "free", "F_softmax"])
         dtype = a.dtype if a.dtype in FLOAT else "Float"
         if op in ("softmax", "log_softmax"):
-            d = self.rng.randint(-1, max(len(a.shape) - 1, 0)) if a.shape else 0
-            expr, kind = f"{a.name}.{op}({d})", op
+            expr, kind = f"{a.name}.{op}({self.softmax_dim(a)})", op
         elif op == "F_softmax":
-            d = self.rng.randint(-1, max(len(a.shape) - 1, 0)) if a.shape else 0
+            d = self.softmax_dim(a)
             f = self.rng.choice(["softmax", "log_softmax"])
             opts = "SoftmaxFuncOptions" if f == "softmax" else "LogSoftmaxFuncOptions"
             expr, kind = (f"torch::nn::functional::{f}({a.name}, "
