@@ -56,6 +56,9 @@ done
 [ -n "$checkouts" ] || usage
 checkouts="$(cd "$checkouts" && pwd)"
 [ -x "$tidy" ] || { echo "run.sh: no torch-tidy at $tidy (build it or pass --torch-tidy)" >&2; exit 2; }
+# The projects are linted from their own directories: a relative path to the
+# tool would not be found there (every file would fail, and score nothing).
+case "$tidy" in /*) ;; */*) tidy="$(cd "$(dirname "$tidy")" && pwd)/$(basename "$tidy")" ;; esac
 [ -n "$out" ] || out="$(mktemp -d "${TMPDIR:-/tmp}/torch-tidy-realcode.XXXXXX")"
 mkdir -p "$out/db"
 out="$(cd "$out" && pwd)"

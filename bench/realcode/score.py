@@ -43,6 +43,7 @@ DIAG = re.compile(
     r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):(?P<col>\d+): "
     r"(?P<kind>warning|error|note): (?P<msg>.*?)(?: \[(?P<check>[\w.,-]+)\])?$")
 PROJECT = re.compile(r"^### project (?P<repo>\S+) (?P<commit>\S+) (?P<root>.+)$")
+EXIT = re.compile(r"^### exit (?P<repo>\S+) (?P<rc>\d+)$")
 PROCESSING_ERROR = re.compile(r"^Error while processing (?P<path>.+?)\.?$")
 
 
@@ -139,11 +140,23 @@ def main():
     labels = read_labels(args.labels)
     warnings, errors, failed, outside = read_log(args.log)
     linted_repos = {w["repo"] for w in warnings} | {r for r, _ in failed}
+    # Exit codes 126 and up: the tool was not found, not executable, or died
+    # of a signal. Such a run scores nothing, so it must not look like one
+    # that found nothing.
+    tool_failures = collections.Counter()
     with open(args.log, encoding="utf-8", errors="replace") as f:
         for line in f:
             m = PROJECT.match(line.rstrip("\n"))
             if m:
                 linted_repos.add(m.group("repo"))
+            m = EXIT.match(line.rstrip("\n"))
+            if m and int(m.group("rc")) >= 126:
+                tool_failures[(m.group("repo"), int(m.group("rc")))] += 1
+    if tool_failures:
+        print("score.py: the tool failed to run (no score):", file=sys.stderr)
+        for (repo, rc), n in sorted(tool_failures.items()):
+            print("  %s: exit %d, %d run(s)" % (repo, rc, n), file=sys.stderr)
+        return 3
 
     # Sites with a warning, and sites a note of a same-check warning points at.
     warned = {}

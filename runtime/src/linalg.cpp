@@ -139,6 +139,12 @@ Tensor Tensor::matmul(const Tensor& other) const {
 }
 
 Tensor Tensor::addmm(const Tensor& mat1, const Tensor& mat2) const {
+  // LibTorch's addmm checks dtypes (self against mat2 first) before raw_mm's
+  // shape and dtype checks.
+  TORCH_CHECK(scalar_type() == mat2.scalar_type(),
+              "self and mat2 must have the same dtype");
+  TORCH_CHECK(mat1.scalar_type() == mat2.scalar_type(),
+              "mat1 and mat2 must have the same dtype");
   Tensor prod = raw_mm(mat1, mat2);
   Tensor r = make_tensor(prod.sizes(), prod.scalar_type());
   raw_copy_into(r, raw_to(*this, prod.scalar_type()));

@@ -3,7 +3,9 @@
 #include <c10/core/GradMode.h>
 
 #include <cmath>
+#include <type_traits>
 
+#include "autograd/backward_ops.h"
 #include "autograd/record.h"
 #include "kernels.h"
 
@@ -59,6 +61,96 @@ Tensor feature_dropout(const Tensor& input, double p, bool train) {
 // --- batch norm
 // ------------------------------------------------------------------
 
+namespace {
+
+// LibTorch 1.13's CPU kernel (aten/src/ATen/native/cpu/batch_norm_kernel.cpp)
+// in its order of operations, so that ties after normalization (which decide
+// max/min gradients) fall where LibTorch's do: per channel, the mean and the
+// sum of squared deviations accumulate in double from T-precision terms;
+// invstd = 1 / sqrt(var_sum / n + eps) in double, stored as T; then
+// out = x * alpha + beta with alpha = invstd * w and beta = b - mean * alpha
+// in T, the multiply-add fused (LibTorch's AVX2 kernel is built with FMA
+// contraction: an input equal to the mean gives +-2^-24, not 0, there). The
+// running statistics are updated in T, with momentum rounded to T.
+Tensor batch_norm_kernel(const Tensor& x, const Tensor& weight,
+                         const Tensor& bias, const Tensor& running_mean,
+                         const Tensor& running_var, bool training,
+                         double momentum, double eps, Tensor& mean_out,
+                         Tensor& invstd_out) {
+  const int64_t N = x.size(0), C = x.size(1);
+  const int64_t image = C ? x.numel() / (N * C) : 0;
+  const int64_t n = N * image;
+  Tensor in = raw_contiguous(x);
+  Tensor out = make_tensor(x.sizes(), x.scalar_type());
+  mean_out = make_tensor({C}, x.scalar_type());
+  invstd_out = make_tensor({C}, x.scalar_type());
+  // The new running statistics, copied in (with the stats' dtype) at the end.
+  Tensor new_rm = make_tensor({C}, x.scalar_type());
+  Tensor new_rv = make_tensor({C}, x.scalar_type());
+  dispatch(x.scalar_type(), [&](auto tag) {
+    using T = decltype(tag);
+    if constexpr (std::is_floating_point_v<T>) {
+      const T* px = static_cast<const T*>(in.impl().data_bytes());
+      T* po = static_cast<T*>(out.impl().data_bytes());
+      T* pm = static_cast<T*>(mean_out.impl().data_bytes());
+      T* pi = static_cast<T*>(invstd_out.impl().data_bytes());
+      T* prm = static_cast<T*>(new_rm.impl().data_bytes());
+      T* prv = static_cast<T*>(new_rv.impl().data_bytes());
+      auto at = [&](int64_t b, int64_t c, int64_t i) {
+        return (b * C + c) * image + i;
+      };
+      for (int64_t c = 0; c < C; ++c) {
+        T mean, invstd;
+        if (training) {
+          double sum = 0;
+          for (int64_t b = 0; b < N; ++b)
+            for (int64_t i = 0; i < image; ++i) sum += px[at(b, c, i)];
+          mean = static_cast<T>(sum / n);
+          double sq = 0;
+          for (int64_t b = 0; b < N; ++b)
+            for (int64_t i = 0; i < image; ++i) {
+              const T d = px[at(b, c, i)] - mean;
+              sq += d * d;
+            }
+          const T var_sum = static_cast<T>(sq);
+          invstd = static_cast<T>(1 / std::sqrt(double(var_sum / T(n)) + eps));
+          if (running_mean.defined()) {
+            const T unbiased = var_sum / T(n - 1);
+            const T m = static_cast<T>(momentum), keep = T(1) - m;
+            const T rm_old = static_cast<T>(read_double(running_mean, c));
+            const T rv_old = static_cast<T>(read_double(running_var, c));
+            const T m_mean = m * mean, m_var = m * unbiased;
+            prm[c] = m_mean + keep * rm_old;
+            prv[c] = m_var + keep * rv_old;
+          }
+        } else {
+          mean = static_cast<T>(read_double(running_mean, c));
+          invstd = 1 / std::sqrt(static_cast<T>(read_double(running_var, c)) +
+                                 static_cast<T>(eps));
+        }
+        pm[c] = mean;
+        pi[c] = invstd;
+        const T w =
+            weight.defined() ? static_cast<T>(read_double(weight, c)) : T(1);
+        const T bv =
+            bias.defined() ? static_cast<T>(read_double(bias, c)) : T(0);
+        const T alpha = invstd * w;
+        const T beta = bv - mean * alpha;
+        for (int64_t b = 0; b < N; ++b)
+          for (int64_t i = 0; i < image; ++i)
+            po[at(b, c, i)] = std::fma(px[at(b, c, i)], alpha, beta);
+      }
+    }
+  });
+  if (training && running_mean.defined()) {
+    raw_copy_into(running_mean, new_rm);
+    raw_copy_into(running_var, new_rv);
+  }
+  return out;
+}
+
+}  // namespace
+
 Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
                   const Tensor& running_mean, const Tensor& running_var,
                   bool training, double momentum, double eps,
@@ -72,15 +164,19 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
     bshape.push_back(d == 1 ? C : 1);
   }
   const double n = double(input.numel()) / double(C);
+  if (training)
+    TORCH_CHECK(n > 1,
+                "Expected more than 1 value per channel when "
+                "training, got input size ",
+                input.sizes());
   Tensor x = raw_to(input, input.scalar_type()).detach();
-  Tensor mean, invstd;
-  {
+  Tensor mean, invstd, out;
+  if (x.is_floating_point()) {
+    out = batch_norm_kernel(x, weight, bias, running_mean, running_var,
+                            training, momentum, eps, mean, invstd);
+  } else {
     c10::NoGradGuard no_grad;
     if (training) {
-      TORCH_CHECK(n > 1,
-                  "Expected more than 1 value per channel when "
-                  "training, got input size ",
-                  input.sizes());
       mean = x.mean(red);
       Tensor centered = x - mean.reshape(bshape);
       Tensor var_biased = (centered * centered).mean(red);
@@ -96,10 +192,6 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
       mean = running_mean.detach().clone();
       invstd = (running_var.detach() + eps).pow(-0.5);
     }
-  }
-  Tensor out;
-  {
-    c10::NoGradGuard no_grad;
     out = (x - mean.reshape(bshape)) * invstd.reshape(bshape);
     if (weight.defined()) out = out * weight.detach().reshape(bshape);
     if (bias.defined()) out = out + bias.detach().reshape(bshape);
@@ -237,11 +329,11 @@ Tensor mse_loss(const Tensor& input, const Tensor& target, int64_t reduction) {
         TORCH_CHECK(s.other.scalar_type() == s.self.scalar_type(),
                     "Found dtype ", c10::toString(s.other.scalar_type()),
                     " but expected ", c10::toString(s.self.scalar_type()));
-        Tensor d = (s.self - s.other) * 2;
-        Tensor gi = reduction == Reduction::Mean  ? d * g / n
-                    : reduction == Reduction::Sum ? d * g
-                                                  : d * g;
-        return {sum_to(gi, in), sum_to(-gi, tg)};
+        // As derivatives.yaml: the target's gradient is mse_loss_backward
+        // with the operands swapped.
+        return {
+            sum_to(mse_loss_backward(g, s.self, s.other, reduction, n), in),
+            sum_to(mse_loss_backward(g, s.other, s.self, reduction, n), tg)};
       });
   return r;
 }

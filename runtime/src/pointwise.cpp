@@ -7,6 +7,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "autograd/backward_ops.h"
 #include "autograd/record.h"
 #include "kernels.h"
 
@@ -416,20 +417,33 @@ variable_list sqrt_bw(const Tensor& g, const Saved& s) {
   return {g / (s.result * 2)};
 }
 variable_list sigmoid_bw(const Tensor& g, const Saved& s) {
-  return {g * s.result * (1 - s.result)};
+  return {sigmoid_backward(g, s.result)};
 }
 variable_list tanh_bw(const Tensor& g, const Saved& s) {
-  return {g * (1 - s.result * s.result)};
+  return {tanh_backward(g, s.result)};
 }
 // threshold_backward: a select, not a product (an infinite gradient stays 0
 // where the output is 0, instead of inf * 0 = nan).
 variable_list relu_bw(const Tensor& g, const Saved& s) {
-  return {
-      at::where(s.result.gt(0), g, zeros({}, TensorOptions(g.scalar_type())))};
+  return {threshold_backward(g, s.result, 0)};
+}
+// self.sgn(): -1, 0 or 1 ((0 < x) - (x < 0), so 0 for NaN), recorded as
+// SgnBackward0 (zero gradient) so that abs's gradient has a history under
+// create_graph, as LibTorch's grad * self.sgn() has.
+Tensor sgn_of(const Tensor& t) {
+  Tensor r;
+  {
+    c10::NoGradGuard no_grad;
+    r = t.gt(0).to(t.scalar_type()) - t.lt(0).to(t.scalar_type());
+  }
+  record(TT_OP("sgn", ""), {&t}, r,
+         [](const Tensor& g, const Saved&) -> variable_list {
+           return {zeros_like(g)};
+         });
+  return r;
 }
 variable_list abs_bw(const Tensor& g, const Saved& s) {
-  return {g * (s.self.gt(0).to(g.scalar_type()) -
-               s.self.lt(0).to(g.scalar_type()))};
+  return {g * sgn_of(s.self)};
 }
 variable_list sin_bw(const Tensor& g, const Saved& s) {
   return {g * s.self.cos()};
@@ -449,10 +463,21 @@ TT_UNARY(sin, std::sin(x), sin_bw)
 TT_UNARY(cos, std::cos(x), cos_bw)
 #undef TT_UNARY
 
-// NaN stays NaN, as in LibTorch.
+// LibTorch's relu is clamp_min(x, 0), std::max(x, 0): NaN stays NaN and -0
+// stays -0 (neither compares below 0).
 template <class T>
 T relu_value(T x) {
-  return x > T(0) || x != x ? x : T(0);  // NOLINT: x != x tests NaN
+  return x < T(0) ? T(0) : x;
+}
+
+// std::abs for floating types: abs(-0) is +0, as LibTorch's kernel gives.
+template <class T>
+T abs_value(T x) {
+  if constexpr (std::is_floating_point_v<T>) {
+    return std::abs(x);
+  } else {
+    return x < 0 ? T(-x) : x;
+  }
 }
 
 Tensor Tensor::relu() const {
@@ -469,7 +494,7 @@ Tensor& Tensor::relu_() const {
       relu_bw);
 }
 Tensor Tensor::abs() const {
-  Tensor r = compute_unary_same(*this, [](auto x) { return x < 0 ? -x : x; });
+  Tensor r = compute_unary_same(*this, [](auto x) { return abs_value(x); });
   record(TT_OP("abs", ""), {this}, r, abs_bw);
   return r;
 }
@@ -477,7 +502,7 @@ Tensor& Tensor::abs_() const {
   return inplace(
       *this, TT_OP("abs_", ""), {},
       [&] {
-        return compute_unary_same(*this, [](auto x) { return x < 0 ? -x : x; });
+        return compute_unary_same(*this, [](auto x) { return abs_value(x); });
       },
       abs_bw);
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "autograd/backward_ops.h"
 #include "autograd/record.h"
 #include "kernels.h"
 
@@ -112,15 +113,19 @@ Tensor raw_sum(const Tensor& t, IntArrayRef dims, bool keepdim) {
   return at::raw_sum_impl(t, dims, keepdim);
 }
 
+// As LibTorch's at::sum_to (ATen/ExpandUtils.h): sum() to a 0-dim shape,
+// else a keepdim sum and a view() when leading dims went (SumBackward0,
+// SumBackward1, ViewBackward0 under create_graph).
 Tensor sum_to(const Tensor& grad, IntArrayRef shape) {
   if (grad.sizes() == shape) return grad;
+  if (shape.empty()) return grad.sum();
   const int64_t lead = grad.dim() - int64_t(shape.size());
   DimVector dims;
   for (int64_t d = 0; d < grad.dim(); ++d)
     if (d < lead || (shape[d - lead] == 1 && grad.size(d) != 1))
       dims.push_back(d);
   Tensor r = dims.size() ? grad.sum(dims, /*keepdim=*/true) : grad;
-  return r.reshape(shape);
+  return lead > 0 ? r.view(shape) : r;
 }
 
 }  // namespace rt
@@ -233,11 +238,16 @@ Tensor extreme_all(const Tensor& t, bool is_max, const char* name) {
   return r;
 }
 
-// LibTorch's evenly_distribute_backward selects (no inf * 0 = nan).
+// LibTorch's evenly_distribute_backward: zeros with grad / count filled in
+// where the input equals the result (is NaN, for a NaN result), so an
+// infinite gradient does not turn the other places into inf * 0 = nan. Under
+// create_graph the gradient is MaskedFillBackward1's.
 variable_list evenly_distribute(const Tensor& g, const Saved& s) {
-  Tensor m = s.self.eq(s.result);
-  return {at::where(m, g / m.to(g.scalar_type()).sum(),
-                    zeros({}, TensorOptions(g.scalar_type())))};
+  Tensor m = std::isnan(read_double(s.result, 0)) ? s.self.eq(s.self).eq(false)
+                                                  : s.self.eq(s.result);
+  Tensor z = zeros(s.self.sizes(), TensorOptions(g.scalar_type()));
+  z.masked_fill_(m, g / m.sum());
+  return {z};
 }
 
 // max/min along dim: values and int64 indices.
@@ -270,6 +280,24 @@ std::tuple<Tensor, Tensor> extreme_dim(const Tensor& t, int64_t dim,
   return {values, indices};
 }
 
+// gather(src, d, index) for an index with size 1 along d (one pick per row).
+Tensor gather_rows(const Tensor& src, int64_t d, const Tensor& index) {
+  Tensor rows = rows_along(src, d);
+  Tensor idx = raw_contiguous(index);
+  const int64_t len = src.size(d);
+  Tensor out = make_tensor(index.sizes(), src.scalar_type());
+  dispatch(src.scalar_type(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* ps = static_cast<const T*>(rows.impl().data_bytes());
+    const int64_t* pi = static_cast<const int64_t*>(idx.impl().data_bytes());
+    T* po = static_cast<T*>(out.impl().data_bytes());
+    for (int64_t r = 0, n = out.numel(); r < n; ++r)
+      po[r] = ps[r * len + pi[r]];
+  });
+  // GatherBackward0 under create_graph is not modelled (third derivative).
+  return out;
+}
+
 // The indices are the node's saved second output (freed after a backward
 // without retain_graph, checked for in-place changes), as LibTorch saves them.
 BackwardFn index_backward(IntArrayRef in_sizes, int64_t dim, bool keepdim) {
@@ -297,7 +325,15 @@ BackwardFn index_backward(IntArrayRef in_sizes, int64_t dim, bool keepdim) {
       for (int64_t r = 0, n = g_rows.numel(); r < n; ++r)
         po[r * len + pi[r]] += pg[r];
     });
-    return {unrows(out_rows, out, wrap_dim(dim, int64_t(in.size())))};
+    const int64_t d = wrap_dim(dim, int64_t(in.size()));
+    Tensor r = unrows(out_rows, out, d);
+    // zeros.scatter(dim, indices, grad) in LibTorch: under create_graph,
+    // ScatterBackward0, whose gradient for grad gathers back.
+    record(TT_OP("scatter", "src"), {nullptr, nullptr, &ii, &gi}, r,
+           [d](const Tensor& gg, const Saved& s) -> variable_list {
+             return {Tensor(), Tensor(), Tensor(), gather_rows(gg, d, s.third)};
+           });
+    return {r};
   };
 }
 
@@ -385,7 +421,7 @@ Tensor Tensor::softmax(int64_t dim, c10::optional<ScalarType> dtype) const {
   Tensor r = softmax_impl(dtype ? raw_to(*this, *dtype) : *this, dim, false);
   record(TT_OP("softmax", ""), {this}, r,
          [dim](const Tensor& g, const Saved& s) -> variable_list {
-           return {s.result * (g - (g * s.result).sum({dim}, true))};
+           return {softmax_backward_data(g, s.result, dim)};
          });
   return r;
 }
@@ -394,7 +430,7 @@ Tensor Tensor::log_softmax(int64_t dim, c10::optional<ScalarType> dtype) const {
   Tensor r = softmax_impl(dtype ? raw_to(*this, *dtype) : *this, dim, true);
   record(TT_OP("log_softmax", ""), {this}, r,
          [dim](const Tensor& g, const Saved& s) -> variable_list {
-           return {g - s.result.exp() * g.sum({dim}, true)};
+           return {log_softmax_backward_data(g, s.result, dim)};
          });
   return r;
 }

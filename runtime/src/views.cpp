@@ -21,18 +21,6 @@ using namespace torch_tidy::rt;  // NOLINT: runtime-internal helpers
 
 namespace {
 
-using ViewFn = std::function<Tensor(const Tensor&)>;
-
-// Gradient of a view: scatter `g` into zeros shaped like the base.
-BackwardFn scatter_backward(IntArrayRef base_sizes, ViewFn fn) {
-  DimVector sizes(base_sizes);
-  return [sizes, fn](const Tensor& g, const Saved&) -> variable_list {
-    Tensor z = zeros(sizes, TensorOptions(g.scalar_type()));
-    raw_copy_into(fn(z), g);
-    return {z};
-  };
-}
-
 Tensor record_view(const torch_tidy::ops::OpInfo* op, const Tensor& self,
                    Tensor view, BackwardFn bw) {
   c10::TensorImpl& v = view.impl();
@@ -256,13 +244,45 @@ Tensor raw_unsqueeze(const Tensor& t, int64_t d) {
 }
 }  // namespace
 
+namespace {
+
+// slice_backward / select_backward: g scattered into zeros of the base's
+// shape. Ops of their own in LibTorch; under create_graph they record
+// SliceBackwardBackward0 / SelectBackwardBackward0, whose gradient takes the
+// same slice of the incoming gradient.
+Tensor slice_backward(const Tensor& g, IntArrayRef sizes, int64_t dim,
+                      c10::optional<int64_t> start, c10::optional<int64_t> end,
+                      int64_t step) {
+  Tensor z = zeros(sizes, TensorOptions(g.scalar_type()));
+  raw_copy_into(raw_slice(z, dim, start, end, step), g);
+  record(TT_OP("slice_backward", ""), {&g}, z,
+         [=](const Tensor& gg, const Saved&) -> variable_list {
+           return {gg.slice(dim, start, end, step)};
+         });
+  return z;
+}
+
+Tensor select_backward(const Tensor& g, IntArrayRef sizes, int64_t dim,
+                       int64_t index) {
+  Tensor z = zeros(sizes, TensorOptions(g.scalar_type()));
+  raw_copy_into(raw_select(z, dim, index), g);
+  record(TT_OP("select_backward", ""), {&g}, z,
+         [=](const Tensor& gg, const Saved&) -> variable_list {
+           return {gg.select(dim, index)};
+         });
+  return z;
+}
+
+}  // namespace
+
 Tensor Tensor::slice(int64_t dim, c10::optional<int64_t> start,
                      c10::optional<int64_t> end, int64_t step) const {
+  DimVector in(sizes());
   return record_view(TT_OP("slice", ""), *this,
                      raw_slice(*this, dim, start, end, step),
-                     scatter_backward(sizes(), [=](const Tensor& z) {
-                       return raw_slice(z, dim, start, end, step);
-                     }));
+                     [=](const Tensor& g, const Saved&) -> variable_list {
+                       return {slice_backward(g, in, dim, start, end, step)};
+                     });
 }
 
 Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
@@ -275,10 +295,11 @@ Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
 }
 
 Tensor Tensor::select(int64_t dim, int64_t index) const {
+  DimVector in(sizes());
   return record_view(TT_OP("select", ""), *this, raw_select(*this, dim, index),
-                     scatter_backward(sizes(), [=](const Tensor& z) {
-                       return raw_select(z, dim, index);
-                     }));
+                     [=](const Tensor& g, const Saved&) -> variable_list {
+                       return {select_backward(g, in, dim, index)};
+                     });
 }
 
 Tensor Tensor::transpose(int64_t d0, int64_t d1) const {
@@ -308,10 +329,28 @@ Tensor Tensor::permute(IntArrayRef dims) const {
                      });
 }
 
+// LibTorch's gradients: unsqueeze's is grad.squeeze(d) (SqueezeBackward1
+// under create_graph); squeeze's is unsqueeze_to(grad, ...), which
+// unsqueezes the dims that were 1 (UnsqueezeBackward0).
 Tensor Tensor::unsqueeze(int64_t d) const {
+  const int64_t wrapped = wrap_dim(d, dim() + 1);
   return record_view(TT_OP("unsqueeze", ""), *this, raw_unsqueeze(*this, d),
-                     reshape_backward(sizes()));
+                     [wrapped](const Tensor& g, const Saved&) -> variable_list {
+                       return {g.squeeze(wrapped)};
+                     });
 }
+
+namespace {
+BackwardFn unsqueeze_to(IntArrayRef sizes, c10::optional<int64_t> only) {
+  DimVector in(sizes);
+  return [in, only](const Tensor& g, const Saved&) -> variable_list {
+    Tensor r = g;
+    for (int64_t d = 0; d < int64_t(in.size()); ++d)
+      if (in[d] == 1 && (!only || *only == d)) r = r.unsqueeze(d);
+    return {r};
+  };
+}
+}  // namespace
 
 Tensor Tensor::squeeze() const {
   DimVector sizes_out, strides_out;
@@ -322,12 +361,12 @@ Tensor Tensor::squeeze() const {
   }
   return record_view(TT_OP("squeeze", ""), *this,
                      make_view(*this, sizes_out, strides_out, storage_offset()),
-                     reshape_backward(sizes()));
+                     unsqueeze_to(sizes(), c10::nullopt));
 }
 
 Tensor Tensor::squeeze(int64_t d) const {
   return record_view(TT_OP("squeeze", "dim"), *this, raw_squeeze(*this, d),
-                     reshape_backward(sizes()));
+                     unsqueeze_to(sizes(), dim() ? wrap_dim(d, dim()) : 0));
 }
 
 namespace {
@@ -490,6 +529,28 @@ namespace at {
 
 namespace {
 
+// LibTorch's index_backward: zeros with `g` put back at the mask's places
+// (_index_put_impl_, accumulate). Under create_graph it records
+// IndexPutImplBackward0, whose gradient for the values gathers again.
+Tensor index_backward(const Tensor& g, const Tensor& mask, IntArrayRef in) {
+  Tensor z = zeros(in, TensorOptions(g.scalar_type()));
+  Tensor gc = raw_contiguous(g);
+  Tensor m = raw_contiguous(mask);
+  const bool* pm = static_cast<const bool*>(m.impl().data_bytes());
+  dispatch(g.scalar_type(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* pg = static_cast<const T*>(gc.impl().data_bytes());
+    T* pz = static_cast<T*>(z.impl().data_bytes());
+    for (int64_t i = 0, k = 0; i < z.numel(); ++i)
+      if (pm[i]) pz[i] = pg[k++];
+  });
+  record(TT_OP("_index_put_impl_", ""), {nullptr, &mask, &g}, z,
+         [](const Tensor& gg, const Saved& s) -> variable_list {
+           return {Tensor(), Tensor(), gg.index({s.other})};
+         });
+  return z;
+}
+
 // x.index({mask}) with a boolean mask of x's shape: the selected elements in
 // order, a copy (IndexBackward0) whose gradient goes back to those places.
 Tensor index_with_mask(const Tensor& self, const Tensor& mask) {
@@ -511,19 +572,11 @@ Tensor index_with_mask(const Tensor& self, const Tensor& mask) {
       if (pm[i]) pr[k++] = ps[i];
   });
   DimVector in(self.sizes());
-  record(TT_OP("index", "Tensor"), {&self}, r,
-         [in, m](const Tensor& g, const Saved&) -> variable_list {
-           Tensor z = zeros(in, TensorOptions(g.scalar_type()));
-           Tensor gc = raw_contiguous(g);
-           const bool* pm = static_cast<const bool*>(m.impl().data_bytes());
-           dispatch(g.scalar_type(), [&](auto tag) {
-             using T = decltype(tag);
-             const T* pg = static_cast<const T*>(gc.impl().data_bytes());
-             T* pz = static_cast<T*>(z.impl().data_bytes());
-             for (int64_t i = 0, k = 0; i < z.numel(); ++i)
-               if (pm[i]) pz[i] = pg[k++];
-           });
-           return {z};
+  // The mask is saved (version-checked, freed with the graph), as
+  // IndexBackward0 saves its indices.
+  record(TT_OP("index", "Tensor"), {&self, &mask}, r,
+         [in](const Tensor& g, const Saved& s) -> variable_list {
+           return {index_backward(g, s.other, in)};
          });
   return r;
 }

@@ -34,7 +34,7 @@ import program  # noqa: E402
 # over as many seeds as asked.
 CI_SEEDS = [1, 2]
 CI_CASES = 150
-CI_FEATURES = tuple(f for f in program.FEATURES if f != "double")
+CI_FEATURES = tuple(program.FEATURES)
 
 SIDES = ("libtorch", "runtime")
 

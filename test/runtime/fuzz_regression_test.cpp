@@ -459,4 +459,97 @@ TEST(FuzzRegression, SpellingsThatWereMissing) {
       "'inputs' argument to backward cannot be empty");
 }
 
+// Second fuzzing round (seeds 201-204, create_graph drawn): relu keeps -0 (it
+// is clamp_min(x, 0)); abs gives +0.
+TEST(FuzzRegression, SignedZeros) {
+  torch::Tensor r = torch::full({1}, -0.0).relu();
+  EXPECT_TRUE(std::signbit(r.item<float>()));
+  EXPECT_EQ(r.pow(-1).item<float>(), -std::numeric_limits<float>::infinity());
+  EXPECT_FALSE(std::signbit(torch::full({1}, -0.0).abs().item<float>()));
+}
+
+// addmm (Linear on a 2-D input with a bias) checks dtypes before shapes,
+// with texts of its own; mm keeps "expected scalar type".
+TEST(FuzzRegression, AddmmDtypeTexts) {
+  torch::Tensor longs = torch::arange(0, 6, torch::kLong).reshape({3, 2});
+  torch::Tensor w = torch::ones({2, 2}), b = torch::ones({2});
+  expectThrowsExactly([&] { torch::addmm(b, longs, w); },
+                      "mat1 and mat2 must have the same dtype");
+  expectThrowsExactly([&] { torch::addmm(b, w, longs.t()); },
+                      "self and mat2 must have the same dtype");
+  expectThrowsExactly([&] { longs.mm(w); },
+                      "expected scalar type Long but found Float");
+}
+
+// BatchNorm computes as LibTorch's CPU kernel does (x * alpha + beta, fused),
+// so equal-looking outputs tie (or not) as they do there, and a min()'s
+// gradient goes where LibTorch's goes.
+TEST(FuzzRegression, BatchNormTiesAsLibTorch) {
+  torch::nn::BatchNorm1d bn(2);
+  torch::Tensor x =
+      torch::arange(0, 4, torch::kFloat).reshape({2, 2}).mul(-0.75);
+  torch::Tensor m = bn->forward(x).abs().min();
+  auto g = torch::autograd::grad({m}, {bn->bias});
+  expectValuesNear(g[0], {0.5, 0.5});
+  // An input equal to its channel's mean is not exactly 0 after the fused
+  // multiply-add.
+  torch::nn::BatchNorm1d bn3(1);
+  torch::Tensor y = bn3->forward(torch::tensor({-0.0f, -1.5f, -3.0f}).reshape({3, 1}));
+  EXPECT_NE(y[1][0].item<float>(), 0.0f);
+  EXPECT_NEAR(bn3->running_var[0].item<float>(), 0.9f + 0.1f * 2.25f, 1e-6);
+}
+
+// index({mask}) saves the mask: freed with the graph, version-checked.
+TEST(FuzzRegression, IndexSavesItsMask) {
+  torch::Tensor x = torch::ones({4}).requires_grad_();
+  torch::Tensor y = x.index({x.gt(0)}).sum();
+  y.backward();
+  expectThrowsExactly([&] { y.backward(); }, expected::kBackwardTwice);
+  torch::Tensor mask = x.gt(0);
+  torch::Tensor z = x.index({mask}).sum();
+  mask.fill_(false);
+  expectThrowsStartingWith([&] { z.backward(); },
+                           "one of the variables needed for gradient "
+                           "computation has been modified by an inplace "
+                           "operation: [CPUBoolType [4]] is at version 1");
+}
+
+// Under create_graph a gradient records LibTorch's double-backward nodes,
+// and saved outputs come back with their producer as grad_fn, so second
+// derivatives are LibTorch's.
+TEST(FuzzRegression, DoubleBackwardNodesAndValues) {
+  auto first = [](const torch::Tensor& y, const torch::Tensor& x) {
+    return torch::autograd::grad({y.sum()}, {x}, {}, true, true)[0];
+  };
+  torch::Tensor x =
+      torch::arange(0, 6, torch::kFloat).reshape({2, 3}).sub(2.5).mul(0.5);
+  x.requires_grad_();
+  EXPECT_EQ(nodeName(first(x.relu(), x)), "ThresholdBackwardBackward0");
+  EXPECT_EQ(nodeName(first(x.sigmoid(), x)), "SigmoidBackwardBackward0");
+  EXPECT_EQ(nodeName(first(x.tanh(), x)), "TanhBackwardBackward0");
+  EXPECT_EQ(nodeName(first(x.softmax(0), x)), "SoftmaxBackwardDataBackward0");
+  EXPECT_EQ(nodeName(first(x.log_softmax(1), x)),
+            "LogSoftmaxBackwardDataBackward0");
+  EXPECT_EQ(nodeName(first(x[1].pow(2), x)), "SelectBackwardBackward0");
+  EXPECT_EQ(nodeName(first(x.slice(0, 0, 1).pow(2), x)),
+            "SliceBackwardBackward0");
+  EXPECT_EQ(nodeName(first(x.unsqueeze(0).pow(2), x)), "SqueezeBackward1");
+  EXPECT_EQ(nodeName(first(x.min().pow(2), x)), "MaskedFillBackward1");
+  // exp's gradient reads its saved output: d2/dx2 exp = exp.
+  torch::Tensor ge = first(x.exp(), x);
+  EXPECT_EQ(nodeName(ge), "MulBackward0");
+  torch::Tensor gge = torch::autograd::grad({ge.sum()}, {x})[0];
+  EXPECT_TRUE(gge.allclose(x.exp().detach()));
+  // x @ x[0]: the select's gradient carries the second path.
+  torch::Tensor gm = first(x.matmul(x[0]), x);
+  expectValuesNear(torch::autograd::grad({gm.sum()}, {x})[0],
+                   {3, 3, 3, 1, 1, 1});
+  // relu's second derivative is defined zeros, not undefined.
+  torch::Tensor gr = first(x.relu(), x);
+  torch::Tensor ggr =
+      torch::autograd::grad({gr.sum()}, {x}, {}, false, false, true)[0];
+  ASSERT_TRUE(ggr.defined());
+  expectValuesNear(ggr, {0, 0, 0, 0, 0, 0});
+}
+
 }  // namespace

@@ -80,7 +80,17 @@ at::Tensor SavedVariable::unpack(const std::shared_ptr<Node>& saved_for) const {
         type_and_sizes.str(), fn ? fn->name() : std::string(),
         is_output_ ? output_nr_ : data_.output_nr(), current, saved_version_));
   }
-  return data_;
+  if (!is_output_ || !requires_grad_) return data_;
+  // A saved output comes back with its producer as grad_fn (LibTorch's
+  // SavedVariable::unpack), so a backward formula that reads it under
+  // create_graph records a graph through it (double backward).
+  std::shared_ptr<Node> fn = saved_for ? saved_for : weak_grad_fn_.lock();
+  if (!fn) return data_;
+  at::Tensor var = data_alias(data_);
+  AutogradMeta& meta = var.impl().meta();
+  meta.grad_fn = std::move(fn);
+  meta.output_nr = output_nr_;
+  return var;
 }
 
 }  // namespace autograd

@@ -1,0 +1,42 @@
+// Backward formulas that are ops of their own in LibTorch 1.13
+// (tools/autograd/derivatives.yaml): threshold_backward, sigmoid_backward,
+// tanh_backward, _softmax_backward_data, _log_softmax_backward_data,
+// mse_loss_backward. Called
+// from the forward ops' gradient formulas; under create_graph they record
+// the node LibTorch records (ThresholdBackwardBackward0, ...) with that
+// node's own gradient formulas, so a second derivative taken through them
+// has LibTorch's names and values.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+
+namespace torch_tidy {
+namespace rt {
+
+using at::Tensor;
+
+// grad where self > threshold, else 0 (NaN in self passes grad, as
+// LibTorch's `self <= threshold ? 0 : grad`).
+Tensor threshold_backward(const Tensor& grad, const Tensor& self,
+                          double threshold);
+// grad * (1 - output) * output.
+Tensor sigmoid_backward(const Tensor& grad, const Tensor& output);
+// grad * (1 - output * output).
+Tensor tanh_backward(const Tensor& grad, const Tensor& output);
+// output * (grad - (grad * output).sum(dim, true)).
+Tensor softmax_backward_data(const Tensor& grad, const Tensor& output,
+                             int64_t dim);
+// grad - output.exp() * grad.sum(dim, true).
+Tensor log_softmax_backward_data(const Tensor& grad, const Tensor& output,
+                                 int64_t dim);
+
+// The gradient of mse_loss with respect to `input` (for the target, call it
+// with the two swapped): norm * (input - target) * grad, norm = 2 / n for
+// Mean (n: the broadcast numel), 2 otherwise. Reduction is at::Reduction's.
+Tensor mse_loss_backward(const Tensor& grad, const Tensor& input,
+                         const Tensor& target, int64_t reduction, double n);
+
+}  // namespace rt
+}  // namespace torch_tidy
