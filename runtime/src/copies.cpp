@@ -349,28 +349,41 @@ Tensor& Tensor::index_put_(std::initializer_list<indexing::TensorIndex> indices,
 namespace {
 // Random fills: write, bump the version, and (as in LibTorch) a node whose
 // gradient is zero (UniformBackward0, NormalBackward0, BernoulliBackward2).
+// `values` runs where LibTorch's kernel does: after the autograd checks.
+template <class Values>
 Tensor& random_write(const Tensor& self, const torch_tidy::ops::OpInfo* op,
-                     const Tensor& values) {
+                     Values&& values) {
   return write_inplace(
-      self, op, {}, [&] { raw_copy_into(self, values); }, zero_bw);
+      self, op, {}, [&] { raw_copy_into(self, values()); }, zero_bw);
+}
+
+// uniform_/normal_ have floating-point kernels only (the kernel's name in
+// LibTorch's message).
+void check_floating_fill(const Tensor& self, const char* kernel) {
+  TORCH_CHECK(self.is_floating_point(), "\"", kernel,
+              "\" not implemented for '", c10::toString(self.scalar_type()),
+              "'");
 }
 }  // namespace
 
 Tensor& Tensor::uniform_(double from, double to) const {
-  return random_write(
-      *this, TT_OP("uniform_", ""),
-      rand(sizes(), TensorOptions(scalar_type())) * (to - from) + from);
+  return random_write(*this, TT_OP("uniform_", ""), [&] {
+    check_floating_fill(*this, "check_uniform_bounds");
+    return rand(sizes(), TensorOptions(scalar_type())) * (to - from) + from;
+  });
 }
 
 Tensor& Tensor::normal_(double mean, double std) const {
-  return random_write(
-      *this, TT_OP("normal_", ""),
-      randn(sizes(), TensorOptions(scalar_type())) * std + mean);
+  return random_write(*this, TT_OP("normal_", ""), [&] {
+    check_floating_fill(*this, "normal_kernel_cpu");
+    return randn(sizes(), TensorOptions(scalar_type())) * std + mean;
+  });
 }
 
 Tensor& Tensor::bernoulli_(double p) const {
-  return random_write(*this, TT_OP("bernoulli_", "float"),
-                      rand(sizes(), TensorOptions(kDouble)).lt(p));
+  return random_write(*this, TT_OP("bernoulli_", "float"), [&] {
+    return rand(sizes(), TensorOptions(kDouble)).lt(p);
+  });
 }
 
 // --- cat / stack / where

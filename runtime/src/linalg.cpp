@@ -49,6 +49,10 @@ Tensor raw_mm(const Tensor& a, const Tensor& b) {
 // dot (1-D . 1-D) and mv (2-D @ 1-D): their own nodes, as LibTorch's matmul
 // dispatches to them.
 Tensor vector_product(const Tensor& a, const Tensor& b, bool is_dot) {
+  TORCH_CHECK(!is_dot || a.scalar_type() == b.scalar_type(),
+              "dot : expected both vectors to have same dtype, but found ",
+              c10::toString(a.scalar_type()), " and ",
+              c10::toString(b.scalar_type()));
   TORCH_CHECK(is_dot || a.size(-1) == b.size(0), "size mismatch, got ",
               a.size(0), ", ", a.size(0), "x", a.size(-1), ",", b.size(0));
   TORCH_CHECK(a.size(-1) == b.size(0),

@@ -5,6 +5,7 @@
 #include <c10/core/GradMode.h>
 
 #include <cmath>
+#include <limits>
 #include <type_traits>
 
 #include "autograd/backward_ops.h"
@@ -577,6 +578,12 @@ Tensor Tensor::clamp(const c10::optional<Tensor>& min,
     r = *this;
     if (has_min) r = at::where(r.lt(*min), *min, r);
     if (has_max) r = at::where(r.gt(*max), *max, r);
+    // LibTorch's kernel: a NaN bound gives NaN.
+    if (r.is_floating_point()) {
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      if (has_min) r = at::where(min->eq(*min), r, nan);
+      if (has_max) r = at::where(max->eq(*max), r, nan);
+    }
     if (!has_min && !has_max) r = clone();
     r = raw_contiguous(r);
   }

@@ -43,6 +43,9 @@ inline const std::string kNoGradFnElement0 =
 inline const std::string kLeafInplace =
     "a leaf Variable that requires grad is being used in an in-place "
     "operation.";
+inline const std::string kViewOfLeafInplace =
+    "a view of a leaf Variable that requires grad is being used in an "
+    "in-place operation.";
 inline const std::string kBackwardTwice =
     "Trying to backward through the graph a second time (or directly access "
     "saved tensors after they have already been freed). Saved intermediate "

@@ -552,4 +552,38 @@ TEST(FuzzRegression, DoubleBackwardNodesAndValues) {
   expectValuesNear(ggr, {0, 0, 0, 0, 0, 0});
 }
 
+// Third round (seeds 301-320, every group): the view-of-leaf check tests the
+// view's requires_grad and whether its base is a leaf, not whether the base
+// still requires grad.
+TEST(FuzzRegression, ViewOfLeafWhoseBaseWasSwitchedOff) {
+  torch::Tensor base = leaf({1, 2, 3, 4});
+  torch::Tensor v = base.view({2, 2});
+  base.requires_grad_(false);
+  expectThrowsExactly([&] { v.mul_(2); }, expected::kViewOfLeafInplace);
+  torch::Tensor plain = torch::ones({4});
+  torch::Tensor w = plain.view({2, 2});
+  w.requires_grad_(true);
+  expectThrowsExactly([&] { w.masked_fill_(w.gt(0), 0.5); },
+                      expected::kViewOfLeafInplace);
+}
+
+// Errors LibTorch's kernels raise: a NaN clamp bound gives NaN; dot checks
+// dtypes first; uniform_/normal_ are floating-point only.
+TEST(FuzzRegression, KernelEdges) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  torch::Tensor x = torch::tensor({1.0f, 2.0f});
+  torch::Tensor r =
+      x.clamp(torch::tensor({0.0f, nan}), torch::tensor({nan, 3.0f}));
+  EXPECT_TRUE(std::isnan(r[0].item<float>()));
+  EXPECT_TRUE(std::isnan(r[1].item<float>()));
+  expectThrowsExactly(
+      [] { torch::ones({2}, torch::kLong).matmul(torch::ones({3})); },
+      "dot : expected both vectors to have same dtype, but found Long and "
+      "Float");
+  expectThrowsExactly([] { torch::zeros({}, torch::kLong).uniform_(); },
+                      "\"check_uniform_bounds\" not implemented for 'Long'");
+  expectThrowsExactly([] { torch::zeros({}, torch::kLong).normal_(); },
+                      "\"normal_kernel_cpu\" not implemented for 'Long'");
+}
+
 }  // namespace

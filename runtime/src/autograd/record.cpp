@@ -281,9 +281,11 @@ void check_inplace(const Tensor& self) {
       throw c10::Error(messages::view_rebase_error(
           impl.view_created_in_inference, /*indirect=*/false));
     }
+    // LibTorch tests `self.requires_grad() && self._base().is_leaf()`: the
+    // base need not require grad any more (requires_grad_(false) or
+    // detach_() after the view was made, or a view given requires_grad).
     const c10::TensorImpl& base = *impl.view_base;
-    if (base.autograd_meta && base.autograd_meta->requires_grad &&
-        !base.autograd_meta->grad_fn)
+    if (!(base.autograd_meta && base.autograd_meta->grad_fn))
       throw c10::Error(messages::ERR_VIEW_OF_LEAF_INPLACE);
     return;
   }
