@@ -432,16 +432,12 @@ variable_list relu_bw(const Tensor& g, const Saved& s) {
 // SgnBackward0 (zero gradient) so that abs's gradient has a history under
 // create_graph, as LibTorch's grad * self.sgn() has.
 Tensor sgn_of(const Tensor& t) {
-  Tensor r;
-  {
-    c10::NoGradGuard no_grad;
-    r = t.gt(0).to(t.scalar_type()) - t.lt(0).to(t.scalar_type());
-  }
-  record(TT_OP("sgn", ""), {&t}, r,
-         [](const Tensor& g, const Saved&) -> variable_list {
-           return {zeros_like(g)};
-         });
-  return r;
+  return compute_and_record(
+      TT_OP("sgn", ""), {&t},
+      [&] { return t.gt(0).to(t.scalar_type()) - t.lt(0).to(t.scalar_type()); },
+      [](const Tensor& g, const Saved&) -> variable_list {
+        return {zeros_like(g)};
+      });
 }
 variable_list abs_bw(const Tensor& g, const Saved& s) {
   return {g * sgn_of(s.self)};

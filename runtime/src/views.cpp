@@ -242,34 +242,20 @@ Tensor raw_unsqueeze(const Tensor& t, int64_t d) {
   strides.insert(d, st);
   return make_view(t, sizes, strides, t.storage_offset());
 }
-}  // namespace
-
-namespace {
 
 // slice_backward / select_backward: g scattered into zeros of the base's
-// shape. Ops of their own in LibTorch; under create_graph they record
-// SliceBackwardBackward0 / SelectBackwardBackward0, whose gradient takes the
-// same slice of the incoming gradient.
-Tensor slice_backward(const Tensor& g, IntArrayRef sizes, int64_t dim,
-                      c10::optional<int64_t> start, c10::optional<int64_t> end,
-                      int64_t step) {
+// shape through the view `into` takes. Ops of their own in LibTorch; under
+// create_graph they record `op` (SliceBackwardBackward0 /
+// SelectBackwardBackward0), whose gradient takes the same view (`again`) of
+// the incoming gradient.
+using ViewFn = std::function<Tensor(const Tensor&)>;
+Tensor scatter_into_base(const torch_tidy::ops::OpInfo* op, const Tensor& g,
+                         IntArrayRef sizes, const ViewFn& into, ViewFn again) {
   Tensor z = zeros(sizes, TensorOptions(g.scalar_type()));
-  raw_copy_into(raw_slice(z, dim, start, end, step), g);
-  record(TT_OP("slice_backward", ""), {&g}, z,
-         [=](const Tensor& gg, const Saved&) -> variable_list {
-           return {gg.slice(dim, start, end, step)};
-         });
-  return z;
-}
-
-Tensor select_backward(const Tensor& g, IntArrayRef sizes, int64_t dim,
-                       int64_t index) {
-  Tensor z = zeros(sizes, TensorOptions(g.scalar_type()));
-  raw_copy_into(raw_select(z, dim, index), g);
-  record(TT_OP("select_backward", ""), {&g}, z,
-         [=](const Tensor& gg, const Saved&) -> variable_list {
-           return {gg.select(dim, index)};
-         });
+  raw_copy_into(into(z), g);
+  record(op, {&g}, z,
+         [again = std::move(again)](const Tensor& gg, const Saved&)
+             -> variable_list { return {again(gg)}; });
   return z;
 }
 
@@ -278,11 +264,16 @@ Tensor select_backward(const Tensor& g, IntArrayRef sizes, int64_t dim,
 Tensor Tensor::slice(int64_t dim, c10::optional<int64_t> start,
                      c10::optional<int64_t> end, int64_t step) const {
   DimVector in(sizes());
-  return record_view(TT_OP("slice", ""), *this,
-                     raw_slice(*this, dim, start, end, step),
-                     [=](const Tensor& g, const Saved&) -> variable_list {
-                       return {slice_backward(g, in, dim, start, end, step)};
-                     });
+  return record_view(
+      TT_OP("slice", ""), *this, raw_slice(*this, dim, start, end, step),
+      [=](const Tensor& g, const Saved&) -> variable_list {
+        return {scatter_into_base(
+            TT_OP("slice_backward", ""), g, in,
+            [=](const Tensor& z) {
+              return raw_slice(z, dim, start, end, step);
+            },
+            [=](const Tensor& gg) { return gg.slice(dim, start, end, step); })};
+      });
 }
 
 Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
@@ -296,10 +287,14 @@ Tensor Tensor::narrow(int64_t dim, int64_t start, int64_t length) const {
 
 Tensor Tensor::select(int64_t dim, int64_t index) const {
   DimVector in(sizes());
-  return record_view(TT_OP("select", ""), *this, raw_select(*this, dim, index),
-                     [=](const Tensor& g, const Saved&) -> variable_list {
-                       return {select_backward(g, in, dim, index)};
-                     });
+  return record_view(
+      TT_OP("select", ""), *this, raw_select(*this, dim, index),
+      [=](const Tensor& g, const Saved&) -> variable_list {
+        return {scatter_into_base(
+            TT_OP("select_backward", ""), g, in,
+            [=](const Tensor& z) { return raw_select(z, dim, index); },
+            [=](const Tensor& gg) { return gg.select(dim, index); })};
+      });
 }
 
 Tensor Tensor::transpose(int64_t d0, int64_t d1) const {

@@ -1,50 +1,28 @@
 #include "autograd/backward_ops.h"
 
 #include <ATen/Functions.h>
-#include <c10/core/GradMode.h>
-
-#include <utility>
 
 #include "autograd/record.h"
 
 namespace torch_tidy {
 namespace rt {
 
-namespace {
-
-// The value of a backward op, computed without recording, then recorded as
-// the op's own node when an input requires grad (create_graph).
-template <class Compute>
-Tensor backward_op(const ops::OpInfo* op,
-                   std::initializer_list<const Tensor*> inputs,
-                   Compute&& compute, BackwardFn fn) {
-  Tensor r;
-  {
-    c10::NoGradGuard no_grad;
-    r = compute();
-  }
-  record(op, inputs, r, std::move(fn));
-  return r;
-}
-
-Tensor zero_of(const Tensor& t) {
-  return at::zeros({}, at::TensorOptions(t.scalar_type()));
-}
-
-}  // namespace
-
 Tensor threshold_backward(const Tensor& grad, const Tensor& self,
                           double threshold) {
-  return backward_op(
+  return compute_and_record(
       TT_OP("threshold_backward", ""), {&grad, &self},
-      [&] { return at::where(self.le(threshold), zero_of(grad), grad); },
+      [&] {
+        return at::where(self.le(threshold),
+                         at::zeros({}, at::TensorOptions(grad.scalar_type())),
+                         grad);
+      },
       [threshold](const Tensor& g, const Saved& s) -> variable_list {
         return {threshold_backward(g, s.other, threshold), at::zeros_like(g)};
       });
 }
 
 Tensor sigmoid_backward(const Tensor& grad, const Tensor& output) {
-  return backward_op(
+  return compute_and_record(
       TT_OP("sigmoid_backward", ""), {&grad, &output},
       [&] { return grad * (1 - output) * output; },
       [](const Tensor& g, const Saved& s) -> variable_list {
@@ -54,7 +32,7 @@ Tensor sigmoid_backward(const Tensor& grad, const Tensor& output) {
 }
 
 Tensor tanh_backward(const Tensor& grad, const Tensor& output) {
-  return backward_op(
+  return compute_and_record(
       TT_OP("tanh_backward", ""), {&grad, &output},
       [&] { return grad * (1 - output * output); },
       [](const Tensor& g, const Saved& s) -> variable_list {
@@ -65,7 +43,7 @@ Tensor tanh_backward(const Tensor& grad, const Tensor& output) {
 
 Tensor softmax_backward_data(const Tensor& grad, const Tensor& output,
                              int64_t dim) {
-  return backward_op(
+  return compute_and_record(
       TT_OP("_softmax_backward_data", ""), {&grad, &output},
       [&] { return output * (grad - (grad * output).sum({dim}, true)); },
       [dim](const Tensor& g, const Saved& s) -> variable_list {
@@ -80,7 +58,7 @@ Tensor softmax_backward_data(const Tensor& grad, const Tensor& output,
 
 Tensor log_softmax_backward_data(const Tensor& grad, const Tensor& output,
                                  int64_t dim) {
-  return backward_op(
+  return compute_and_record(
       TT_OP("_log_softmax_backward_data", ""), {&grad, &output},
       [&] { return grad - output.exp() * grad.sum({dim}, true); },
       [dim](const Tensor& g, const Saved& s) -> variable_list {
@@ -93,7 +71,7 @@ Tensor log_softmax_backward_data(const Tensor& grad, const Tensor& output,
 Tensor mse_loss_backward(const Tensor& grad, const Tensor& input,
                          const Tensor& target, int64_t reduction, double n) {
   const double norm = reduction == at::Reduction::Mean ? 2. / n : 2.;
-  return backward_op(
+  return compute_and_record(
       TT_OP("mse_loss_backward", ""), {&grad, &input, &target},
       [&] { return (input - target) * norm * grad; },
       [reduction, norm](const Tensor& g, const Saved& s) -> variable_list {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <ATen/core/Tensor.h>
+#include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/saved_variable.h>
 #include <torch_tidy/ops/OpTable.h>
@@ -22,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace torch_tidy {
@@ -104,6 +106,21 @@ bool should_record(std::initializer_list<const Tensor*> inputs);
 // Third in the op table's sense (nullptr or undefined for absent ones).
 void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
             Tensor& result, BackwardFn fn);
+
+// An op whose value is computed with ordinary (differentiable) ops: computes
+// it with grad mode off, then records it as `op` with `fn` as its gradient.
+template <class Compute>
+Tensor compute_and_record(const ops::OpInfo* op,
+                          std::initializer_list<const Tensor*> inputs,
+                          Compute&& compute, BackwardFn fn) {
+  Tensor r;
+  {
+    c10::NoGradGuard no_grad;
+    r = compute();
+  }
+  record(op, inputs, r, std::move(fn));
+  return r;
+}
 
 // Checks LibTorch's preconditions for an in-place op on `self` (a leaf that
 // requires grad, or a view of one, in grad mode). Call before modifying.
