@@ -45,8 +45,10 @@ void fill_raw(const Tensor& t, const Scalar& v) {
 }
 }  // namespace
 
-Tensor Tensor::clone() const {
+Tensor Tensor::clone(c10::optional<MemoryFormat> memory_format) const {
   Tensor r = raw_contiguous(*this);
+  if (memory_format.value_or(MemoryFormat::Preserve) == MemoryFormat::Preserve)
+    r = with_strides(r, preserved_strides(*this));
   // LibTorch 1.13 clones an inference tensor outside InferenceMode through a
   // copy_ into a fresh normal tensor: it starts at version 1.
   if (is_inference() && r.impl().version_counter)
@@ -77,7 +79,7 @@ Tensor Tensor::to(ScalarType dtype) const {
 
 Tensor Tensor::to(ScalarType dtype, bool /*non_blocking*/, bool copy) const {
   if (!copy || dtype != scalar_type()) return to(dtype);
-  Tensor r = raw_contiguous(*this);
+  Tensor r = with_strides(raw_contiguous(*this), preserved_strides(*this));
   if (c10::isFloatingType(dtype))
     record(TT_OP("to", "dtype"), {this}, r,
            [](const Tensor& g, const Saved&) -> variable_list { return {g}; });
@@ -492,18 +494,20 @@ Tensor where(const Tensor& cond, const Tensor& a, const Tensor& b) {
       broadcast_shapes(broadcast_shapes(cond.sizes(), a.sizes()), b.sizes());
   const ScalarType type = result_type(a, b);
   Tensor r = make_tensor(shape, type);
-  raw_copy_into(r, raw_to(b, type));
-  Tensor av = raw_to(a, type).expand(shape).detach();
+  const Tensor a_as = raw_to(a, type), b_as = raw_to(b, type);
+  raw_copy_into(r, b_as);
   Tensor c = raw_contiguous(cond.expand(shape).detach());
   dispatch(type, [&](auto tag) {
     using T = decltype(tag);
     T* p = static_cast<T*>(r.impl().data_bytes());
     const bool* pc = static_cast<const bool*>(c.impl().data_bytes());
-    Tensor ac = raw_contiguous(av);
+    Tensor ac = raw_contiguous(a_as.expand(shape).detach());
     const T* pa = static_cast<const T*>(ac.impl().data_bytes());
     for (int64_t i = 0, n = r.numel(); i < n; ++i)
       if (pc[i]) p[i] = pa[i];
   });
+  // TensorIterator's operands: the condition, then both values as converted.
+  r = iterator_layout(r, {&cond, &a_as, &b_as});
   DimVector sa(a.sizes()), sb(b.sizes());
   // where(cond, a, b): cond is Self in the op table's sense.
   record(TT_OP("where", ""), {&cond, &a, &b}, r,

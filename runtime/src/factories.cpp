@@ -123,23 +123,36 @@ Tensor randint(int64_t low, int64_t high, IntArrayRef size, TensorOptions o) {
       o);
 }
 
+namespace {
+// *_like under MemoryFormat::Preserve: `fresh` (contiguous) takes `t`'s
+// layout (empty_like), then o's requires_grad.
+Tensor like(const Tensor& t, const Tensor& fresh, const TensorOptions& o) {
+  return finish(
+      torch_tidy::rt::with_strides(fresh, torch_tidy::rt::preserved_strides(t)),
+      o);
+}
+TensorOptions dtype_of(const Tensor& t, const TensorOptions& o) {
+  return TensorOptions(dtype_or(o, t.scalar_type()));
+}
+}  // namespace
+
 Tensor empty_like(const Tensor& t, TensorOptions o) {
-  return empty(t.sizes(), o.dtype(dtype_or(o, t.scalar_type())));
+  return like(t, empty(t.sizes(), dtype_of(t, o)), o);
 }
 Tensor zeros_like(const Tensor& t, TensorOptions o) {
-  return zeros(t.sizes(), o.dtype(dtype_or(o, t.scalar_type())));
+  return like(t, zeros(t.sizes(), dtype_of(t, o)), o);
 }
 Tensor ones_like(const Tensor& t, TensorOptions o) {
-  return ones(t.sizes(), o.dtype(dtype_or(o, t.scalar_type())));
+  return like(t, ones(t.sizes(), dtype_of(t, o)), o);
 }
 Tensor full_like(const Tensor& t, const Scalar& v, TensorOptions o) {
-  return full(t.sizes(), v, o.dtype(dtype_or(o, t.scalar_type())));
+  return like(t, full(t.sizes(), v, dtype_of(t, o)), o);
 }
 Tensor rand_like(const Tensor& t, TensorOptions o) {
-  return rand(t.sizes(), o.dtype(dtype_or(o, t.scalar_type())));
+  return like(t, rand(t.sizes(), dtype_of(t, o)), o);
 }
 Tensor randn_like(const Tensor& t, TensorOptions o) {
-  return randn(t.sizes(), o.dtype(dtype_or(o, t.scalar_type())));
+  return like(t, randn(t.sizes(), dtype_of(t, o)), o);
 }
 
 }  // namespace at

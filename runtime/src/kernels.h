@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace torch_tidy {
 namespace rt {
@@ -54,6 +55,22 @@ DimVector contiguous_strides(IntArrayRef sizes);
 // InferenceMode is enabled, otherwise a normal tensor with its own version
 // counter.
 Tensor make_tensor(IntArrayRef sizes, ScalarType dtype);
+// The same with the given strides (storage for the elements they reach).
+Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, IntArrayRef strides);
+
+// Layouts of new results (layout.cpp). iterator_strides: the strides
+// TensorIterator gives an output of `shape` it allocates for these inputs
+// (dense, in the inputs' stride order; contiguous when no input decides).
+// preserved_strides: MemoryFormat::Preserve (empty_like, clone, to).
+// iterator_layout: `r` (a fresh contiguous result) copied into the layout
+// TensorIterator would have given it; `r` itself when that is its own.
+DimVector iterator_strides(IntArrayRef shape,
+                           const std::vector<const Tensor*>& inputs);
+DimVector preserved_strides(const Tensor& t);
+bool is_non_overlapping_and_dense(const Tensor& t);
+Tensor with_strides(const Tensor& r, IntArrayRef strides);
+Tensor iterator_layout(const Tensor& r,
+                       const std::vector<const Tensor*>& inputs);
 
 // A tensor sharing `base`'s storage and version counter (see Note [Version
 // counter sharing]); an inference tensor exactly when `base` is one.

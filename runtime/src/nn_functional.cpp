@@ -316,7 +316,9 @@ Tensor mse_loss(const Tensor& input, const Tensor& target, int64_t reduction) {
   {
     c10::NoGradGuard no_grad;
     Tensor d = input - target;
-    r = raw_contiguous(reduce(d * d, reduction));
+    // Reduction none is TensorIterator's (input, target) layout.
+    r = iterator_layout(raw_contiguous(reduce(d * d, reduction)),
+                        {&input, &target});
   }
   DimVector in(input.sizes()), tg(target.sizes());
   const double n = double(broadcast_shapes(in, tg).size() ? 1 : 1) *

@@ -23,20 +23,22 @@ namespace {
 template <typename F>
 Tensor compute_binary(const Tensor& a, const Tensor& b, ScalarType ct, F f) {
   Tensor ac = raw_to(a, ct), bc = raw_to(b, ct);
-  return dispatch(ct, [&](auto tag) {
+  Tensor r = dispatch(ct, [&](auto tag) {
     using T = decltype(tag);
     return binary_kernel<T, T>(ac, bc, [&](T x, T y) { return f(x, y); });
   });
+  return iterator_layout(r, {&ac, &bc});
 }
 
 template <typename F>
 Tensor compute_scalar(const Tensor& a, const Scalar& s, ScalarType ct, F f) {
   Tensor ac = raw_to(a, ct);
-  return dispatch(ct, [&](auto tag) {
+  Tensor r = dispatch(ct, [&](auto tag) {
     using T = decltype(tag);
     const T y = s.to<T>();
     return unary_kernel<T, T>(ac, [&](T x) { return f(x, y); });
   });
+  return iterator_layout(r, {&ac});
 }
 
 // Unary float math: integer inputs compute in kFloat, as LibTorch does. The
@@ -46,38 +48,42 @@ template <typename F>
 Tensor compute_unary_float(const Tensor& a, F f) {
   const ScalarType ct = a.is_floating_point() ? a.scalar_type() : kFloat;
   Tensor ac = raw_to(a, ct);
-  return dispatch(ct, [&](auto tag) {
+  Tensor r = dispatch(ct, [&](auto tag) {
     using T = decltype(tag);
     return unary_kernel<T, T>(
         ac, [&](T x) { return static_cast<T>(f(static_cast<double>(x))); });
   });
+  return iterator_layout(r, {&ac});
 }
 
 template <typename F>
 Tensor compute_unary_same(const Tensor& a, F f) {
-  return dispatch(a.scalar_type(), [&](auto tag) {
+  Tensor r = dispatch(a.scalar_type(), [&](auto tag) {
     using T = decltype(tag);
     return unary_kernel<T, T>(a, [&](T x) { return static_cast<T>(f(x)); });
   });
+  return iterator_layout(r, {&a});
 }
 
 template <typename F>
 Tensor compare(const Tensor& a, const Tensor& b, F f) {
   const ScalarType ct = result_type(a, b);
   Tensor ac = raw_to(a, ct), bc = raw_to(b, ct);
-  return dispatch(ct, [&](auto tag) {
+  Tensor r = dispatch(ct, [&](auto tag) {
     using T = decltype(tag);
     return binary_kernel<T, bool>(ac, bc, [&](T x, T y) { return f(x, y); });
   });
+  return iterator_layout(r, {&ac, &bc});
 }
 
 template <typename F>
 Tensor compare_scalar(const Tensor& a, const Scalar& s, F f) {
-  return dispatch(a.scalar_type(), [&](auto tag) {
+  Tensor r = dispatch(a.scalar_type(), [&](auto tag) {
     using T = decltype(tag);
     const double y = s.toDouble();
     return unary_kernel<T, bool>(a, [&](T x) { return f(double(x), y); });
   });
+  return iterator_layout(r, {&a});
 }
 
 struct Add {
@@ -580,8 +586,11 @@ Tensor Tensor::clamp(const c10::optional<Tensor>& min,
       if (has_min) r = at::where(min->eq(*min), r, nan);
       if (has_max) r = at::where(max->eq(*max), r, nan);
     }
-    if (!has_min && !has_max) r = clone();
-    r = raw_contiguous(r);
+    // TensorIterator's operands: self, then the bounds given.
+    std::vector<const Tensor*> operands{this};
+    if (has_min) operands.push_back(&*min);
+    if (has_max) operands.push_back(&*max);
+    r = with_strides(r, iterator_strides(r.sizes(), operands));
   }
   const Tensor none;
   DimVector sa(sizes()), smin, smax;

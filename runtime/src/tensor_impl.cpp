@@ -55,15 +55,22 @@ DimVector contiguous_strides(IntArrayRef sizes) {
 }
 
 Tensor make_tensor(IntArrayRef sizes, ScalarType dtype) {
+  return make_tensor(sizes, dtype, contiguous_strides(sizes));
+}
+
+Tensor make_tensor(IntArrayRef sizes, ScalarType dtype, IntArrayRef strides) {
   auto impl = std::make_shared<c10::TensorImpl>();
   impl->sizes.assign(sizes);
   for (auto s : sizes)
     TORCH_CHECK(s >= 0, "Trying to create tensor with negative dimension ", s,
                 ": ", sizes);
-  impl->strides = contiguous_strides(sizes);
+  impl->strides.assign(strides);
   impl->dtype = dtype;
-  impl->storage = std::make_shared<c10::StorageImpl>(
-      std::size_t(impl->numel()) * c10::elementSize(dtype));
+  int64_t elements = impl->numel() ? 1 : 0;
+  for (std::size_t d = 0; d < sizes.size() && elements; ++d)
+    elements += (sizes[d] - 1) * strides[d];
+  impl->storage = std::make_shared<c10::StorageImpl>(std::size_t(elements) *
+                                                     c10::elementSize(dtype));
   if (c10::InferenceMode::is_enabled()) {
     impl->is_inference = true;
   } else {
@@ -248,7 +255,7 @@ void raw_copy_into(const Tensor& dst, const Tensor& src) {
 
 Tensor raw_to(const Tensor& t, ScalarType dtype) {
   if (t.scalar_type() == dtype) return t;
-  Tensor out = make_tensor(t.sizes(), dtype);
+  Tensor out = make_tensor(t.sizes(), dtype, preserved_strides(t));
   raw_copy_into(out, t);
   return out;
 }

@@ -141,7 +141,7 @@ Tensor Tensor::reshape(IntArrayRef size) const {
     return record_view(TT_OP("reshape", ""), *this,
                        make_view(*this, sizes_out, strides, storage_offset()),
                        reshape_backward(sizes()));
-  return unsafe_view(clone(), sizes_out);
+  return unsafe_view(clone(MemoryFormat::Contiguous), sizes_out);
 }
 
 Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "test_helpers.h"
 
@@ -584,6 +585,64 @@ TEST(FuzzRegression, KernelEdges) {
                       "\"check_uniform_bounds\" not implemented for 'Long'");
   expectThrowsExactly([] { torch::zeros({}, torch::kLong).normal_(); },
                       "\"normal_kernel_cpu\" not implemented for 'Long'");
+}
+
+std::vector<int64_t> stridesOf(const torch::Tensor& t) {
+  return std::vector<int64_t>(t.strides().begin(), t.strides().end());
+}
+
+// Third round, the layout family: results of pointwise ops take their
+// inputs' stride order (TensorIterator), clone/to/*_like keep the source's
+// (MemoryFormat::Preserve). It decides whether reshape() views or copies,
+// and whether contiguous() makes a new (under InferenceMode: inference)
+// tensor.
+TEST(FuzzRegression, PointwiseResultsTakeTheInputsLayout) {
+  const std::vector<int64_t> transposed{1, 4}, rowMajor{3, 1};
+  torch::Tensor t = torch::randn({3, 4}).t();
+  torch::Tensor c = torch::randn({4, 3});
+  EXPECT_EQ(stridesOf(t.cos()), transposed);
+  EXPECT_EQ(stridesOf(t + c), transposed);
+  EXPECT_EQ(stridesOf(c + t), rowMajor);
+  EXPECT_EQ(stridesOf(torch::randn({3}) + t), transposed);
+  EXPECT_EQ(stridesOf(torch::where(t.gt(0), t, 0.5)), transposed);
+  EXPECT_EQ(stridesOf(torch::where(c.gt(0), t, c)), rowMajor);
+  EXPECT_EQ(stridesOf(t.clamp(c, torch::nullopt)), transposed);
+  EXPECT_EQ(stridesOf(t.clone()), transposed);
+  EXPECT_EQ(stridesOf(t.clone(torch::MemoryFormat::Contiguous)), rowMajor);
+  EXPECT_EQ(stridesOf(t.to(torch::kDouble)), transposed);
+  EXPECT_EQ(stridesOf(torch::zeros_like(t)), transposed);
+  EXPECT_EQ(stridesOf(torch::softmax(t, 1)), rowMajor);
+  // An expanded input has no order of its own; a strided slice gives a
+  // dense result in its order; a converted operand is dense.
+  torch::Tensor e = torch::randn({4, 1}).expand({4, 3});
+  EXPECT_EQ(stridesOf(e.cos()), rowMajor);
+  EXPECT_EQ(stridesOf(torch::randn({6, 4}).t().slice(1, 0, 6, 2).cos()),
+            transposed);
+  EXPECT_EQ(stridesOf(e + c.to(torch::kDouble).t().contiguous().t()),
+            rowMajor);
+  EXPECT_EQ(stridesOf(e + t), transposed);
+
+  torch::Tensor x = leaf({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  torch::Tensor p = x.view({3, 4}).t();
+  torch::Tensor q = p.div(p).reshape({1, 12});
+  EXPECT_FALSE(q.is_view());
+  EXPECT_EQ(nodeName(q), "UnsafeViewBackward0");
+  torch::Tensor w = torch::where(t.gt(0), t, 0.5);
+  {
+    c10::InferenceMode guard;
+    EXPECT_TRUE(w.contiguous().is_inference());
+  }
+}
+
+// The layout contract of .grad: a dense leaf's gradient has its strides.
+TEST(FuzzRegression, GradTakesTheLeafsLayout) {
+  torch::Tensor t = torch::randn({3, 4}).t();
+  torch::Tensor x = torch::randn({3, 4}).t().requires_grad_();
+  (x * torch::randn({4, 3})).sum().backward();
+  EXPECT_EQ(stridesOf(x.grad()), (std::vector<int64_t>{1, 4}));
+  torch::Tensor y = torch::randn({4, 3}).requires_grad_();
+  (y * t).sum().backward();
+  EXPECT_EQ(stridesOf(y.grad()), (std::vector<int64_t>{3, 1}));
 }
 
 }  // namespace

@@ -60,11 +60,13 @@ variable_list OpNode::apply(variable_list&& grads) {
 
 namespace {
 
-// LibTorch's obeys_layout_contract for dense variables: the gradient's
+// LibTorch's obeys_layout_contract: for a dense variable the gradient's
 // strides are the variable's, except in dimensions of size 1 (where a zero
-// stride still disqualifies it: such a gradient is a view).
+// stride still disqualifies it: such a gradient is a view); otherwise the
+// gradient is contiguous.
 bool obeys_layout_contract(const Tensor& grad, const Tensor& variable) {
   if (grad.sizes() != variable.sizes()) return false;
+  if (!is_non_overlapping_and_dense(variable)) return grad.is_contiguous();
   for (int64_t d = 0; d < grad.dim(); ++d) {
     if (grad.size(d) != 1 ? grad.stride(d) != variable.stride(d)
                           : grad.stride(d) == 0)
@@ -93,9 +95,12 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
         obeys_layout_contract(g, variable)) {
       meta.grad = g.detach();
     } else {
+      // clone_obey_contract: the variable's strides when it is dense.
       c10::AutoGradMode no_grad(false);
-      meta.grad =
-          at::empty(variable.sizes(), at::TensorOptions(g.scalar_type()));
+      const at::TensorOptions type(g.scalar_type());
+      meta.grad = is_non_overlapping_and_dense(variable)
+                      ? at::empty_like(variable, type)
+                      : at::empty(variable.sizes(), type);
       meta.grad.copy_(g);
     }
   } else {

@@ -4,6 +4,7 @@
 // sharing] in c10/core/TensorImpl.h.
 #pragma once
 
+#include <c10/core/MemoryFormat.h>
 #include <c10/core/Scalar.h>
 #include <c10/core/ScalarType.h>
 #include <c10/core/TensorImpl.h>
@@ -129,7 +130,8 @@ class Tensor {
 
   // --- copies ----------------------------------------------------------------
   Tensor contiguous() const;
-  Tensor clone() const;
+  // Preserve (the default) keeps this tensor's layout; Contiguous does not.
+  Tensor clone(c10::optional<MemoryFormat> memory_format = c10::nullopt) const;
   Tensor to(ScalarType dtype) const;
   // copy=true always makes a new tensor (ToCopyBackward0).
   Tensor to(ScalarType dtype, bool non_blocking, bool copy = false) const;
