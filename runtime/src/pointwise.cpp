@@ -154,8 +154,10 @@ Tensor& inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
                 BackwardFn backward) {
   check_inplace(self);
   assert_no_overlap_for_write(self, others);
+  // LibTorch saves `original_self = self.clone()`, an autograd op: under
+  // create_graph the gradient through it reaches self's history.
   Tensor original;
-  if (inplace_needs_original(op, self, others)) original = raw_contiguous(self);
+  if (inplace_needs_original(op, self, others)) original = self.clone();
   Tensor r = compute();
   TORCH_CHECK(r.sizes() == self.sizes(), "output with shape ", self.sizes(),
               " doesn't match the broadcast shape ", r.sizes());

@@ -634,6 +634,22 @@ TEST(FuzzRegression, PointwiseResultsTakeTheInputsLayout) {
   }
 }
 
+// Fourth round (seeds 401-420): an in-place op saves its original self as
+// self.clone(), an op of its own, so a gradient through it under
+// create_graph reaches self's history (zeros here, but with a graph).
+TEST(FuzzRegression, InplaceOriginalKeepsItsHistory) {
+  torch::Tensor x = leaf({0.75, 0, -0.75});
+  torch::Tensor s = x.sum({-1}, false);
+  s.cos_();
+  torch::Tensor g =
+      torch::autograd::grad({s.sum()}, {x}, {}, false, true, true)[0];
+  EXPECT_TRUE(g.requires_grad());
+  EXPECT_EQ(nodeName(g), "ExpandBackward0");
+  torch::Tensor gg =
+      torch::autograd::grad({g.sum()}, {x}, {}, true, false, true)[0];
+  expectValuesNear(gg, {-3, -3, -3});
+}
+
 // The layout contract of .grad: a dense leaf's gradient has its strides.
 TEST(FuzzRegression, GradTakesTheLeafsLayout) {
   torch::Tensor t = torch::randn({3, 4}).t();
