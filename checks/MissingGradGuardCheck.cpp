@@ -113,7 +113,7 @@ MissingGradGuardCheck::guardBlocks(const UnguardedScope &Scope, bool &Escapes) {
   // inference callers.
   Escapes = !First.Function.Function->getReturnType()->isVoidType() &&
             Sites.anyCallerTrains(First.Function.Function);
-  if (Escapes || First.DecidedByCallers ||
+  if (Escapes || First.DecidedByCallers || First.SwitchesGradMode ||
       declaresName(Ctx, First.Function, declaredName(FixItGuard)))
     return {};
   for (const InferenceSite *S : Scope.Sites)
@@ -201,6 +201,12 @@ void MissingGradGuardCheck::report(const UnguardedScope &Scope) {
     diag(First.Forward.Call->getBeginLoc(),
          "no fix-it: a caller of %0 trains; guard the inference callers "
          "instead",
+         DiagnosticIDs::Note)
+        << First.Function.Function;
+  else if (First.SwitchesGradMode)
+    diag(First.Forward.Call->getBeginLoc(),
+         "no fix-it: %0 switches the grad mode with GradMode::set_enabled(), "
+         "which could override a guard",
          DiagnosticIDs::Note)
         << First.Function.Function;
 }

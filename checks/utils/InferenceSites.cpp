@@ -23,8 +23,12 @@ static constexpr llvm::StringLiteral ConstructorId = "tt-constructor";
 // Everything about one function body that the analysis asks repeatedly.
 struct InferenceSites::FunctionFacts {
   bool Trains = false;
-  bool SetsGradFlags = false; // requires_grad_(), GradMode::set_enabled()
-  bool SetsGradMode = false;  // GradMode::set_enabled() among them
+  bool SetsGradFlags = false;  // requires_grad_(), GradMode::set_enabled()
+  bool SetsGradMode = false;   // GradMode::set_enabled() among them
+  bool FreezesTensors = false; // requires_grad_(false) and the like
+  // GradMode::set_enabled() calls: those that may turn gradients off (false
+  // or not a constant) and those that turn them on.
+  std::vector<const Stmt *> GradModeOff, GradModeOn;
   // Models whose forward pass in the function reaches a backward pass
   // (computed on first use).
   std::optional<std::vector<ModelRef>> Trained;
@@ -112,6 +116,14 @@ bool InferenceSites::collect(const MatchFinder::MatchResult &Result) {
 }
 
 namespace {
+// `torch::autograd::GradMode::set_enabled(b)` (one argument).
+bool isGradModeSetEnabled(const CallExpr *C) {
+  const FunctionDecl *FD = C->getDirectCallee();
+  return FD && FD->getIdentifier() && FD->getName() == "set_enabled" &&
+         C->getNumArgs() == 1 &&
+         FD->getQualifiedNameAsString().find("GradMode") != std::string::npos;
+}
+
 // `p.requires_grad_(false)`, `p.set_requires_grad(false)`,
 // `GradMode::set_enabled(false)`: whether a graph is recorded is set by hand.
 // Turning gradients on (`z.requires_grad_()`, `requires_grad_(true)`, an
@@ -152,12 +164,17 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
     const auto *C = N.getNodeAs<CallExpr>("c");
     if (isTrainingCall(C))
       Out.Trains = true;
+    const bool SetsMode = isGradModeSetEnabled(C);
     if (setsGradFlag(*Ctx, C)) {
       Out.SetsGradFlags = true;
-      if (const FunctionDecl *FD = C->getDirectCallee();
-          FD && FD->getIdentifier() && FD->getName() == "set_enabled")
-        Out.SetsGradMode = true;
+      Out.SetsGradMode |= SetsMode;
+      Out.FreezesTensors |= !SetsMode;
     }
+    if (SetsMode)
+      (constantBool(*Ctx, C->getArg(0)) == std::optional<bool>(true)
+           ? Out.GradModeOn
+           : Out.GradModeOff)
+          .push_back(C);
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
       if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M))
         Out.ModeCalls.push_back(*Mode);
@@ -269,11 +286,44 @@ const ModeCall *InferenceSites::trainOnPath(const FunctionFacts &F,
   return nullptr;
 }
 
-bool InferenceSites::gradFlagsDecide(const EnclosingFunction &Fn,
-                                     const ModelRef &Model) {
+GradState InferenceSites::gradModeSetByHandAt(const EnclosingFunction &Fn,
+                                              const Stmt *Call) {
   FunctionFacts &Facts = factsOf(Fn);
-  if (!Facts.SetsGradFlags || Facts.SetsGradMode)
-    return Facts.SetsGradFlags;
+  if (!Facts.SetsGradMode)
+    return GradState::Enabled;
+  if (!Facts.Flow->valid())
+    return GradState::Unknown;
+  // set_enabled(false) holds at the call where, on some path from it, no
+  // set_enabled(true) runs in between; elsewhere the mode is the one the
+  // function started with.
+  const auto HoldsAtCall = [&](const Stmt *Off) {
+    return Facts.Flow->canReachAvoiding(Off, Call, Facts.GradModeOn);
+  };
+  if (llvm::none_of(Facts.GradModeOff, HoldsAtCall))
+    return GradState::Enabled;
+  // Off on every path: a set_enabled(false) runs before the call on every
+  // path and no set_enabled(true) after it, and every switch is a constant.
+  const bool Constant = llvm::all_of(Facts.GradModeOff, [&](const Stmt *Off) {
+    return constantBool(*Ctx, cast<CallExpr>(Off)->getArg(0)).has_value();
+  });
+  const bool Dominated = llvm::any_of(Facts.GradModeOff, [&](const Stmt *Off) {
+    return Facts.Flow->dominates(Off, Call);
+  });
+  const bool TurnedOnAfter =
+      llvm::any_of(Facts.GradModeOn, [&](const Stmt *On) {
+        return Facts.Flow->canReachAvoiding(On, Call, Facts.GradModeOff);
+      });
+  return Constant && Dominated && !TurnedOnAfter ? GradState::Disabled
+                                                 : GradState::Unknown;
+}
+
+bool InferenceSites::gradFlagsDecide(const EnclosingFunction &Fn,
+                                     const ModelRef &Model, const Stmt *Call) {
+  FunctionFacts &Facts = factsOf(Fn);
+  if (gradModeSetByHandAt(Fn, Call) != GradState::Enabled)
+    return true;
+  if (!Facts.FreezesTensors)
+    return false;
   // Tensors frozen by hand (a fine-tuning loop freezing its backbone): a
   // model the function also trains keeps parameters that require grad (its
   // backward pass would throw otherwise), so its forward records a graph.
@@ -469,7 +519,10 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     const FunctionFacts &Facts = factsOf(S.Function);
     const FunctionDecl *Fn = S.Function.Function;
     S.Uses = flow().usesOf(S.Function, E);
-    S.GradFlagsSetByHand = gradFlagsDecide(S.Function, F->Model);
+    S.GradFlagsSetByHand = gradFlagsDecide(S.Function, F->Model, E);
+    S.GradModeByHand = gradModeSetByHandAt(S.Function, E);
+    S.SwitchesGradMode =
+        !Facts.GradModeOff.empty() || !Facts.GradModeOn.empty();
     // A result only passed to helpers of other files: they decide.
     const bool HelpersDecide = ForProject && S.Uses.onlyUnseenLeft();
     // In a function that trains, a result that goes anywhere but to logging

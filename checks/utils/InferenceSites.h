@@ -66,10 +66,17 @@ struct InferenceSite {
   ValueUses Uses;
   // The function may switch requires_grad or the grad mode by hand.
   bool GradFlagsSetByHand = false;
+  // What GradMode::set_enabled() calls before it leave (Enabled: none, or
+  // gradients turned back on).
+  GradState GradModeByHand = GradState::Enabled;
+  // The function calls GradMode::set_enabled() (with any argument): a guard
+  // inserted at the start of a block could be overridden by one of them.
+  bool SwitchesGradMode = false;
   // Whether the context says "inference": a guard, eval(), a load, a name.
   bool contextSaysInference() const {
     return NameMatches || LoadedBy || EvalEstablished ||
-           Guard.State != GradState::Enabled || GuardedByCallers;
+           Guard.State != GradState::Enabled || GuardedByCallers ||
+           GradModeByHand == GradState::Disabled;
   }
   // Nothing computed from the result reaches a backward pass or leaves the
   // function: it is only looked at.
@@ -96,7 +103,8 @@ struct InferenceSite {
   // what they do with it decides (whole-project analysis).
   bool DecidedByHelpers = false;
   bool gradientsDisabled() const {
-    return Guard.State != GradState::Enabled || GuardedByCallers;
+    return Guard.State != GradState::Enabled || GuardedByCallers ||
+           GradModeByHand != GradState::Enabled;
   }
 };
 
@@ -148,9 +156,14 @@ public:
 private:
   struct FunctionFacts;
   FunctionFacts &factsOf(const EnclosingFunction &F);
-  // Whether grad flags set by hand in `Fn` may decide if a forward pass of
-  // `Model` there records a graph.
-  bool gradFlagsDecide(const EnclosingFunction &Fn, const ModelRef &Model);
+  // Whether grad flags set by hand in `Fn` may decide if the forward pass
+  // `Call` of `Model` there records a graph.
+  bool gradFlagsDecide(const EnclosingFunction &Fn, const ModelRef &Model,
+                       const Stmt *Call);
+  // The grad mode GradMode::set_enabled() calls in `Fn` leave at `Call`:
+  // Enabled when none may have turned it off (the mode the function
+  // started with), Disabled when one did on every path, else Unknown.
+  GradState gradModeSetByHandAt(const EnclosingFunction &Fn, const Stmt *Call);
   bool guardedByCallers(const FunctionDecl *F, int Depth);
   bool evalAtCallers(const FunctionDecl *F, unsigned ParamIndex, int Depth);
   const ModeCall *evalOnPath(const FunctionFacts &Facts, const ModelRef &Model,
