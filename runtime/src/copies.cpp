@@ -437,6 +437,7 @@ Tensor cat(TensorList tensors, int64_t dim) {
         });
     for (const Tensor& t : tensors)
       node->next_edges_.push_back(torch::autograd::gradient_edge(t));
+    node->set_input_metadata(r);
     r.impl().meta().grad_fn = node;
   }
   return r;
@@ -473,6 +474,7 @@ Tensor stack(TensorList tensors, int64_t dim) {
         });
     for (const Tensor& t : tensors)
       node->next_edges_.push_back(torch::autograd::gradient_edge(t));
+    node->set_input_metadata(r);
     r.impl().meta().grad_fn = node;
   }
   return r;

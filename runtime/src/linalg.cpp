@@ -80,6 +80,37 @@ Tensor vector_product(const Tensor& a, const Tensor& b, bool is_dot) {
   return r;
 }
 
+int64_t product(IntArrayRef sizes, std::size_t from, std::size_t to) {
+  int64_t n = 1;
+  for (std::size_t d = from; d < to; ++d) n *= sizes[d];
+  return n;
+}
+
+// LibTorch 1.13's matmul folds a batched operand against a vector or a
+// matrix before multiplying (mv or mm of the folded rows; a matrix or
+// vector on the left multiplies the transposed right operand), so a
+// mismatch of the contracted dims is reported in the words of the op it
+// reaches, with the folded sizes.
+void check_folded_matmul(const Tensor& a, const Tensor& b) {
+  const std::size_t da = a.dim(), db = b.dim();
+  if (da >= 3 && db == 1) {
+    const int64_t rows = product(a.sizes(), 0, da - 1);
+    TORCH_CHECK(a.size(-1) == b.size(0), "size mismatch, got ", rows, ", ",
+                rows, "x", a.size(-1), ",", b.size(0));
+  }
+  if (da <= 2 && db >= 3) {
+    // b.mT() folded: rows are its batch dims times its last dim.
+    const int64_t m = b.size(-2);
+    const int64_t rows = product(b.sizes(), 0, db - 2) * b.size(-1);
+    if (da == 1)
+      TORCH_CHECK(a.size(0) == m, "size mismatch, got ", rows, ", ", rows, "x",
+                  m, ",", a.size(0));
+    else
+      TORCH_CHECK(a.size(1) == m, "mat1 and mat2 shapes cannot be multiplied (",
+                  rows, "x", m, " and ", a.size(1), "x", a.size(0), ")");
+  }
+}
+
 }  // namespace
 
 Tensor Tensor::mm(const Tensor& mat2) const {
@@ -106,6 +137,7 @@ Tensor Tensor::matmul(const Tensor& other) const {
     return r;
   }
   if (da == 2 && db == 2) return mm(other);
+  check_folded_matmul(*this, other);
   if (da >= 3 && db <= 2) {
     // Fold the batch dims into the rows.
     DimVector out(sizes());
@@ -124,6 +156,12 @@ Tensor Tensor::matmul(const Tensor& other) const {
   for (int64_t d = 0; d < a.dim() - 2; ++d) batch_a.push_back(a.size(d));
   for (int64_t d = 0; d < b.dim() - 2; ++d) batch_b.push_back(b.size(d));
   DimVector batch = broadcast_shapes(batch_a, batch_b);
+  // Both batched: one bmm over the broadcast batch.
+  TORCH_CHECK(
+      a.size(-1) == b.size(-2),
+      "Expected size for first two dimensions of batch2 tensor to be: [",
+      product(batch, 0, batch.size()), ", ", a.size(-1), "] but got: [",
+      product(batch, 0, batch.size()), ", ", b.size(-2), "].");
   DimVector ea = batch, eb = batch;
   ea.push_back(a.size(-2));
   ea.push_back(a.size(-1));

@@ -74,33 +74,35 @@ Tensor raw_sum_impl(const Tensor& t, IntArrayRef dims, bool keepdim) {
   DimVector keep = reduced_sizes(t.sizes(), mask, true);
   const ScalarType out_type =
       c10::isFloatingType(t.scalar_type()) ? t.scalar_type() : kLong;
-  // Accumulate in double, write once.
-  std::vector<double> acc(std::size_t(std::max<int64_t>(
-                              1,
-                              [&] {
-                                int64_t n = 1;
-                                for (std::size_t i = 0; i < keep.size(); ++i)
-                                  n *= keep[i];
-                                return n;
-                              }())),
-                          0.0);
+  int64_t cells = 1;
+  for (std::size_t i = 0; i < keep.size(); ++i) cells *= keep[i];
   DimVector kstrides = contiguous_strides(keep);
   DimVector ostrides;
   for (int64_t d = 0; d < t.dim(); ++d)
     ostrides.push_back(mask[d] ? 0 : kstrides[d]);
-  dispatch(t.scalar_type(), [&](auto tag) {
-    using T = decltype(tag);
-    const T* p = static_cast<const T*>(t.impl().data_bytes());
-    for_each_offset2(t.sizes(), t.strides(), ostrides,
-                     [&](int64_t oi, int64_t oo) { acc[oo] += double(p[oi]); });
-  });
   Tensor out = make_tensor(reduced_sizes(t.sizes(), mask, keepdim), out_type);
-  dispatch(out_type, [&](auto tag) {
-    using T = decltype(tag);
-    T* p = static_cast<T*>(out.impl().data_bytes());
-    for (int64_t i = 0, n = out.numel(); i < n; ++i)
-      p[i] = static_cast<T>(acc[i]);
-  });
+  // Floating point accumulates in double and is written once; integers
+  // accumulate in int64_t and wrap on overflow, as LibTorch's kernel does.
+  const auto accumulate = [&](auto zero) {
+    using Acc = decltype(zero);
+    std::vector<Acc> acc(std::size_t(std::max<int64_t>(1, cells)), zero);
+    dispatch(t.scalar_type(), [&](auto tag) {
+      using T = decltype(tag);
+      const T* p = static_cast<const T*>(t.impl().data_bytes());
+      for_each_offset2(t.sizes(), t.strides(), ostrides,
+                       [&](int64_t oi, int64_t oo) { acc[oo] += Acc(p[oi]); });
+    });
+    dispatch(out_type, [&](auto tag) {
+      using T = decltype(tag);
+      T* p = static_cast<T*>(out.impl().data_bytes());
+      for (int64_t i = 0, n = out.numel(); i < n; ++i)
+        p[i] = static_cast<T>(acc[i]);
+    });
+  };
+  if (out_type == kLong)
+    accumulate(uint64_t{0});
+  else
+    accumulate(0.0);
   return out;
 }
 

@@ -382,6 +382,7 @@ Tensor& restride_inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
   if (self.requires_grad() && recording_enabled()) {
     auto node = std::make_shared<OpNode>(op, std::move(backward));
     node->next_edges_.push_back(torch::autograd::gradient_edge(self));
+    node->set_input_metadata(self);
     i.meta().grad_fn = node;
     i.meta().output_nr = 0;
   }

@@ -650,6 +650,59 @@ TEST(FuzzRegression, InplaceOriginalKeepsItsHistory) {
   expectValuesNear(gg, {-3, -3, -3});
 }
 
+// Fifth round (seeds 501-520): the engine validates every gradient against
+// the shape and dtype its receiving node was recorded with (validate_outputs):
+// a Double gradient reaching a Float op is cast, and a root whose shape an
+// in-place op under no_grad changed keeps the shape of its grad_fn.
+TEST(FuzzRegression, GradientsValidatedPerNode) {
+  torch::Tensor w = torch::zeros({1, 1}).requires_grad_();
+  torch::Tensor d = torch::zeros({1, 3, 1}, torch::kDouble);
+  (w.mm(w) - d).sum().backward();
+  EXPECT_EQ(w.grad().scalar_type(), torch::kFloat);
+  expectValuesNear(w.grad(), {0});
+  torch::Tensor x = torch::zeros({1, 1}).requires_grad_();
+  torch::Tensor y = x.to(torch::kFloat, false, true);
+  {
+    torch::NoGradGuard no_grad;
+    y.squeeze_(0);
+  }
+  expectThrowsExactly(
+      [&] { y.backward(torch::ones_like(y)); },
+      "invalid gradient at index 0 - got [1] but expected shape compatible "
+      "with [1, 1]");
+}
+
+// Integer sums accumulate in int64 and wrap, as LibTorch's kernel does.
+TEST(FuzzRegression, IntegerSumWraps) {
+  const int64_t min = std::numeric_limits<int64_t>::min();
+  torch::Tensor t = torch::full({2, 2}, min, torch::kLong);
+  t.index_put_({1, 1}, 1);
+  torch::Tensor s = t.sum({1}, true);
+  EXPECT_EQ(s[0][0].item<int64_t>(), 0);
+  EXPECT_EQ(s[1][0].item<int64_t>(), min + 1);
+  // 3 * 2^62 wraps to -2^62.
+  EXPECT_EQ(
+      torch::full({3}, int64_t(1) << 62, torch::kLong).sum().item<int64_t>(),
+      -(int64_t(1) << 62));
+}
+
+// matmul's mismatches in the words of the op it folds into.
+TEST(FuzzRegression, MatmulMismatchTexts) {
+  auto mm = [](std::vector<int64_t> a, std::vector<int64_t> b) {
+    return [a, b] { torch::ones(a).matmul(torch::ones(b)); };
+  };
+  expectThrowsExactly(mm({2, 1, 5}, {2, 1, 1}),
+                      "Expected size for first two dimensions of batch2 "
+                      "tensor to be: [2, 5] but got: [2, 1].");
+  expectThrowsExactly(mm({2, 2, 1, 5}, {2, 1, 1}),
+                      "Expected size for first two dimensions of batch2 "
+                      "tensor to be: [4, 5] but got: [4, 1].");
+  expectThrowsExactly(mm({1, 5}, {2, 1, 1}),
+                      "mat1 and mat2 shapes cannot be multiplied (2x1 and 5x1)");
+  expectThrowsExactly(mm({5}, {2, 1, 1}), "size mismatch, got 2, 2x1,5");
+  expectThrowsExactly(mm({2, 1, 5}, {1}), "size mismatch, got 2, 2x5,1");
+}
+
 // The layout contract of .grad: a dense leaf's gradient has its strides.
 TEST(FuzzRegression, GradTakesTheLeafsLayout) {
   torch::Tensor t = torch::randn({3, 4}).t();

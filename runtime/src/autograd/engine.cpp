@@ -39,6 +39,7 @@ Edge gradient_edge(const at::Tensor& t) {
   std::shared_ptr<Node> acc = meta.grad_accumulator.lock();
   if (!acc) {
     acc = std::make_shared<torch_tidy::rt::AccumulateGrad>(t);
+    acc->set_input_metadata(t);
     meta.grad_accumulator = acc;
   }
   return Edge(acc, 0);
@@ -53,26 +54,44 @@ struct Task {
   }
 };
 
-// validate_outputs for a root's gradient: a gradient of a broadcastable
-// shape is summed down, anything else refused; the dtype is the root's.
-at::Tensor validate_root_grad(at::Tensor g, const at::Tensor& root,
-                              std::size_t i) {
-  if (!g.defined()) return g;
-  if (g.sizes() != root.sizes()) {
-    bool expandable = g.dim() >= root.dim();
-    for (int64_t d = 1; expandable && d <= root.dim(); ++d) {
-      const int64_t rs = root.size(-d), gs = g.size(-d);
-      expandable = rs == gs || rs == 1;
-    }
-    std::ostringstream got, want;
-    got << g.sizes();
-    want << root.sizes();
-    TORCH_CHECK(expandable, "invalid gradient at index ", i, " - got ",
-                got.str(), " but expected shape compatible with ", want.str());
-    c10::NoGradGuard no_grad;
-    g = torch_tidy::rt::sum_to(g, root.sizes());
+// LibTorch's is_expandable_to: `shape` broadcasts to `desired`.
+bool expandable_to(at::IntArrayRef shape, at::IntArrayRef desired) {
+  if (shape.size() > desired.size()) return false;
+  for (std::size_t d = 1; d <= shape.size(); ++d) {
+    const int64_t s = shape[shape.size() - d];
+    if (s != desired[desired.size() - d] && s != 1) return false;
   }
-  return torch_tidy::rt::raw_to(g, root.scalar_type());
+  return true;
+}
+
+// The engine's validate_outputs for the gradient `g` flowing into `to`: a
+// gradient of another shape is summed down to the shape the node expects
+// when that shape expands to it, anything else is refused (`who` names the
+// node that produced it, empty for a root); the dtype is the expected one.
+at::Tensor validate_grad(at::Tensor g, const Node& to, const std::string& who,
+                         std::size_t i) {
+  if (!g.defined() || !to.has_input_metadata()) return g;
+  const at::IntArrayRef want = to.input_shape();
+  if (g.sizes() != want) {
+    std::ostringstream got, expected;
+    got << g.sizes();
+    expected << want;
+    TORCH_CHECK(expandable_to(want, g.sizes()),
+                who.empty() ? "" : "Function " + who + " returned an ",
+                "invalid gradient at index ", i, " - got ", got.str(),
+                " but expected shape compatible with ", expected.str());
+    g = torch_tidy::rt::sum_to(g, want);
+  }
+  if (g.scalar_type() != to.input_dtype()) g = g.to(to.input_dtype());
+  return g;
+}
+
+// validate_outputs for a root's gradient, against the root's gradient edge
+// (the shape its grad_fn was recorded with, which an in-place op under
+// no_grad does not update).
+at::Tensor validate_root_grad(at::Tensor g, const Edge& edge, std::size_t i) {
+  c10::NoGradGuard no_grad;
+  return validate_grad(std::move(g), *edge.function, "", i);
 }
 
 // Runs backward from `roots` with `grad_in`; when `inputs` is non-empty,
@@ -111,7 +130,7 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
     capture.push_back(gradient_edge(t));
   }
   for (std::size_t i = 0; i < roots.size(); ++i)
-    grads[i] = validate_root_grad(grads[i], roots[i], i);
+    grads[i] = validate_root_grad(grads[i], root_edges[i], i);
 
   // Discover the graph and which nodes lead to a captured edge.
   std::vector<Node*> order;
@@ -210,7 +229,8 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
     for (std::size_t i = 0; i < edges.size(); ++i) {
       const Edge& e = edges[i];
       if (!e.function || !is_needed(e.function.get())) continue;
-      if (i < out.size()) accumulate(e, out[i]);
+      if (i < out.size())
+        accumulate(e, validate_grad(out[i], *e.function, n->name(), i));
       if (--deps[e.function.get()] == 0 &&
           queued.insert(e.function.get()).second)
         ready.push({e.function.get()});

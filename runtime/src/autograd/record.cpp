@@ -171,6 +171,7 @@ void refresh_view_grad_fn(c10::TensorImpl& view) {
         return {z};
       });
   node->next_edges_.push_back(torch::autograd::gradient_edge(base));
+  node->set_input_metadata(view.sizes, view.dtype);
   meta.grad_fn = node;
   meta.output_nr = 0;
   meta.attr_version = version;
@@ -252,6 +253,7 @@ void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
     node->next_edges_.push_back(
         t && t->defined() ? torch::autograd::gradient_edge(*t) : Edge());
   AutogradMeta& meta = result.impl().meta();
+  node->set_input_metadata(result);
   meta.grad_fn = node;
   meta.output_nr = 0;
   const Tensor* operands[5];
@@ -357,6 +359,8 @@ void record_inplace(const ops::OpInfo* op, const Tensor& self,
     for (std::size_t i = 1; i < node->next_edges_.size(); ++i)
       copy_slices->next_edges_.push_back(node->next_edges_[i]);
     AutogradMeta& base_meta = base.impl().meta();
+    copy_slices->set_input_metadata(base);
+    node->set_input_metadata(self);
     base_meta.grad_fn = copy_slices;
     base_meta.output_nr = 0;
     AutogradMeta& meta = impl.meta();
@@ -366,6 +370,7 @@ void record_inplace(const ops::OpInfo* op, const Tensor& self,
     refresh_view_grad_fn(impl);
   } else {
     AutogradMeta& meta = impl.meta();
+    node->set_input_metadata(self);
     meta.grad_fn = node;
     meta.output_nr = 0;
   }

@@ -51,8 +51,27 @@ struct Node : std::enable_shared_from_this<Node> {
 
   std::vector<Edge> next_edges_;
 
+  // The shape and dtype of the tensor whose gradient the node receives, set
+  // when the tensor takes the node as its grad_fn (LibTorch's
+  // input_metadata(0); every node of the runtime has one input). The engine
+  // validates incoming gradients against it (validate_outputs).
+  void set_input_metadata(at::IntArrayRef shape, at::ScalarType dtype) {
+    input_shape_.assign(shape);
+    input_dtype_ = dtype;
+    has_input_metadata_ = true;
+  }
+  void set_input_metadata(const at::Tensor& t) {
+    set_input_metadata(t.sizes(), t.scalar_type());
+  }
+  bool has_input_metadata() const { return has_input_metadata_; }
+  at::IntArrayRef input_shape() const { return input_shape_; }
+  at::ScalarType input_dtype() const { return input_dtype_; }
+
  private:
   uint64_t sequence_nr_;
+  bool has_input_metadata_ = false;
+  c10::DimVector input_shape_;
+  at::ScalarType input_dtype_ = at::ScalarType::Float;
 };
 
 }  // namespace autograd
