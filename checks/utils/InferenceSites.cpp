@@ -24,11 +24,12 @@ static constexpr llvm::StringLiteral ConstructorId = "tt-constructor";
 struct InferenceSites::FunctionFacts {
   bool Trains = false;
   bool SetsGradFlags = false;  // requires_grad_(), GradMode::set_enabled()
-  bool SetsGradMode = false;   // GradMode::set_enabled() among them
   bool FreezesTensors = false; // requires_grad_(false) and the like
   // GradMode::set_enabled() calls: those that may turn gradients off (false
-  // or not a constant) and those that turn them on.
+  // or not a constant) and those that turn them on; whether an argument of
+  // the first kind is only known at run time.
   std::vector<const Stmt *> GradModeOff, GradModeOn;
+  bool GradModeOffUnknown = false;
   // Models whose forward pass in the function reaches a backward pass
   // (computed on first use).
   std::optional<std::vector<ModelRef>> Trained;
@@ -167,14 +168,14 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
     const bool SetsMode = isGradModeSetEnabled(C);
     if (setsGradFlag(*Ctx, C)) {
       Out.SetsGradFlags = true;
-      Out.SetsGradMode |= SetsMode;
       Out.FreezesTensors |= !SetsMode;
     }
-    if (SetsMode)
-      (constantBool(*Ctx, C->getArg(0)) == std::optional<bool>(true)
-           ? Out.GradModeOn
-           : Out.GradModeOff)
+    if (SetsMode) {
+      const std::optional<bool> On = constantBool(*Ctx, C->getArg(0));
+      (On == std::optional<bool>(true) ? Out.GradModeOn : Out.GradModeOff)
           .push_back(C);
+      Out.GradModeOffUnknown |= !On.has_value();
+    }
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(C))
       if (std::optional<ModeCall> Mode = asModeCall(*Ctx, M))
         Out.ModeCalls.push_back(*Mode);
@@ -289,7 +290,7 @@ const ModeCall *InferenceSites::trainOnPath(const FunctionFacts &F,
 GradState InferenceSites::gradModeSetByHandAt(const EnclosingFunction &Fn,
                                               const Stmt *Call) {
   FunctionFacts &Facts = factsOf(Fn);
-  if (!Facts.SetsGradMode)
+  if (Facts.GradModeOff.empty())
     return GradState::Enabled;
   if (!Facts.Flow->valid())
     return GradState::Unknown;
@@ -303,9 +304,6 @@ GradState InferenceSites::gradModeSetByHandAt(const EnclosingFunction &Fn,
     return GradState::Enabled;
   // Off on every path: a set_enabled(false) runs before the call on every
   // path and no set_enabled(true) after it, and every switch is a constant.
-  const bool Constant = llvm::all_of(Facts.GradModeOff, [&](const Stmt *Off) {
-    return constantBool(*Ctx, cast<CallExpr>(Off)->getArg(0)).has_value();
-  });
   const bool Dominated = llvm::any_of(Facts.GradModeOff, [&](const Stmt *Off) {
     return Facts.Flow->dominates(Off, Call);
   });
@@ -313,14 +311,16 @@ GradState InferenceSites::gradModeSetByHandAt(const EnclosingFunction &Fn,
       llvm::any_of(Facts.GradModeOn, [&](const Stmt *On) {
         return Facts.Flow->canReachAvoiding(On, Call, Facts.GradModeOff);
       });
-  return Constant && Dominated && !TurnedOnAfter ? GradState::Disabled
-                                                 : GradState::Unknown;
+  return !Facts.GradModeOffUnknown && Dominated && !TurnedOnAfter
+             ? GradState::Disabled
+             : GradState::Unknown;
 }
 
 bool InferenceSites::gradFlagsDecide(const EnclosingFunction &Fn,
-                                     const ModelRef &Model, const Stmt *Call) {
+                                     const ModelRef &Model,
+                                     GradState ModeByHand) {
   FunctionFacts &Facts = factsOf(Fn);
-  if (gradModeSetByHandAt(Fn, Call) != GradState::Enabled)
+  if (ModeByHand != GradState::Enabled)
     return true;
   if (!Facts.FreezesTensors)
     return false;
@@ -519,8 +519,9 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     const FunctionFacts &Facts = factsOf(S.Function);
     const FunctionDecl *Fn = S.Function.Function;
     S.Uses = flow().usesOf(S.Function, E);
-    S.GradFlagsSetByHand = gradFlagsDecide(S.Function, F->Model, E);
     S.GradModeByHand = gradModeSetByHandAt(S.Function, E);
+    S.GradFlagsSetByHand =
+        gradFlagsDecide(S.Function, F->Model, S.GradModeByHand);
     S.SwitchesGradMode =
         !Facts.GradModeOff.empty() || !Facts.GradModeOn.empty();
     // A result only passed to helpers of other files: they decide.

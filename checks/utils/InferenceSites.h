@@ -156,10 +156,11 @@ public:
 private:
   struct FunctionFacts;
   FunctionFacts &factsOf(const EnclosingFunction &F);
-  // Whether grad flags set by hand in `Fn` may decide if the forward pass
-  // `Call` of `Model` there records a graph.
+  // Whether grad flags set by hand in `Fn` may decide if a forward pass of
+  // `Model` there, where set_enabled() calls leave `ModeByHand`
+  // (gradModeSetByHandAt), records a graph.
   bool gradFlagsDecide(const EnclosingFunction &Fn, const ModelRef &Model,
-                       const Stmt *Call);
+                       GradState ModeByHand);
   // The grad mode GradMode::set_enabled() calls in `Fn` leave at `Call`:
   // Enabled when none may have turned it off (the mode the function
   // started with), Disabled when one did on every path, else Unknown.

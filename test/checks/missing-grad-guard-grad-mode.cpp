@@ -1,5 +1,11 @@
 // RUN: %check_torch_tidy %s torch-missing-grad-guard %t
 // RUN: %check_torch_tidy_plugin %s torch-missing-grad-guard %t-plugin
+// The same cases on the real LibTorch headers (GradMode is c10::GradMode
+// there, reached through torch::autograd):
+// RUN: %if libtorch %{ %check_torch_tidy -no-runtime-include %s \
+// RUN:   torch-missing-grad-guard %t-libtorch -- %libtorch_includes %}
+// RUN: %if libtorch %{ %check_torch_tidy_plugin -no-runtime-include %s \
+// RUN:   torch-missing-grad-guard %t-libtorch-plugin -- %libtorch_includes %}
 
 // GradMode::set_enabled() decides per forward pass, by the paths that reach
 // it: off where a set_enabled(false) may still hold, on (as the function
