@@ -30,7 +30,7 @@ template <typename Write>
 Tensor& write_inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
                       std::initializer_list<const Tensor*> others, Write write,
                       BackwardFn bw, Overlap overlap = Overlap::Checked) {
-  check_inplace(self);
+  check_inplace(self, others);
   if (overlap != Overlap::Unchecked)
     assert_no_overlap_for_write(self, others,
                                 /*internal=*/overlap == Overlap::Checked);

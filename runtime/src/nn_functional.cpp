@@ -199,21 +199,10 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
   Tensor r = raw_contiguous(out);
   record(TT_OP("batch_norm", ""),
          {&input, &weight, &bias, &running_mean, &running_var}, r,
-         [training, mean, invstd, bshape, red, n](
-             const Tensor& g, const Saved& s) -> variable_list {
-           Tensor m = mean.reshape(bshape), is = invstd.reshape(bshape);
-           Tensor xhat = (s.self - m) * is;
-           Tensor w = s.other.defined() ? s.other.reshape(bshape) : Tensor();
-           Tensor dxhat = w.defined() ? g * w : g;
-           Tensor gx;
-           if (training) {
-             gx = is / n *
-                  (dxhat * n - dxhat.sum(red, true) -
-                   xhat * (dxhat * xhat).sum(red, true));
-           } else {
-             gx = dxhat * is;
-           }
-           return {gx, (g * xhat).sum(red), g.sum(red)};
+         [training, mean, invstd](const Tensor& g,
+                                  const Saved& s) -> variable_list {
+           return batch_norm_backward(g, s.self, s.other, mean, invstd,
+                                      training);
          });
   return r;
 }

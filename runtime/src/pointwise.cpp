@@ -152,7 +152,7 @@ template <typename Compute>
 Tensor& inplace(const Tensor& self, const torch_tidy::ops::OpInfo* op,
                 std::initializer_list<const Tensor*> others, Compute compute,
                 BackwardFn backward) {
-  check_inplace(self);
+  check_inplace(self, others);
   assert_no_overlap_for_write(self, others);
   // LibTorch saves `original_self = self.clone()`, an autograd op: under
   // create_graph the gradient through it reaches self's history.

@@ -90,7 +90,10 @@ Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
   impl->dtype = b.dtype;
   impl->version_counter = b.version_counter;
   impl->is_inference = b.is_inference;
-  impl->view_base = b.view_base ? b.view_base : base.impl_ptr();
+  // LibTorch 1.13 makes no view of an inference tensor (is_view() is false,
+  // inside InferenceMode or out): the result shares the storage only.
+  if (!b.is_inference)
+    impl->view_base = b.view_base ? b.view_base : base.impl_ptr();
   return Tensor(std::move(impl));
 }
 

@@ -25,7 +25,7 @@ Tensor record_view(const torch_tidy::ops::OpInfo* op, const Tensor& self,
                    Tensor view, BackwardFn bw) {
   c10::TensorImpl& v = view.impl();
   const c10::TensorImpl& s = self.impl();
-  v.differentiable_view = true;
+  v.differentiable_view = v.view_base != nullptr;
   // A view of such a view inherits how it was made (propagate_creation_meta).
   v.view_created_in_inference =
       c10::InferenceMode::is_enabled() ||

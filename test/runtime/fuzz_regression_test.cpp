@@ -715,3 +715,64 @@ TEST(FuzzRegression, GradTakesTheLeafsLayout) {
 }
 
 }  // namespace
+
+// LibTorch checks a view made in no-grad mode whenever the in-place op's
+// result would require grad: through the other operand too, and before the
+// overlap check. A view of an inference tensor is no view at all (is_view()
+// false), so modifying it outside the mode fails as an inference tensor.
+TEST(FuzzRegression, NoGradViewCheckedThroughOtherOperands) {
+  const std::string noGradView =
+      "A view was created in no_grad mode and is being modified inplace with "
+      "grad mode enabled.";
+  torch::Tensor w = torch::ones({2, 4}).requires_grad_();
+  torch::Tensor x = torch::zeros({2, 4});
+  torch::Tensor view, expanded;
+  {
+    torch::NoGradGuard no_grad;
+    view = x.view({2, 4});
+    expanded = x.expand({3, 2, 4});
+  }
+  expectThrowsStartingWith([&] { view.mul_(w); }, noGradView);
+  expectThrowsStartingWith([&] { view.copy_(w); }, noGradView);
+  expectThrowsStartingWith([&] { expanded.mul_(w); }, noGradView);
+  expectThrowsExactly([&] { expanded.mul_(x); }, kInternalOverlap);
+  view.mul_(x);  // nothing requires grad: allowed
+  torch::Tensor inferenceView;
+  {
+    c10::InferenceMode guard;
+    inferenceView = torch::zeros({2, 4}).view({8});
+  }
+  EXPECT_FALSE(inferenceView.is_view());
+  EXPECT_TRUE(inferenceView.is_inference());
+  expectThrowsStartingWith([&] { inferenceView.mul_(w.view({8})); },
+                           expected::kInferenceInplaceOutside);
+}
+
+// batch_norm's gradient is an op of its own: under create_graph every
+// gradient it returns has NativeBatchNormBackwardBackward0 (with edges to
+// grad_out, input, weight, save_mean and save_invstd), and its second
+// derivatives are exact in training mode, where mean and invstd depend on
+// the input.
+TEST(FuzzRegression, BatchNormDoubleBackward) {
+  torch::nn::BatchNorm1d bn(2);
+  {
+    torch::NoGradGuard no_grad;
+    bn->weight.copy_(torch::tensor({1.5, -0.5}));
+  }
+  torch::Tensor x =
+      (torch::arange(0, 6, torch::kFloat).reshape({3, 2}).sin() * 2)
+          .requires_grad_();
+  torch::Tensor y = bn->forward(x);
+  auto g = torch::autograd::grad({(y * y.detach().cos()).sum()},
+                                 {x, bn->weight, bn->bias}, {}, true, true);
+  for (const torch::Tensor& t : g)
+    EXPECT_EQ(nodeName(t), "NativeBatchNormBackwardBackward0");
+  EXPECT_EQ(g[0].grad_fn()->num_outputs(), 5u);
+  expectValuesNear(g[1], {-0.225692, 0.0938894}, 1e-4);
+  auto gg = torch::autograd::grad({(g[0] * g[0]).sum()}, {x}, {}, true);
+  expectValuesNear(gg[0], {0.157134, -0.000763836, -0.8262, -0.000710303, 0.669067, 0.00147414}, 1e-4);
+  // The bias gradient does not depend on the bias.
+  auto unused = torch::autograd::grad({g[2].sum()}, {bn->bias}, {}, true,
+                                      false, /*allow_unused=*/true);
+  EXPECT_FALSE(unused[0].defined());
+}

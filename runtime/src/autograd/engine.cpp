@@ -68,10 +68,11 @@ bool expandable_to(at::IntArrayRef shape, at::IntArrayRef desired) {
 // gradient of another shape is summed down to the shape the node expects
 // when that shape expands to it, anything else is refused (`who` names the
 // node that produced it, empty for a root); the dtype is the expected one.
-at::Tensor validate_grad(at::Tensor g, const Node& to, const std::string& who,
+at::Tensor validate_grad(at::Tensor g, const Edge& to, const std::string& who,
                          std::size_t i) {
-  if (!g.defined() || !to.has_input_metadata()) return g;
-  const at::IntArrayRef want = to.input_shape();
+  const Node& node = *to.function;
+  if (!g.defined() || !node.has_input_metadata(to.input_nr)) return g;
+  const at::IntArrayRef want = node.input_shape(to.input_nr);
   if (g.sizes() != want) {
     std::ostringstream got, expected;
     got << g.sizes();
@@ -82,7 +83,8 @@ at::Tensor validate_grad(at::Tensor g, const Node& to, const std::string& who,
                 " but expected shape compatible with ", expected.str());
     g = torch_tidy::rt::sum_to(g, want);
   }
-  if (g.scalar_type() != to.input_dtype()) g = g.to(to.input_dtype());
+  const at::ScalarType dtype = node.input_dtype(to.input_nr);
+  if (g.scalar_type() != dtype) g = g.to(dtype);
   return g;
 }
 
@@ -91,7 +93,7 @@ at::Tensor validate_grad(at::Tensor g, const Node& to, const std::string& who,
 // no_grad does not update).
 at::Tensor validate_root_grad(at::Tensor g, const Edge& edge, std::size_t i) {
   c10::NoGradGuard no_grad;
-  return validate_grad(std::move(g), *edge.function, "", i);
+  return validate_grad(std::move(g), edge, "", i);
 }
 
 // Runs backward from `roots` with `grad_in`; when `inputs` is non-empty,
@@ -222,6 +224,7 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
     if (is_target && !capture.empty() &&
         dynamic_cast<torch_tidy::rt::AccumulateGrad*>(n) != nullptr)
       continue;
+    if (in.size() < n->num_inputs()) in.resize(n->num_inputs());
     if (in.empty()) in.resize(1);
     variable_list out = n->apply(std::move(in));
     if (!keep_graph) n->release_variables();
@@ -229,8 +232,7 @@ variable_list run(const variable_list& roots, const variable_list& grad_in,
     for (std::size_t i = 0; i < edges.size(); ++i) {
       const Edge& e = edges[i];
       if (!e.function || !is_needed(e.function.get())) continue;
-      if (i < out.size())
-        accumulate(e, validate_grad(out[i], *e.function, n->name(), i));
+      if (i < out.size()) accumulate(e, validate_grad(out[i], e, n->name(), i));
       if (--deps[e.function.get()] == 0 &&
           queued.insert(e.function.get()).second)
         ready.push({e.function.get()});

@@ -7,6 +7,7 @@
 #include <torch_tidy/memory_stats.h>
 #include <torch_tidy/messages.h>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 #include <utility>
@@ -51,9 +52,18 @@ variable_list OpNode::apply(variable_list&& grads) {
   s.fifth = saved[int(ops::Operand::Fifth)].unpack(self_ptr);
   s.result = saved[int(ops::Operand::Result)].unpack(self_ptr);
   s.result1 = saved[int(ops::Operand::Result1)].unpack(self_ptr);
-  if (grads.empty() || !grads[0].defined())
-    return variable_list(next_edges_.size());
-  variable_list out = backward(grads[0], s);
+  variable_list out;
+  if (multi_backward) {
+    grads.resize(num_inputs());
+    if (std::none_of(grads.begin(), grads.end(),
+                     [](const Tensor& g) { return g.defined(); }))
+      return variable_list(next_edges_.size());
+    out = multi_backward(grads, s);
+  } else {
+    if (grads.empty() || !grads[0].defined())
+      return variable_list(next_edges_.size());
+    out = backward(grads[0], s);
+  }
   out.resize(next_edges_.size());
   return out;
 }
@@ -245,22 +255,58 @@ void collect(const Tensor* const* begin, std::size_t n, const Tensor* out[5]) {
 
 }  // namespace
 
-void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
-            Tensor& result, BackwardFn fn) {
-  if (!should_record(inputs)) return;
-  auto node = std::make_shared<OpNode>(op, std::move(fn));
-  for (const Tensor* t : inputs)
-    node->next_edges_.push_back(
-        t && t->defined() ? torch::autograd::gradient_edge(*t) : Edge());
+namespace {
+
+// Gives `result` the history of `node`'s output `nr`.
+void attach_output(const std::shared_ptr<OpNode>& node, Tensor& result,
+                   uint32_t nr) {
   AutogradMeta& meta = result.impl().meta();
-  node->set_input_metadata(result);
+  node->set_input_metadata(result, nr);
   meta.grad_fn = node;
-  meta.output_nr = 0;
+  meta.output_nr = nr;
+}
+
+// The node's edges to `inputs`.
+void connect(OpNode& node, std::initializer_list<const Tensor*> inputs) {
+  for (const Tensor* t : inputs)
+    node.next_edges_.push_back(
+        t && t->defined() ? torch::autograd::gradient_edge(*t) : Edge());
+}
+
+// Saves the operands among `inputs` (and `result`) the op table lists.
+void save(OpNode& node, const ops::OpInfo* op,
+          std::initializer_list<const Tensor*> inputs, const Tensor& result) {
   const Tensor* operands[5];
   collect(inputs.begin(), inputs.size(), operands);
   bool needs[3];
   needs_grad(operands, needs);
-  save_operands(*node, op, operands, needs, result);
+  save_operands(node, op, operands, needs, result);
+}
+
+}  // namespace
+
+void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
+            Tensor& result, BackwardFn fn) {
+  if (!should_record(inputs)) return;
+  auto node = std::make_shared<OpNode>(op, std::move(fn));
+  connect(*node, inputs);
+  attach_output(node, result, 0);
+  save(*node, op, inputs, result);
+}
+
+void record_outputs(const ops::OpInfo* op,
+                    std::initializer_list<const Tensor*> inputs,
+                    std::initializer_list<Tensor*> outputs,
+                    MultiBackwardFn fn) {
+  if (!should_record(inputs)) return;
+  auto node = std::make_shared<OpNode>(op, std::move(fn));
+  connect(*node, inputs);
+  uint32_t nr = 0;
+  for (Tensor* out : outputs) {
+    if (out->defined()) attach_output(node, *out, nr);
+    ++nr;
+  }
+  save(*node, op, inputs, **outputs.begin());
 }
 
 void save_second_output(const Tensor& result, const Tensor& second) {
@@ -272,12 +318,19 @@ void save_second_output(const Tensor& result, const Tensor& second) {
   g_saved_bytes += int64_t(slot.nbytes());
 }
 
-void check_inplace(const Tensor& self) {
+void check_inplace(const Tensor& self,
+                   std::initializer_list<const Tensor*> others) {
   // Inside InferenceMode the autograd kernels are skipped altogether, even
   // under AutoGradMode(true).
   if (!c10::GradMode::is_enabled() || c10::InferenceMode::is_enabled()) return;
+  // LibTorch checks only when the op's result would require grad: self or
+  // any other differentiable operand does (compute_requires_grad).
+  bool requires_grad = self.requires_grad();
+  for (const Tensor* t : others)
+    requires_grad = requires_grad || (t && t->defined() && t->requires_grad());
+  if (!requires_grad) return;
   const c10::TensorImpl& impl = self.impl();
-  if (impl.differentiable_view && self.requires_grad()) {
+  if (impl.differentiable_view) {
     if (impl.view_created_in_no_grad) {
       // A view made with grad mode on of a no_grad view has a grad_fn and
       // inherits the no_grad creation: LibTorch 1.13 trips an internal
@@ -292,7 +345,8 @@ void check_inplace(const Tensor& self) {
     // base need not require grad any more (requires_grad_(false) or
     // detach_() after the view was made, or a view given requires_grad).
     const c10::TensorImpl& base = *impl.view_base;
-    if (!(base.autograd_meta && base.autograd_meta->grad_fn))
+    if (self.requires_grad() &&
+        !(base.autograd_meta && base.autograd_meta->grad_fn))
       throw c10::Error(messages::ERR_VIEW_OF_LEAF_INPLACE);
     return;
   }

@@ -43,15 +43,23 @@ struct Saved {
 using BackwardFn =
     std::function<variable_list(const Tensor& grad, const Saved& saved)>;
 
+// Gradients of the outputs (undefined where an output got none) -> gradients
+// of the inputs: the backward of an op with several differentiable outputs.
+using MultiBackwardFn = std::function<variable_list(const variable_list& grads,
+                                                    const Saved& saved)>;
+
 struct OpNode : torch::autograd::Node {
   OpNode(const ops::OpInfo* info, BackwardFn fn)
       : info(info), backward(std::move(fn)) {}
+  OpNode(const ops::OpInfo* info, MultiBackwardFn fn)
+      : info(info), multi_backward(std::move(fn)) {}
   std::string name() const override { return std::string(info->node); }
   variable_list apply(variable_list&& grads) override;
   void release_variables() override;
 
   const ops::OpInfo* info;
-  BackwardFn backward;
+  BackwardFn backward;             // an op with one output
+  MultiBackwardFn multi_backward;  // or one with several
   // One slot per Operand value; unset slots are undefined SavedVariables.
   torch::autograd::SavedVariable saved[ops::kNumOperandSlots];
   int64_t saved_bytes = 0;
@@ -107,6 +115,13 @@ bool should_record(std::initializer_list<const Tensor*> inputs);
 void record(const ops::OpInfo* op, std::initializer_list<const Tensor*> inputs,
             Tensor& result, BackwardFn fn);
 
+// Records an op with several differentiable outputs as one node: output i
+// (when defined) takes it as grad_fn with output_nr i. The op table's Result
+// operand is outputs[0].
+void record_outputs(const ops::OpInfo* op,
+                    std::initializer_list<const Tensor*> inputs,
+                    std::initializer_list<Tensor*> outputs, MultiBackwardFn fn);
+
 // An op whose value is computed with ordinary (differentiable) ops: computes
 // it with grad mode off, then records it as `op` with `fn` as its gradient.
 template <class Compute>
@@ -122,9 +137,11 @@ Tensor compute_and_record(const ops::OpInfo* op,
   return r;
 }
 
-// Checks LibTorch's preconditions for an in-place op on `self` (a leaf that
-// requires grad, or a view of one, in grad mode). Call before modifying.
-void check_inplace(const Tensor& self);
+// Checks LibTorch's preconditions for an in-place op on `self` whose other
+// differentiable operands are `others` (a leaf that requires grad, a view of
+// one, a view made in no-grad mode, in grad mode). Call before modifying.
+void check_inplace(const Tensor& self,
+                   std::initializer_list<const Tensor*> others = {});
 
 // Saves `second` (an op's second output, e.g. max(dim)'s indices) on the node
 // just recorded for `result`, as the Result1 operand.

@@ -46,7 +46,7 @@ constexpr int kNumOperandSlots = 8;
 // Fifth.
 constexpr unsigned kMaxPositionalOperands = 5;
 // Save rules per row.
-constexpr unsigned kMaxSaves = 4;
+constexpr unsigned kMaxSaves = 5;
 // Operands whose requires-grad a save condition can test (When below).
 constexpr unsigned kConditionOperands = 3;
 

@@ -51,27 +51,37 @@ struct Node : std::enable_shared_from_this<Node> {
 
   std::vector<Edge> next_edges_;
 
-  // The shape and dtype of the tensor whose gradient the node receives, set
-  // when the tensor takes the node as its grad_fn (LibTorch's
-  // input_metadata(0); every node of the runtime has one input). The engine
-  // validates incoming gradients against it (validate_outputs).
-  void set_input_metadata(at::IntArrayRef shape, at::ScalarType dtype) {
-    input_shape_.assign(shape);
-    input_dtype_ = dtype;
-    has_input_metadata_ = true;
+  // The shape and dtype of each tensor whose gradient the node receives
+  // (LibTorch's input_metadata(nr): input `nr` is the gradient of the
+  // node's output `nr`), set when the tensor takes the node as its grad_fn.
+  // The engine validates incoming gradients against it (validate_outputs).
+  void set_input_metadata(at::IntArrayRef shape, at::ScalarType dtype,
+                          uint32_t nr = 0) {
+    if (inputs_.size() <= nr) inputs_.resize(nr + 1);
+    inputs_[nr] = InputMetadata{c10::DimVector(shape), dtype, true};
   }
-  void set_input_metadata(const at::Tensor& t) {
-    set_input_metadata(t.sizes(), t.scalar_type());
+  void set_input_metadata(const at::Tensor& t, uint32_t nr = 0) {
+    set_input_metadata(t.sizes(), t.scalar_type(), nr);
   }
-  bool has_input_metadata() const { return has_input_metadata_; }
-  at::IntArrayRef input_shape() const { return input_shape_; }
-  at::ScalarType input_dtype() const { return input_dtype_; }
+  uint32_t num_inputs() const { return uint32_t(inputs_.size()); }
+  bool has_input_metadata(uint32_t nr = 0) const {
+    return nr < inputs_.size() && inputs_[nr].set;
+  }
+  at::IntArrayRef input_shape(uint32_t nr = 0) const {
+    return inputs_[nr].shape;
+  }
+  at::ScalarType input_dtype(uint32_t nr = 0) const {
+    return inputs_[nr].dtype;
+  }
 
  private:
+  struct InputMetadata {
+    c10::DimVector shape;
+    at::ScalarType dtype = at::ScalarType::Float;
+    bool set = false;
+  };
   uint64_t sequence_nr_;
-  bool has_input_metadata_ = false;
-  c10::DimVector input_shape_;
-  at::ScalarType input_dtype_ = at::ScalarType::Float;
+  std::vector<InputMetadata> inputs_;
 };
 
 }  // namespace autograd
