@@ -2,6 +2,7 @@
 #include "AnalysisLimits.h"
 
 #include "ControlFlow.h"
+#include "GraphFree.h"
 #include "ModelCalls.h"
 #include "TorchTypes.h"
 #include "clang/AST/DeclCXX.h"
@@ -183,8 +184,9 @@ struct ValueFlow::FunctionStores {
   struct Store {
     Place Into;
     const Expr *From;
-    const Stmt *At; // where it happens (for reaching definitions)
-    bool Kills;     // replaces the whole variable (`v = e`, a declaration)
+    const Stmt *At;   // where it happens (for reaching definitions)
+    bool Kills;       // replaces the whole variable (`v = e`, a declaration)
+    int Element = -1; // `std::tie(a, b) = e`: the element of e stored
   };
   struct HelperArgument {
     const CallExpr *Call;
@@ -242,9 +244,10 @@ public:
   bool VisitCallExpr(CallExpr *C);
 
 private:
-  void store(Place P, const Expr *From, const Stmt *At, bool Kills = false) {
+  void store(Place P, const Expr *From, const Stmt *At, bool Kills = false,
+             int Element = -1) {
     Kills = Kills && P.Local;
-    Out.Stores.push_back({P, From, At, Kills});
+    Out.Stores.push_back({P, From, At, Kills, Element});
     if (Kills)
       Out.Kills[P.Local].push_back(At);
   }
@@ -269,11 +272,12 @@ bool StoreCollector::VisitCallExpr(CallExpr *C) {
     if (isAssignment(Op) && Op->getNumArgs() == 2) {
       // `std::tie(a, b) = f()` stores into each of a and b.
       const bool Plain = Op->getOperator() == OO_Equal;
-      if (const CallExpr *Tie = tieCall(Op->getArg(0)))
+      if (const CallExpr *Tie = tieCall(Op->getArg(0))) {
+        int Element = 0;
         for (const Expr *Target : Tie->arguments())
           store(placeOf(Target, F), Op->getArg(1), Op,
-                Plain && namesVariable(Target));
-      else
+                Plain && namesVariable(Target), Element++);
+      } else
         store(placeOf(Op->getArg(0), F), Op->getArg(1), Op,
               Plain && namesVariable(Op->getArg(0)));
       return true;
@@ -364,16 +368,18 @@ bool isDetach(const Stmt *S) {
 // The tainted values of one propagation: the seed expression or parameter
 // and the local variables a tainted value was stored into.
 struct ValueFlow::Taint {
+  ASTContext *Ctx = nullptr;
   ValueFlow::FunctionStores *Stores = nullptr;
   const Expr *Seed = nullptr;
   // Tainted whatever stores into them (a parameter seed).
   llvm::SmallPtrSet<const Decl *, 16> Variables;
   // The tainted stores, per variable.
   llvm::DenseMap<const Decl *, llvm::SmallVector<unsigned, 2>> Stored;
-  // Whether `t.detach()` ends the value: what is computed from it holds
-  // none of t's graph (the question for Returned, Escapes and Unseen; the
-  // data still counts for training uses, such as a GAN's discriminator
-  // step on a detached fake).
+  // Whether `t.detach()` and graph-free values (argmax, indices: see
+  // GraphFree.h) end the value: what is computed from them holds none of
+  // t's graph (the question for Returned, Escapes and Unseen; the data still
+  // counts for training uses, such as a GAN's discriminator step on a
+  // detached fake).
   bool GraphOnly = false;
   // Nodes visited; past the budget every value counts as tainted and the
   // result as unknown (Escapes).
@@ -388,9 +394,13 @@ struct ValueFlow::Taint {
       return true;
     if (S == Seed)
       return true;
-    if (GraphOnly && isDetach(S))
+    if (GraphOnly &&
+        (isDetach(S) || (isa<Expr>(S) && isGraphFree(*Ctx, cast<Expr>(S)))))
       return false;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
+        if (GraphOnly && bindsIndices(B))
+          return false;
       const ValueDecl *D = bindingTarget(DRE->getDecl());
       if (Variables.contains(D))
         return true;
@@ -448,13 +458,19 @@ ValueFlow::FunctionStores &ValueFlow::storesOf(const FunctionDecl *F,
 ValueUses ValueFlow::propagate(FunctionStores &S, Taint &T, int Depth) {
   ValueUses Uses;
   T.Stores = &S;
+  // A store of a tuple's indices element hands on no graph.
+  auto GraphFreeStore = [&](const FunctionStores::Store &St) {
+    return T.GraphOnly && St.Element >= 0 &&
+           isIndicesElement(St.From, unsigned(St.Element));
+  };
   // Stores into locals: to a fixed point (each round taints one more).
   std::vector<bool> Tainted(S.Stores.size());
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (unsigned I = 0; I < S.Stores.size(); ++I) {
       const FunctionStores::Store &St = S.Stores[I];
-      if (!St.Into.Local || Tainted[I] || !T.inExpr(St.From, St.At))
+      if (!St.Into.Local || Tainted[I] || GraphFreeStore(St) ||
+          !T.inExpr(St.From, St.At))
         continue;
       Tainted[I] = true;
       T.Stored[St.Into.Local].push_back(I);
@@ -462,7 +478,7 @@ ValueUses ValueFlow::propagate(FunctionStores &S, Taint &T, int Depth) {
     }
   }
   for (const FunctionStores::Store &St : S.Stores)
-    if (!St.Into.Local && T.inExpr(St.From, St.At))
+    if (!St.Into.Local && !GraphFreeStore(St) && T.inExpr(St.From, St.At))
       Uses.Escapes = true;
   for (const CallExpr *C : S.TrainingCalls) {
     const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
@@ -526,6 +542,7 @@ ValueUses ValueFlow::twoPhases(FunctionStores &S, const Expr *Seed,
                                const ParmVarDecl *Param, int Depth) {
   auto Seeded = [&](bool GraphOnly) {
     Taint T;
+    T.Ctx = &Ctx;
     T.Seed = Seed;
     if (Param)
       T.Variables.insert(Param);

@@ -17,10 +17,11 @@
 // types that can hold a tensor: a float from `.item()`, a bool, an int
 // index or a string carry nothing. A detached copy (`t.detach()`) carries the
 // data to a training use but none of the graph: returned, kept or passed
-// on, it is an inference use. Calls to helpers with a body in the
-// translation unit are followed through their parameters (a bounded depth);
-// calls into library code (system headers, std::, torch::) pass values to
-// their result and to the local objects they modify, never elsewhere.
+// on, it is an inference use; so is a graph-free value computed from it
+// (GraphFree.h: argmax, comparisons, the indices of max/min). Calls to helpers
+// with a body in the translation unit are followed through their parameters (a
+// bounded depth); calls into library code (system headers, std::, torch::) pass
+// values to their result and to the local objects they modify, never elsewhere.
 #pragma once
 
 #include <memory>

@@ -252,6 +252,11 @@ void put_rows(const Tensor& t, const Tensor& idx, const Tensor& values) {
   Tensor v = values.detach().expand(shape);
   for (int64_t k = 0; k < n; ++k) {
     const int64_t row = idx.reshape({-1})[k].item<int64_t>();
+    // Checked row by row as LibTorch's kernel does: earlier rows are
+    // written.
+    TORCH_CHECK_INDEX(row >= -t.size(0) && row < t.size(0), "index ", row,
+                      " is out of bounds for dimension 0 with size ",
+                      t.size(0));
     raw_copy_into(t.detach().select(0, row), v.select(0, k));
   }
 }

@@ -351,7 +351,8 @@ Tensor nll_loss(const Tensor& input, const Tensor& target, const Tensor& weight,
     for (int64_t i = 0; i < N; ++i) {
       const int64_t cls = pt[i];
       if (cls == ignore_index) continue;
-      TORCH_CHECK(cls >= 0 && cls < C, "Target ", cls, " is out of bounds.");
+      TORCH_CHECK_INDEX(cls >= 0 && cls < C, "Target ", cls,
+                        " is out of bounds.");
       const double wi =
           w.defined() ? static_cast<const double*>(w.impl().data_bytes())[cls]
                       : 1.0;

@@ -153,9 +153,9 @@ void assert_no_overlap_for_write(const Tensor& out,
 
 int64_t wrap_dim(int64_t dim, int64_t ndim) {
   const int64_t n = std::max<int64_t>(ndim, 1);
-  TORCH_CHECK(dim >= -n && dim < n,
-              "Dimension out of range (expected to be in range of [", -n, ", ",
-              n - 1, "], but got ", dim, ")");
+  TORCH_CHECK_INDEX(dim >= -n && dim < n,
+                    "Dimension out of range (expected to be in range of [", -n,
+                    ", ", n - 1, "], but got ", dim, ")");
   return dim < 0 ? dim + n : dim;
 }
 

@@ -183,9 +183,9 @@ Tensor raw_select(const Tensor& t, int64_t dim, int64_t index) {
   TORCH_CHECK(t.dim() > 0, "select() cannot be applied to a 0-dim tensor.");
   dim = wrap_dim(dim, t.dim());
   const int64_t n = t.size(dim);
-  TORCH_CHECK(index >= -n && index < n, "select(): index ", index,
-              " out of range for tensor of size ", t.sizes(), " at dimension ",
-              dim);
+  TORCH_CHECK_INDEX(index >= -n && index < n, "select(): index ", index,
+                    " out of range for tensor of size ", t.sizes(),
+                    " at dimension ", dim);
   if (index < 0) index += n;
   DimVector sizes = t.impl().sizes, strides = t.impl().strides;
   sizes.erase(dim);

@@ -579,11 +579,11 @@ class CaseGen:
         kind = "retain" if retain else "plain"
         leaves = self.leaves()
         if leaves and r.random() < 0.1:
-            inputs = ", ".join(sorted(set(r.sample(leaves, min(len(leaves), 2)))))
+            chosen = sorted(set(r.sample(leaves, min(len(leaves), 2))))
             return self.add("backward:inputs",
                             f"{a.name}.sum().backward({{}}, false, false, "
-                            f"std::vector<torch::Tensor>{{{inputs}}});",
-                            (), (a.name,), (), leaves)
+                            f"std::vector<torch::Tensor>{{{', '.join(chosen)}}});",
+                            (), (a.name, *chosen), (), leaves)
         if r.random() < 0.2:
             # An explicit gradient: ones, sometimes of another dtype or shape.
             grad = r.choice([f"torch::ones_like({a.name})",

@@ -776,3 +776,40 @@ TEST(FuzzRegression, BatchNormDoubleBackward) {
                                       false, /*allow_unused=*/true);
   EXPECT_FALSE(unused[0].defined());
 }
+
+// A dim or an index out of range raises c10::IndexError (TORCH_CHECK_INDEX),
+// a c10::Error of its own type.
+TEST(FuzzRegression, OutOfRangeIsIndexError) {
+  auto throwsIndexError = [](auto f, const std::string& text) {
+    try {
+      f();
+      ADD_FAILURE() << "no exception, expected: " << text;
+    } catch (const c10::IndexError& e) {
+      EXPECT_EQ(std::string(e.what()).substr(0, text.size()), text);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "not an IndexError: " << e.what();
+    }
+  };
+  torch::Tensor v = torch::ones({3});
+  torch::Tensor m = torch::ones({2, 3});
+  throwsIndexError([&] { v.max(1); },
+                   "Dimension out of range (expected to be in range of "
+                   "[-1, 0], but got 1)");
+  throwsIndexError([&] { m.transpose(0, 2); },
+                   "Dimension out of range (expected to be in range of "
+                   "[-2, 1], but got 2)");
+  throwsIndexError([&] { m.select(0, 5); },
+                   "select(): index 5 out of range for tensor of size [2, 3] "
+                   "at dimension 0");
+  throwsIndexError(
+      [&] {
+        torch::nn::functional::cross_entropy(m, torch::tensor({0, 7}));
+      },
+      "Target 7 is out of bounds.");
+  // index_put_ checks row by row: the rows before the bad one are written.
+  torch::Tensor q = torch::zeros({3});
+  throwsIndexError(
+      [&] { q.index_put_({torch::tensor({0, -4})}, torch::ones({2})); },
+      "index -4 is out of bounds for dimension 0 with size 3");
+  expectValuesNear(q, {1, 0, 0});
+}

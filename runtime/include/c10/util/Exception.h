@@ -27,6 +27,13 @@ class Error : public std::exception {
   std::string full_;
 };
 
+// An index or dim out of range (TORCH_CHECK_INDEX): LibTorch's Python
+// binding turns it into IndexError; in C++ it is a c10::Error.
+class IndexError : public Error {
+ public:
+  using Error::Error;
+};
+
 namespace detail {
 inline void append_all(std::ostringstream&) {}
 template <typename T, typename... Rest>
@@ -44,6 +51,11 @@ std::string str(const Args&... args) {
                                           int line, const std::string& msg) {
   throw ::c10::Error(msg, func, file, line);
 }
+[[noreturn]] inline void torch_check_index_fail(const char* func,
+                                                const char* file, int line,
+                                                const std::string& msg) {
+  throw ::c10::IndexError(msg, func, file, line);
+}
 }  // namespace detail
 
 }  // namespace c10
@@ -54,6 +66,14 @@ std::string str(const Args&... args) {
       ::c10::detail::torch_check_fail(__func__, __FILE__, __LINE__,     \
                                       ::c10::detail::str(__VA_ARGS__)); \
     }                                                                   \
+  } while (0)
+
+#define TORCH_CHECK_INDEX(cond, ...)                                          \
+  do {                                                                        \
+    if (!(cond)) {                                                            \
+      ::c10::detail::torch_check_index_fail(__func__, __FILE__, __LINE__,     \
+                                            ::c10::detail::str(__VA_ARGS__)); \
+    }                                                                         \
   } while (0)
 
 #define TORCH_INTERNAL_ASSERT(cond, ...) \
