@@ -338,6 +338,31 @@ TEST(FuzzRegression, InplaceOnItselfFailsBackward) {
       "0 of MulBackward0, is at version 1; expected version 0 instead.");
 }
 
+// Round 8: the self operand is saved as an input, so the error names self's
+// grad_fn when backward runs: a later in-place op's node, or the regenerated
+// grad_fn of a view.
+TEST(FuzzRegression, InplaceOnItselfNamesCurrentGradFn) {
+  torch::Tensor x = leaf({1, 2});
+  torch::Tensor y = x.clone();
+  y.div_(y);
+  y.add_(torch::ones({2}));
+  expectThrowsStartingWith(
+      [&] { y.sum().backward(); },
+      "one of the variables needed for gradient computation has been "
+      "modified by an inplace operation: [CPUFloatType [2]], which is output "
+      "0 of AddBackward0, is at version 2; expected version 0 instead.");
+  torch::Tensor z = torch::zeros({3, 2}).requires_grad_();
+  torch::Tensor base = torch::log_softmax(z, 0);
+  torch::Tensor view = base.slice(0, 1, 3);
+  view.div_(view);
+  expectThrowsStartingWith(
+      [&] { view.sum().backward(); },
+      "one of the variables needed for gradient computation has been "
+      "modified by an inplace operation: [CPUFloatType [2, 2]], which is "
+      "output 0 of AsStridedBackward0, is at version 1; expected version 0 "
+      "instead.");
+}
+
 // Family 6: errors the runtime did not raise.
 TEST(FuzzRegression, ShapeDtypeAndAlphaErrors) {
   torch::Tensor i = torch::ones({2}, torch::kLong);

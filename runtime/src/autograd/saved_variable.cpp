@@ -47,6 +47,7 @@ SavedVariable SavedVariable::inplace_alias(const at::Tensor& self,
                                            uint32_t version) {
   SavedVariable saved(self, /*is_output=*/true);
   saved.saved_version_ = version;
+  saved.aliased_ = self.impl_ptr();
   return saved;
 }
 
@@ -70,15 +71,25 @@ at::Tensor SavedVariable::unpack(const std::shared_ptr<Node>& saved_for) const {
   const uint32_t current = data_.impl().version_counter->version;
   if (current != saved_version_) {
     // LibTorch names the producer for a saved output and the tensor's
-    // *current* grad_fn for a saved input.
+    // *current* grad_fn for a saved input: y.mul_(y) saves y as an input, so
+    // a later y.add_(1) makes it "output 0 of AddBackward0", and a view's
+    // regenerated grad_fn "AsStridedBackward0".
     std::shared_ptr<Node> fn =
         is_output_ ? (saved_for ? saved_for : weak_grad_fn_.lock())
                    : data_.grad_fn();
+    uint32_t output_nr = is_output_ ? output_nr_ : data_.output_nr();
+    if (std::shared_ptr<c10::TensorImpl> self = aliased_.lock()) {
+      const at::Tensor current_self(std::move(self));
+      if (std::shared_ptr<Node> current_fn = current_self.grad_fn()) {
+        fn = std::move(current_fn);
+        output_nr = current_self.output_nr();
+      }
+    }
     std::ostringstream type_and_sizes;
     type_and_sizes << data_.toString() << " " << data_.sizes();
     throw c10::Error(torch_tidy::messages::version_mismatch(
-        type_and_sizes.str(), fn ? fn->name() : std::string(),
-        is_output_ ? output_nr_ : data_.output_nr(), current, saved_version_));
+        type_and_sizes.str(), fn ? fn->name() : std::string(), output_nr,
+        current, saved_version_));
   }
   if (!is_output_ || !requires_grad_) return data_;
   // A saved output comes back with its producer as grad_fn (LibTorch's

@@ -21,7 +21,8 @@ class SavedVariable {
   // Throws ERR_INFERENCE_SAVED for an inference tensor.
   SavedVariable(const at::Tensor& variable, bool is_output);
   // An in-place op's operand that is self (y.mul_(y)), saved at `version`
-  // (before the op's bump) and held like a saved output.
+  // (before the op's bump) and held like a saved output; a version mismatch
+  // names self's grad_fn at unpack time, as for a saved input.
   static SavedVariable inplace_alias(const at::Tensor& self, uint32_t version);
 
   // Checks the version (ERR_VERSION_MISMATCH) and freed state
@@ -42,6 +43,9 @@ class SavedVariable {
   bool is_leaf_ = false;
   // For saved outputs: the node that produced (and saved) the tensor.
   std::weak_ptr<Node> weak_grad_fn_;
+  // For an in-place op's self operand: the tensor itself, held weakly (a
+  // strong reference would make its node own itself).
+  std::weak_ptr<c10::TensorImpl> aliased_;
 };
 
 }  // namespace autograd
