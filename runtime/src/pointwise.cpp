@@ -192,8 +192,10 @@ BackwardFn mul_backward(IntArrayRef sa, IntArrayRef sb) {
 BackwardFn div_backward(IntArrayRef sa, IntArrayRef sb) {
   DimVector a(sa), b(sb);
   return [a, b](const Tensor& g, const Saved& s) -> variable_list {
+    // LibTorch's div_tensor_other_backward: -grad * ((self / other) /
+    // other), so under create_graph the gradient's last op is a mul.
     return {sum_to(g / s.other, a),
-            s.self.defined() ? sum_to(-g * s.self / (s.other * s.other), b)
+            s.self.defined() ? sum_to(-g * ((s.self / s.other) / s.other), b)
                              : Tensor()};
   };
 }

@@ -363,6 +363,19 @@ TEST(FuzzRegression, InplaceOnItselfNamesCurrentGradFn) {
       "instead.");
 }
 
+// Round 8: the divisor's gradient is -grad * ((self / other) / other), so
+// under create_graph its grad_fn is a mul (the values were right before).
+TEST(FuzzRegression, DivisorGradientEndsInMul) {
+  torch::Tensor x = torch::full({2}, 2.0).requires_grad_();
+  torch::Tensor y = torch::full({2}, 3.0).requires_grad_();
+  torch::Tensor g = torch::autograd::grad({torch::div(y, x).sum()}, {x}, {},
+                                          /*retain_graph=*/true,
+                                          /*create_graph=*/true)[0];
+  ASSERT_TRUE(g.grad_fn());
+  EXPECT_EQ(g.grad_fn()->name(), "MulBackward0");
+  expectValuesNear(g, {-0.75, -0.75});
+}
+
 // Family 6: errors the runtime did not raise.
 TEST(FuzzRegression, ShapeDtypeAndAlphaErrors) {
   torch::Tensor i = torch::ones({2}, torch::kLong);
