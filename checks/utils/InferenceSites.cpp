@@ -488,6 +488,25 @@ bool instantiatedElsewhere(const FunctionDecl *F) {
          });
 }
 
+// A module's own forward (`forward` or `operator()`): the forward pass it
+// runs is its owner's, started by the call of the module.
+bool isOwnForward(const FunctionDecl *Fn) {
+  const auto *M = dyn_cast<CXXMethodDecl>(Fn);
+  if (!M)
+    return false;
+  if (M->getOverloadedOperator() == OO_Call)
+    return true;
+  return M->getIdentifier() && M->getName() == "forward";
+}
+
+// A layer call inside its module's forward whose result stays there (read
+// for a log line, or dead: overwritten before use) says nothing about
+// inference: the module's call decides, and one finding belongs there.
+bool layerResultStaysInForward(const InferenceSite &S) {
+  return S.InsideModule && isOwnForward(S.Function.Function) &&
+         S.Uses.staysLocal() && !S.contextSaysInference();
+}
+
 // Nothing but other files may make the forward pass training: no flags
 // set by hand, not a module's own layer.
 bool othersDecide(const InferenceSite &S) {
@@ -561,6 +580,8 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
       if (const auto *Param = dyn_cast<ParmVarDecl>(F->Model.root()))
         S.EvalEstablished =
             evalAtCallers(Fn, Param->getFunctionScopeIndex(), 0);
+    if (layerResultStaysInForward(S))
+      continue;
     if (S.isInference() && !(Facts.Trains && HelpersDecide)) {
       Sites.push_back(std::move(S));
     } else if (ForProject && onlyReturned(S)) {
