@@ -376,6 +376,18 @@ TEST(FuzzRegression, DivisorGradientEndsInMul) {
   expectValuesNear(g, {-0.75, -0.75});
 }
 
+// Round 9: an integral tensor written in place from one that requires grad
+// gets no history.
+TEST(FuzzRegression, IntegralSelfRecordsNoHistory) {
+  torch::Tensor src = torch::ones({1}).requires_grad_();
+  torch::Tensor dst = torch::zeros({1}, torch::kLong);
+  dst.copy_(src.softmax(0));
+  EXPECT_FALSE(dst.requires_grad());
+  EXPECT_TRUE(dst.is_leaf());
+  EXPECT_FALSE(dst.grad_fn());
+  EXPECT_EQ(dst.item<int64_t>(), 1);
+}
+
 // Family 6: errors the runtime did not raise.
 TEST(FuzzRegression, ShapeDtypeAndAlphaErrors) {
   torch::Tensor i = torch::ones({2}, torch::kLong);

@@ -384,7 +384,10 @@ void record_inplace(const ops::OpInfo* op, const Tensor& self,
   bump_version(self);
   std::vector<const Tensor*> all{&self};
   all.insert(all.end(), others.begin(), others.end());
-  bool record_now = recording_enabled();
+  // An integral self cannot carry a gradient: a Long tensor copy_()-ed from
+  // one that requires grad gets no history (LibTorch records only for
+  // differentiable types).
+  bool record_now = recording_enabled() && self.is_floating_point();
   if (record_now) {
     bool any = false;
     for (const Tensor* t : all)
