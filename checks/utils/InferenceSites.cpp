@@ -488,22 +488,18 @@ bool instantiatedElsewhere(const FunctionDecl *F) {
          });
 }
 
-// A module's own forward (`forward` or `operator()`): the forward pass it
-// runs is its owner's, started by the call of the module.
-bool isOwnForward(const FunctionDecl *Fn) {
-  const auto *M = dyn_cast<CXXMethodDecl>(Fn);
-  if (!M)
-    return false;
-  if (M->getOverloadedOperator() == OO_Call)
-    return true;
-  return M->getIdentifier() && M->getName() == "forward";
+// A module's `forward` or `operator()`: the forward pass it runs is its
+// owner's, started by the call of the module.
+bool isForwardFunction(const FunctionDecl *Fn) {
+  return (Fn->getIdentifier() && Fn->getName() == "forward") ||
+         Fn->getOverloadedOperator() == OO_Call;
 }
 
 // A layer call inside its module's forward whose result stays there (read
 // for a log line, or dead: overwritten before use) says nothing about
 // inference: the module's call decides, and one finding belongs there.
 bool layerResultStaysInForward(const InferenceSite &S) {
-  return S.InsideModule && isOwnForward(S.Function.Function) &&
+  return S.InsideModule && isForwardFunction(S.Function.Function) &&
          S.Uses.staysLocal() && !S.contextSaysInference();
 }
 
@@ -649,8 +645,7 @@ void InferenceSites::recordParams(project::FactsRecorder &R) {
     // nor a module's forward (a forward pass there, not a helper call).
     if (F->isDependentContext() || !Done.insert(F).second ||
         !F->isExternallyVisible() || isLibraryFunction(F, SM) ||
-        (F->getIdentifier() && F->getName() == "forward") ||
-        F->getOverloadedOperator() == OO_Call)
+        isForwardFunction(F))
       continue;
     std::optional<std::string> USR = project::usrOf(F);
     if (!USR)

@@ -363,14 +363,24 @@ void bump_version(const Tensor& t) {
   if (impl.version_counter) ++impl.version_counter->version;
 }
 
+namespace {
+// Whether an in-place op on `self` records a node: grad mode on, some
+// operand requires grad, and self can carry a gradient (an integral self,
+// such as a Long tensor copy_()-ed from one that requires grad, gets no
+// history: LibTorch records only for differentiable types).
+bool inplace_records(const std::vector<const Tensor*>& all) {
+  if (!recording_enabled() || !all.front()->is_floating_point()) return false;
+  for (const Tensor* t : all)
+    if (t && t->defined() && t->requires_grad()) return true;
+  return false;
+}
+}  // namespace
+
 bool inplace_needs_original(const ops::OpInfo* op, const Tensor& self,
                             std::initializer_list<const Tensor*> others) {
   std::vector<const Tensor*> all{&self};
   all.insert(all.end(), others.begin(), others.end());
-  bool any = false;
-  for (const Tensor* t : all)
-    any = any || (t && t->defined() && t->requires_grad());
-  if (!recording_enabled() || !any) return false;
+  if (!inplace_records(all)) return false;
   const Tensor* operands[5];
   collect(all.data(), all.size(), operands);
   bool needs[3];
@@ -384,17 +394,7 @@ void record_inplace(const ops::OpInfo* op, const Tensor& self,
   bump_version(self);
   std::vector<const Tensor*> all{&self};
   all.insert(all.end(), others.begin(), others.end());
-  // An integral self cannot carry a gradient: a Long tensor copy_()-ed from
-  // one that requires grad gets no history (LibTorch records only for
-  // differentiable types).
-  bool record_now = recording_enabled() && self.is_floating_point();
-  if (record_now) {
-    bool any = false;
-    for (const Tensor* t : all)
-      any = any || (t && t->defined() && t->requires_grad());
-    record_now = any;
-  }
-  if (!record_now) return;
+  if (!inplace_records(all)) return;
   const Tensor* operands[5];
   collect(all.data(), all.size(), operands);
   bool needs[3];

@@ -72,7 +72,7 @@ at::Tensor SavedVariable::unpack(const std::shared_ptr<Node>& saved_for) const {
   if (current != saved_version_) {
     // LibTorch names the producer for a saved output and the tensor's
     // *current* grad_fn for a saved input: y.mul_(y) saves y as an input, so
-    // a later y.add_(1) makes it "output 0 of AddBackward0", and a view's
+    // a later y.add_(t) makes it "output 0 of AddBackward0", and a view's
     // regenerated grad_fn "AsStridedBackward0".
     std::shared_ptr<Node> fn =
         is_output_ ? (saved_for ? saved_for : weak_grad_fn_.lock())
