@@ -77,6 +77,15 @@ for root in ${LIBTORCH_PREFIX:+"$LIBTORCH_PREFIX/include"} /usr/include; do
   fi
 done
 [ ${#libtorch[@]} -gt 0 ] || { echo "run.sh: LibTorch headers not found (install libtorch-dev or set LIBTORCH_PREFIX)" >&2; exit 2; }
+# A project written for LibTorch 2.x (its flags file has the line
+# `@LIBTORCH-2.6@`: C++20 code the 1.13 headers do not compile as, or 2.x
+# APIs) is parsed with the 2.6 headers that scripts/fetch-libtorch-headers.sh
+# unpacks; $LIBTORCH26_PREFIX names another copy.
+libtorch26_root="${LIBTORCH26_PREFIX:-$repo_root/build/libtorch-2.6/usr}/include"
+libtorch26=()
+if [ -f "$libtorch26_root/torch/csrc/api/include/torch/torch.h" ]; then
+  libtorch26=(-isystem "$libtorch26_root" -isystem "$libtorch26_root/torch/csrc/api/include")
+fi
 
 log="$out/all.log"
 : > "$log"
@@ -108,8 +117,18 @@ while IFS=$'\t' read -r name commit description files; do
   flagfile="$here/flags/$name.txt"
   [ -f "$flagfile" ] || { echo "run.sh: $name: no $flagfile" >&2; exit 2; }
   flags=()
+  headers=("${libtorch[@]}")
   while IFS= read -r f || [ -n "$f" ]; do
     case "$f" in ''|'#'*) continue ;; esac
+    if [ "$f" = "@LIBTORCH-2.6@" ]; then
+      if [ ${#libtorch26[@]} -gt 0 ]; then
+        headers=("${libtorch26[@]}")
+      else
+        echo "run.sh: $name: no LibTorch 2.6 headers at $libtorch26_root" \
+             "(scripts/fetch-libtorch-headers.sh build/libtorch-2.6); using the default ones" >&2
+      fi
+      continue
+    fi
     if [[ "$f" == *@STUBS@* ]]; then
       [ -n "$stubs" ] || continue
       f="${f//@STUBS@/$stubs}"
@@ -117,6 +136,7 @@ while IFS=$'\t' read -r name commit description files; do
     flags+=("$f")
   done < "$flagfile"
   echo "### project $name $commit $dir" >> "$log"
+  [ "${headers[*]}" = "${libtorch[*]}" ] || echo "# headers: ${headers[*]}" >> "$log"
   # The listed files: paths or globs relative to the checkout root; `;`
   # separates the programs of a repository that builds each with its own
   # CMake project (one compile database, one whole-project run, each).
@@ -136,7 +156,7 @@ while IFS=$'\t' read -r name commit description files; do
     db="$out/db/$name"
     [ ${#programs[@]} -gt 1 ] && db="$db/program-$((k + 1))"
     mkdir -p "$db"
-    python3 - "$dir" "$db/compile_commands.json" "${#flags[@]}" "${flags[@]}" "${libtorch[@]}" -- "${srcs[@]}" <<'PY'
+    python3 - "$dir" "$db/compile_commands.json" "${#flags[@]}" "${flags[@]}" "${headers[@]}" -- "${srcs[@]}" <<'PY'
 import json, os, sys
 root, dest, nflags = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rest = sys.argv[4:]

@@ -1,0 +1,4 @@
+// Parse-only stand-in for <kfr/dsp.hpp>; all of it is in the base.hpp stub.
+// Declarations only; nothing runs.
+#pragma once
+#include "base.hpp"
