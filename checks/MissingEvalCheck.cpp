@@ -107,7 +107,7 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
     const std::string Model = spelling(*Ctx, S.Forward.Model.Spelling);
     // A model that is a parameter: with -p, a caller in any file may have
     // put it in eval mode (ProjectIndex.h).
-    const auto *Param = dyn_cast<ParmVarDecl>(S.Forward.Model.root());
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(S.Forward.Model.root());
     if (Recorder && Param)
       if (std::optional<project::PendingFinding> Pending =
               pendingAt(S, project::Condition::UnlessCallersEval)) {

@@ -228,7 +228,7 @@ const FieldDecl *unregisteredBetween(const ModelRef &Switch,
 bool switches(const ModelRef &Switch, const ModelRef &Model) {
   if (!Switch.empty() && !Switch.covers(Model))
     return false;
-  if (Switch.empty() && !isa<FieldDecl>(Model.root()))
+  if (Switch.empty() && !Model.empty() && !isa<FieldDecl>(Model.root()))
     return false;
   for (size_t I = Switch.Chain.size(); I < Model.Chain.size(); ++I)
     if (!isa<FieldDecl>(Model.Chain[I]))
@@ -354,7 +354,7 @@ bool InferenceSites::leavesTrainMode(const ModeCall &Train,
 
 const ModeCall *InferenceSites::evalInOtherMember(const ModelRef &Model,
                                                   const FunctionDecl *Current) {
-  const auto *Field = dyn_cast<FieldDecl>(Model.root());
+  const auto *Field = dyn_cast_or_null<FieldDecl>(Model.root());
   if (!Field)
     return nullptr;
   const RecordDecl *Owner = Field->getParent();
@@ -531,6 +531,10 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     S.Function = enclosingFunction(*Ctx, *E);
     if (!S.Function || instantiatedElsewhere(S.Function.Function))
       continue;
+    // One forward calling another of its module (an overload, `operator()`):
+    // the outer call of the module decides.
+    if (F->Model.empty() && isForwardFunction(S.Function.Function))
+      continue;
     const FunctionFacts &Facts = factsOf(S.Function);
     const FunctionDecl *Fn = S.Function.Function;
     S.Uses = flow().usesOf(S.Function, E);
@@ -550,11 +554,13 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn)) {
       const CXXRecordDecl *Class = Method->getParent();
       S.InsideHolder = moduleHolderImpl(Class) != nullptr;
-      const auto *Field = dyn_cast<FieldDecl>(F->Model.root());
-      S.InsideModule =
-          (S.InsideHolder || isNNModuleClass(Class)) && Field &&
-          (Class == Field->getParent() ||
-           Class->isDerivedFrom(dyn_cast<CXXRecordDecl>(Field->getParent())));
+      const auto *Field = dyn_cast_or_null<FieldDecl>(F->Model.root());
+      // A member or the module itself (`forward(x)` in its generate()).
+      S.InsideModule = (S.InsideHolder || isNNModuleClass(Class)) &&
+                       (F->Model.empty() ||
+                        (Field && (Class == Field->getParent() ||
+                                   Class->isDerivedFrom(dyn_cast<CXXRecordDecl>(
+                                       Field->getParent())))));
     }
     S.NameMatches = Fn->getIdentifier() && NameRegex.match(Fn->getName());
     for (const auto &[Ref, Call] : Facts.Loads)
@@ -573,7 +579,7 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     if (!S.EvalEstablished)
       S.TrainOnPath = trainOnPath(Facts, F->Model, E);
     if (!S.EvalEstablished)
-      if (const auto *Param = dyn_cast<ParmVarDecl>(F->Model.root()))
+      if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(F->Model.root()))
         S.EvalEstablished =
             evalAtCallers(Fn, Param->getFunctionScopeIndex(), 0);
     if (layerResultStaysInForward(S))

@@ -165,10 +165,12 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
   } else {
     return std::nullopt;
   }
-  std::optional<ModelRef> Ref = modelRefOf(Object);
-  if (!Ref)
+  if (std::optional<ModelRef> Ref = modelRefOf(Object))
+    F.Model = *Ref;
+  else if (isa<CXXThisExpr>(stripAccess(Object)))
+    F.Model.Spelling = Object; // empty chain: the object itself
+  else
     return std::nullopt;
-  F.Model = *Ref;
   F.ModelClass = modelClassOf(Object->IgnoreParenImpCasts()->getType());
   if (!F.ModelClass) {
     // `m->forward` on a holder: the object is the holder's operator->.

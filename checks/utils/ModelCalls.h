@@ -10,7 +10,9 @@
 //
 // A *forward call* is `m->forward(x)`, `m(x)` (ModuleHolder::operator()),
 // `m.forward({...})` / `m({...})` / `m.run_method("forward", ...)` on a
-// torch::jit::Module, on a model reference.
+// torch::jit::Module, on a model reference; or a module's member function
+// calling its own `forward(x)` (`this->forward(x)`), whose model reference
+// is empty: the object itself, as for a mode call on `this`.
 #pragma once
 
 #include <optional>
@@ -26,7 +28,10 @@ struct ModelRef {
   const Expr *Spelling = nullptr; // the expression as written
 
   bool empty() const { return Chain.empty(); }
-  const ValueDecl *root() const { return Chain.front(); }
+  // The declaration the chain starts at; none for the object itself.
+  const ValueDecl *root() const {
+    return Chain.empty() ? nullptr : Chain.front();
+  }
   // Whether a mode switch on `this` also switches `Other`.
   bool covers(const ModelRef &Other) const;
   bool operator==(const ModelRef &Other) const { return Chain == Other.Chain; }

@@ -10,6 +10,10 @@ namespace clang::tidy::torch_tidy {
 std::string spelling(const ASTContext &Ctx, const Expr *E, StringRef Fallback) {
   if (!E)
     return Fallback.str();
+  // `forward(x)` in a member function: the object is the implicit `this`.
+  if (const auto *This = dyn_cast<CXXThisExpr>(E->IgnoreParenImpCasts());
+      This && This->isImplicit())
+    return "this";
   const SourceManager &SM = Ctx.getSourceManager();
   // A macro argument is spelled where the macro is used: take the text at
   // the spelling location when both ends are spelled in one place.

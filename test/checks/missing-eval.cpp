@@ -296,6 +296,20 @@ void fit_fixed_epochs_then_test(Net& model, torch::optim::SGD& opt,
 }
 
 
+// A module's own forward pass run from its generate(): the mode is the one
+// the module's user set before calling it, not this function's to decide.
+struct SamplerImpl : torch::nn::Module {
+  SamplerImpl() : drop(register_module("drop", torch::nn::Dropout(0.5))) {}
+  torch::Tensor forward(torch::Tensor x) { return drop(x); }
+  torch::Tensor generate(torch::Tensor x) {
+    torch::NoGradGuard no_grad;
+    for (int i = 0; i < 3; ++i)
+      x = torch::cat({x, forward(x).argmax(1, true)}, 1);  // no warning
+    return x;
+  }
+  torch::nn::Dropout drop;
+};
+
 // The holder passed in is stored in the member and registered under the
 // parameter's name: the same module.
 struct SharedDropImpl : torch::nn::Module {
