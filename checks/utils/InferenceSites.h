@@ -23,9 +23,13 @@
 //                    never calls train(); or at every call site of the
 //                    function whose parameter the model is.
 //
-// Not modelled: path conditions (flow-sensitive, not path-sensitive), calls
-// across translation units, models reached through containers, and
-// GradMode::set_enabled().
+// Forward passes are those of ModelCalls.h, a module's call of its own
+// forward() included. Calls across translation units are decided with -p,
+// when every file has been linted (ProjectFacts.h, ProjectIndex.h).
+// GradMode::set_enabled() is followed per path (gradModeSetByHandAt).
+//
+// Not modelled: path conditions (flow-sensitive, not path-sensitive), and
+// models reached through containers.
 #pragma once
 
 #include <memory>
