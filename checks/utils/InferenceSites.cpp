@@ -503,6 +503,18 @@ bool layerResultStaysInForward(const InferenceSite &S) {
          S.Uses.staysLocal() && !S.contextSaysInference();
 }
 
+// Whether `Model` is the object of a member function of `Class` itself
+// (`forward(x)` in its generate()) or one of its members (or its bases').
+bool isSelfOrMember(const CXXRecordDecl *Class, const ModelRef &Model) {
+  if (Model.empty())
+    return true;
+  const auto *Field = dyn_cast<FieldDecl>(Model.root());
+  if (!Field)
+    return false;
+  const auto *Owner = dyn_cast<CXXRecordDecl>(Field->getParent());
+  return Class == Owner || (Owner && Class->isDerivedFrom(Owner));
+}
+
 // Nothing but other files may make the forward pass training: no flags
 // set by hand, not a module's own layer.
 bool othersDecide(const InferenceSite &S) {
@@ -554,13 +566,8 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn)) {
       const CXXRecordDecl *Class = Method->getParent();
       S.InsideHolder = moduleHolderImpl(Class) != nullptr;
-      const auto *Field = dyn_cast_or_null<FieldDecl>(F->Model.root());
-      // A member or the module itself (`forward(x)` in its generate()).
       S.InsideModule = (S.InsideHolder || isNNModuleClass(Class)) &&
-                       (F->Model.empty() ||
-                        (Field && (Class == Field->getParent() ||
-                                   Class->isDerivedFrom(dyn_cast<CXXRecordDecl>(
-                                       Field->getParent())))));
+                       isSelfOrMember(Class, F->Model);
     }
     S.NameMatches = Fn->getIdentifier() && NameRegex.match(Fn->getName());
     for (const auto &[Ref, Call] : Facts.Loads)
