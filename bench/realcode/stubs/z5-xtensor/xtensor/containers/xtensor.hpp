@@ -7,13 +7,15 @@
 
 namespace xt {
 
-template <class T, std::size_t N> class xtensor {
+namespace detail {
+// What both containers offer; they differ in the type of their shape only.
+template <class T, class Shape> class xcontainer {
 public:
   using value_type = T;
-  using shape_type = std::array<std::size_t, N>;
-  xtensor() = default;
-  explicit xtensor(const shape_type &shape);
-  xtensor(const shape_type &shape, const T &value);
+  using shape_type = Shape;
+  xcontainer() = default;
+  explicit xcontainer(const shape_type &shape);
+  xcontainer(const shape_type &shape, const T &value);
   T *data();
   const T *data() const;
   const shape_type &shape() const;
@@ -21,21 +23,20 @@ public:
   template <class... I> T &operator()(I... index);
   template <class... I> const T &operator()(I... index) const;
 };
+} // namespace detail
+
+// Fixed-rank container.
+template <class T, std::size_t N>
+class xtensor : public detail::xcontainer<T, std::array<std::size_t, N>> {
+public:
+  using detail::xcontainer<T, std::array<std::size_t, N>>::xcontainer;
+};
 
 // Dynamic-rank container.
-template <class T> class xarray {
+template <class T>
+class xarray : public detail::xcontainer<T, std::vector<std::size_t>> {
 public:
-  using value_type = T;
-  using shape_type = std::vector<std::size_t>;
-  xarray() = default;
-  explicit xarray(const shape_type &shape);
-  xarray(const shape_type &shape, const T &value);
-  T *data();
-  const T *data() const;
-  const shape_type &shape() const;
-  std::size_t size() const;
-  template <class... I> T &operator()(I... index);
-  template <class... I> const T &operator()(I... index) const;
+  using detail::xcontainer<T, std::vector<std::size_t>>::xcontainer;
 };
 
 namespace detail {
