@@ -495,6 +495,15 @@ bool isForwardFunction(const FunctionDecl *Fn) {
          Fn->getOverloadedOperator() == OO_Call;
 }
 
+// A module's (or holder's) own forward pass: what it runs is its caller's
+// forward pass.
+bool isModuleForward(const FunctionDecl *Fn) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+  return Method && isForwardFunction(Method) &&
+         (isNNModuleClass(Method->getParent()) ||
+          moduleHolderImpl(Method->getParent()));
+}
+
 // A layer call inside its module's forward whose result stays there (read
 // for a log line, or dead: overwritten before use) says nothing about
 // inference: the module's call decides, and one finding belongs there.
@@ -521,11 +530,21 @@ bool othersDecide(const InferenceSite &S) {
   return !S.GradFlagsSetByHand && !S.InsideModule && !S.InsideHolder;
 }
 
+// A module's own layers run by one of its other member functions (a
+// policy's act() or get_values()), whose results go back to the callers:
+// that member is the module's inference entry point, and its callers decide
+// as for any helper (those that are a module's forward excepted: there the
+// module's call decides, ProjectIndex::inspectingUnguardedCall).
+bool entryPointOfModule(const InferenceSite &S) {
+  return S.InsideModule && !S.InsideHolder && !S.GradFlagsSetByHand &&
+         !isForwardFunction(S.Function.Function);
+}
+
 // A forward pass without a guard whose result only goes back to the
 // callers: they decide whether it is inference.
 bool onlyReturned(const InferenceSite &S) {
   return S.Uses.Returned && !S.Uses.TrainingUse && !S.Uses.Escapes &&
-         S.Uses.Unseen.empty() && othersDecide(S) &&
+         S.Uses.Unseen.empty() && (othersDecide(S) || entryPointOfModule(S)) &&
          S.Guard.State == GradState::Enabled && !S.Guard.Guard;
 }
 } // namespace
@@ -620,6 +639,7 @@ InferenceSites::callFact(const FunctionDecl *Callee, const CallExpr *Site) {
   C.Callee = std::move(*CalleeUSR);
   C.At = std::move(*At);
   C.Guard = project::callGuardOf(liveGuardAt(*Ctx, *Site).State);
+  C.InForward = isModuleForward(Caller.Function);
   if (mayHoldTensor(Callee->getReturnType())) {
     const ValueUses Uses = flow().usesOf(Caller, Site);
     C.Use = project::resultUseOf(Uses);

@@ -151,13 +151,11 @@ llvm::json::Value toJSON(const CallFact &C) {
   llvm::json::Array ParamArgs;
   for (const auto &[Arg, Param] : C.ParamArgs)
     ParamArgs.push_back(llvm::json::Array{Arg, Param});
-  return llvm::json::Object{{"caller", C.Caller},
-                            {"callee", C.Callee},
-                            {"at", toJSON(C.At)},
-                            {"guard", nameOf(C.Guard)},
-                            {"use", nameOf(C.Use)},
-                            {"evalArgs", C.EvalArgs},
-                            {"paramArgs", std::move(ParamArgs)}};
+  return llvm::json::Object{
+      {"caller", C.Caller},     {"callee", C.Callee},
+      {"at", toJSON(C.At)},     {"guard", nameOf(C.Guard)},
+      {"use", nameOf(C.Use)},   {"inForward", C.InForward},
+      {"evalArgs", C.EvalArgs}, {"paramArgs", std::move(ParamArgs)}};
 }
 
 llvm::json::Value toJSON(const PendingFinding &F) {
@@ -215,7 +213,8 @@ llvm::json::Value toJSON(const TranslationUnitFacts &T) {
 
 bool fromJSON(const llvm::json::Value &V, CallFact &C, llvm::json::Path P) {
   llvm::json::ObjectMapper O(V, P);
-  if (!O || !O.map("caller", C.Caller) || !O.map("callee", C.Callee))
+  if (!O || !O.map("caller", C.Caller) || !O.map("callee", C.Callee) ||
+      !O.map("inForward", C.InForward))
     return false;
   const llvm::json::Object &Obj = *V.getAsObject();
   if (!pointFromJSON(Obj.get("at"), C.At, P.field("at")) ||

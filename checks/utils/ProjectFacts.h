@@ -65,6 +65,9 @@ struct CallFact {
   SourcePoint At;
   CallGuard Guard = CallGuard::None;
   ResultUse Use = ResultUse::Ignored;
+  // The caller is a module's forward: the call is part of the module's
+  // forward pass, which its own caller runs.
+  bool InForward = false;
   // Argument indices whose model is in eval mode at the call.
   std::vector<unsigned> EvalArgs;
   // (argument index, caller's parameter index): arguments that are the

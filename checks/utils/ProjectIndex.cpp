@@ -115,7 +115,10 @@ const CallFact *ProjectIndex::inspectingUnguardedCall(llvm::StringRef Function,
   if (Depth > limits::MaxGuardCallerDepth)
     return nullptr;
   for (const CallFact *C : callersOf(Function)) {
-    if (C->Guard != CallGuard::None || guardedByCallers(C->Caller))
+    // Within a module's forward, the module's call is the forward pass to
+    // judge (an inference site of its own).
+    if (C->InForward || C->Guard != CallGuard::None ||
+        guardedByCallers(C->Caller))
       continue;
     if (C->Use == ResultUse::Inspected)
       return C;

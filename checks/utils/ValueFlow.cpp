@@ -210,6 +210,8 @@ struct ValueFlow::FunctionStores {
   std::vector<const CallExpr *> TrainingCalls;
   std::vector<const Expr *> Returns;
   std::vector<HelperArgument> HelperArguments;
+  // Code clang could not make sense of (the file does not compile there).
+  std::vector<const RecoveryExpr *> Errors;
 };
 
 namespace {
@@ -242,6 +244,10 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *C);
+  bool VisitRecoveryExpr(RecoveryExpr *E) {
+    Out.Errors.push_back(E);
+    return true;
+  }
 
 private:
   void store(Place P, const Expr *From, const Stmt *At, bool Kills = false,
@@ -492,6 +498,12 @@ ValueUses ValueFlow::propagate(FunctionStores &S, Taint &T, int Depth) {
   for (const Expr *R : S.Returns)
     if (T.inExpr(R, R))
       Uses.Returned = true;
+  // A value that reaches code clang could not type (an API the headers do
+  // not have): what is done with it is unknown.
+  for (const RecoveryExpr *R : S.Errors)
+    if (llvm::any_of(R->subExpressions(),
+                     [&](const Expr *Sub) { return T.inExpr(Sub, R); }))
+      Uses.Escapes = true;
   for (const FunctionStores::HelperArgument &H : S.HelperArguments) {
     if (!T.inExpr(H.Arg, H.Call))
       continue;

@@ -121,6 +121,32 @@ TEST(ProjectIndexTest, GuardedOrEscapingCallersAreNoWitness) {
           .Keep);
 }
 
+TEST(ProjectIndexTest, AModulesForwardIsNoWitness) {
+  // encode() is called by its module's forward, which returns the result to
+  // an unguarded main that prints it: main's call of the module is the
+  // finding, not encode()'s layers.
+  TranslationUnitFacts A;
+  CallFact InForward =
+      call("Net::forward", "encode", CallGuard::None, ResultUse::Returned, 1);
+  InForward.InForward = true;
+  A.Calls.push_back(InForward);
+  A.Calls.push_back(
+      call("main", "Net::forward", CallGuard::None, ResultUse::Inspected, 2));
+  const TranslationUnitFacts Units[] = {A};
+  ProjectIndex Index(Units);
+  EXPECT_FALSE(
+      Index.resolve(pending("encode", Condition::IfCallerInspectsUnguarded))
+          .Keep);
+  // Another, unguarded caller that only inspects it is the witness.
+  A.Calls.push_back(
+      call("test", "encode", CallGuard::None, ResultUse::Inspected, 3));
+  const TranslationUnitFacts More[] = {A};
+  const Verdict V = ProjectIndex(More).resolve(
+      pending("encode", Condition::IfCallerInspectsUnguarded));
+  ASSERT_TRUE(V.Keep);
+  EXPECT_EQ(V.Witness->Caller, "test");
+}
+
 TEST(ProjectIndexTest, EvalAtEveryCallerThroughParameters) {
   TranslationUnitFacts A;
   CallFact Direct =
@@ -252,6 +278,7 @@ TEST(ProjectFactsTest, JSONRoundTrip) {
                     ResultUse::Returned, 42);
   C.EvalArgs = {0, 2};
   C.ParamArgs = {{1, 3}};
+  C.InForward = true;
   T.Calls.push_back(C);
   PendingFinding F = pending("c:@F@score#", Condition::UnlessCallersEval);
   F.Param = 2;
@@ -277,6 +304,7 @@ TEST(ProjectFactsTest, JSONRoundTrip) {
   EXPECT_EQ(Back.Calls[0].Use, ResultUse::Returned);
   EXPECT_EQ(Back.Calls[0].EvalArgs, C.EvalArgs);
   EXPECT_EQ(Back.Calls[0].ParamArgs, C.ParamArgs);
+  EXPECT_TRUE(Back.Calls[0].InForward);
   ASSERT_EQ(Back.Pending.size(), 1u);
   EXPECT_EQ(Back.Pending[0].Check, F.Check);
   EXPECT_EQ(Back.Pending[0].At, F.At);
