@@ -1,4 +1,5 @@
 #include "MissingEvalCheck.h"
+#include "utils/ScriptLoadPaths.h"
 
 #include "utils/HardWiredDropout.h"
 #include "utils/ModeDependence.h"
@@ -118,6 +119,16 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
       // A TorchScript module keeps the mode it was saved with.
       if (!WarnScriptModules)
         continue;
+      // With -p, the project's export scripts may show the file it loads
+      // was saved in eval mode (ExportScripts.h).
+      if (Recorder)
+        if (std::optional<project::PendingFinding> Pending =
+                pendingAt(S, project::Condition::IfExportNeedsEval)) {
+          Pending->LoadPaths = scriptLoadPaths(
+              *Ctx,
+              S.Forward.Model.empty() ? nullptr : S.Forward.Model.Chain.back());
+          Recorder->Facts.Pending.push_back(std::move(*Pending));
+        }
       diag(Call->getBeginLoc(),
            "TorchScript module '%0' is used for inference without 'eval()'; "
            "it runs in whatever mode it was saved in")

@@ -158,8 +158,9 @@ std::string absolutePath(const ClangTidyError &E) {
 // location.
 class ProjectVerdicts {
 public:
-  explicit ProjectVerdicts(llvm::ArrayRef<project::TranslationUnitFacts> Units)
-      : Index(Units) {
+  ProjectVerdicts(llvm::ArrayRef<project::TranslationUnitFacts> Units,
+                  llvm::ArrayRef<FileOutcome> Outcomes)
+      : Exports(exportsFor(Units, Outcomes)), Index(Units, Exports) {
     // A finding under several conditions stands when each does.
     for (const project::TranslationUnitFacts &Unit : Units)
       for (const project::PendingFinding &F : Unit.Pending) {
@@ -175,6 +176,8 @@ public:
           It->second.Dropout = V.Dropout;
         if (!It->second.Unregistered)
           It->second.Unregistered = V.Unregistered;
+        if (!It->second.Export)
+          It->second.Export = V.Export;
       }
   }
   // False when the finding is dropped; adds the note at what decided it
@@ -197,6 +200,15 @@ public:
               "'" + V.Unregistered->Member +
                   "' is not registered with register_module(); eval() on "
                   "its owner does not switch it");
+    if (V.Keep && V.Export)
+      addNote(E, {V.Export->File, V.Export->Offset},
+              V.Export->Traced
+                  ? "the file is traced here from a model in training mode: "
+                    "any dropout or batch norm in it keeps its training "
+                    "behaviour in the graph, which eval() after loading "
+                    "cannot switch; call eval() on the model before tracing"
+                  : "the file is saved here from a model in training mode, "
+                    "which the loaded module keeps until eval()");
     return V.Keep;
   }
 
@@ -227,6 +239,33 @@ private:
     E.Notes.push_back(std::move(Note));
   }
 
+  // The project's export scripts, read only when a TorchScript finding
+  // waits for them: under the directory that holds the linted files and
+  // the working directory.
+  static std::vector<project::ScriptExport>
+  exportsFor(llvm::ArrayRef<project::TranslationUnitFacts> Units,
+             llvm::ArrayRef<FileOutcome> Outcomes) {
+    const bool Wanted = llvm::any_of(Units, [](const auto &Unit) {
+      return llvm::any_of(Unit.Pending, [](const project::PendingFinding &F) {
+        return F.When == project::Condition::IfExportNeedsEval;
+      });
+    });
+    if (!Wanted)
+      return {};
+    std::vector<std::string> Files;
+    for (const FileOutcome &Outcome : Outcomes) {
+      llvm::SmallString<256> Path(Outcome.File);
+      llvm::sys::fs::make_absolute(Path);
+      Files.push_back(std::string(Path));
+    }
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    const std::string Root = project::exportScriptRoot(Files, Cwd);
+    return Root.empty() ? std::vector<project::ScriptExport>()
+                        : project::findExportScripts(Root);
+  }
+
+  std::vector<project::ScriptExport> Exports;
   project::ProjectIndex Index;
   std::map<Key, project::Verdict> Verdicts;
 };
@@ -262,7 +301,7 @@ void mergeOutcomes(llvm::ArrayRef<FileOutcome> Outcomes, bool WholeProject,
       Merged.Facts.push_back(Outcome.Facts);
   std::optional<ProjectVerdicts> Verdicts;
   if (WholeProject)
-    Verdicts.emplace(Merged.Facts);
+    Verdicts.emplace(Merged.Facts, Outcomes);
   // A header's finding comes from every file that includes the header.
   std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
   for (const FileOutcome &Outcome : Outcomes) {

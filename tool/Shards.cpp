@@ -20,7 +20,7 @@ namespace {
 // The key of the run's property bag that holds a shard's data, and the
 // version of its layout.
 constexpr llvm::StringLiteral PropertyKey = "torch-tidy/shard";
-constexpr int64_t LayoutVersion = 1;
+constexpr int64_t LayoutVersion = 2;
 
 // The outcome of the file at project path `File`.
 // A file's outcome and its position in the run's file list.

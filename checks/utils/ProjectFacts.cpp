@@ -30,7 +30,8 @@ template <> struct Names<Condition> {
       {Condition::UnlessCallersEval, "unless-callers-eval"},
       {Condition::IfHelpersOnlyInspect, "if-helpers-only-inspect"},
       {Condition::IfClassesHardWireDropout, "if-classes-hard-wire-dropout"},
-      {Condition::IfClassesLeaveUnregistered, "if-classes-leave-unregistered"}};
+      {Condition::IfClassesLeaveUnregistered, "if-classes-leave-unregistered"},
+      {Condition::IfExportNeedsEval, "if-export-needs-eval"}};
 };
 
 template <typename E> llvm::StringRef nameOf(E Value) {
@@ -167,6 +168,7 @@ llvm::json::Value toJSON(const PendingFinding &F) {
                             {"resultReturned", F.ResultReturned},
                             {"helpers", toJSON(F.Helpers)},
                             {"classes", F.Classes},
+                            {"loadPaths", F.LoadPaths},
                             {"message", F.Message}};
 }
 
@@ -252,6 +254,7 @@ bool fromJSON(const llvm::json::Value &V, PendingFinding &F,
          unsignedFromJSON(Obj.get("param"), F.Param, P.field("param")) &&
          helpersFromJSON(Obj.get("helpers"), F.Helpers, P.field("helpers")) &&
          O.mapOptional("classes", F.Classes) &&
+         O.mapOptional("loadPaths", F.LoadPaths) &&
          O.mapOptional("message", F.Message);
 }
 

@@ -118,6 +118,12 @@ enum class Condition {
   // partly defined in other files: only if one of `Classes` leaves a
   // mode-dependent member unregistered there (an UnregisteredFact names it).
   IfClassesLeaveUnregistered,
+  // torch-missing-eval, for a TorchScript module used without eval(): only
+  // if the project's export scripts (ExportScripts.h) do not show that the
+  // file it loads (one of `LoadPaths`, string literals of the
+  // torch::jit::load argument) was saved in eval mode or from layers that
+  // do not depend on the mode.
+  IfExportNeedsEval,
 };
 
 struct PendingFinding {
@@ -125,10 +131,11 @@ struct PendingFinding {
   SourcePoint At;
   std::string Function; // USR of the function the finding is in
   Condition When = Condition::UnlessCallersGuard;
-  unsigned Param = 0;               // UnlessCallersEval
-  bool ResultReturned = false;      // UnlessCallersGuard
-  std::vector<HelperParam> Helpers; // IfHelpersOnlyInspect
-  std::vector<std::string> Classes; // IfClasses... conditions (USRs)
+  unsigned Param = 0;                 // UnlessCallersEval
+  bool ResultReturned = false;        // UnlessCallersGuard
+  std::vector<HelperParam> Helpers;   // IfHelpersOnlyInspect
+  std::vector<std::string> Classes;   // IfClasses... conditions (USRs)
+  std::vector<std::string> LoadPaths; // IfExportNeedsEval
   // The finding's text, for findings of one check that share a location
   // under different conditions (the IfClasses... ones); else empty.
   std::string Message;

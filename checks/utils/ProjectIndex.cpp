@@ -6,7 +6,9 @@
 
 namespace clang::tidy::torch_tidy::project {
 
-ProjectIndex::ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units) {
+ProjectIndex::ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units,
+                           llvm::ArrayRef<ScriptExport> Exports)
+    : Exports(Exports) {
   // A function defined in a header is seen by every file that includes it:
   // its calls are kept once.
   std::set<std::tuple<llvm::StringRef, unsigned, llvm::StringRef>> Seen;
@@ -34,6 +36,31 @@ ProjectIndex::unregisteredMember(llvm::ArrayRef<std::string> Classes) const {
     if (auto It = Unregistered.find(Class); It != Unregistered.end())
       return It->second;
   return nullptr;
+}
+
+bool ProjectIndex::exportNeedsEval(llvm::ArrayRef<std::string> LoadPaths,
+                                   const ScriptExport *&Witness) const {
+  Witness = nullptr;
+  bool NamesAFile = false, Saved = false, Needs = false;
+  for (const std::string &Path : LoadPaths) {
+    NamesAFile |= namesAFile(Path);
+    for (const ScriptExport &E : Exports)
+      if (llvm::any_of(E.SavedNames, [&](const std::string &Name) {
+            return namesSavedFile(Path, Name);
+          })) {
+        Saved = true;
+        Needs |= E.NeedsEval;
+        if (E.NeedsEval && !Witness)
+          Witness = &E;
+      }
+  }
+  if (Saved)
+    return Needs;
+  if (NamesAFile)
+    return true;
+  return Exports.empty() || llvm::any_of(Exports, [](const ScriptExport &E) {
+           return E.NeedsEval;
+         });
 }
 
 const DropoutFact *
@@ -158,6 +185,9 @@ Verdict ProjectIndex::resolve(const PendingFinding &F) const {
   case Condition::IfClassesLeaveUnregistered:
     V.Unregistered = unregisteredMember(F.Classes);
     V.Keep = V.Unregistered != nullptr;
+    break;
+  case Condition::IfExportNeedsEval:
+    V.Keep = exportNeedsEval(F.LoadPaths, V.Export);
     break;
   }
   return V;

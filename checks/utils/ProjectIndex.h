@@ -10,6 +10,7 @@
 // callers in the project guards nothing and evaluates nothing.
 #pragma once
 
+#include "ExportScripts.h"
 #include "ProjectFacts.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
@@ -25,11 +26,17 @@ struct Verdict {
   // For a finding kept because of a member another file leaves
   // unregistered: that member.
   const UnregisteredFact *Unregistered = nullptr;
+  // For a TorchScript finding kept because the script that saves the file
+  // it loads exports a model in training mode: that export.
+  const ScriptExport *Export = nullptr;
 };
 
 class ProjectIndex {
 public:
-  explicit ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units);
+  // `Exports`: the project's export scripts (ExportScripts.h), for the
+  // TorchScript modules its C++ code loads.
+  explicit ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units,
+                        llvm::ArrayRef<ScriptExport> Exports = {});
 
   Verdict resolve(const PendingFinding &F) const;
 
@@ -52,6 +59,14 @@ public:
   // A mode-dependent member one of `Classes` leaves unregistered, or null.
   const UnregisteredFact *
   unregisteredMember(llvm::ArrayRef<std::string> Classes) const;
+  // Whether a TorchScript module loaded from one of `LoadPaths` may need
+  // eval(): the exports that save a file of those names decide; a file
+  // that no script saves may need it; a path that names no file (an
+  // argument, a configuration value) is decided by every export of the
+  // project, and without any it may need it. `Witness` is set to the
+  // export that saves the named file in training mode.
+  bool exportNeedsEval(llvm::ArrayRef<std::string> LoadPaths,
+                       const ScriptExport *&Witness) const;
 
 private:
   llvm::ArrayRef<const CallFact *> callersOf(llvm::StringRef Function) const;
@@ -62,6 +77,7 @@ private:
   llvm::StringMap<const DropoutFact *> Dropouts;
   // Per class, the first member its constructors leave unregistered.
   llvm::StringMap<const UnregisteredFact *> Unregistered;
+  llvm::ArrayRef<ScriptExport> Exports;
 };
 
 } // namespace clang::tidy::torch_tidy::project
