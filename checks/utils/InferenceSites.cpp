@@ -88,6 +88,27 @@ void InferenceSites::registerMatchers(MatchFinder *Finder,
       Callback);
 }
 
+namespace {
+// `model(x)` on a ModuleHolder runs its module's `forward`: a call of it
+// (when the module declares one `forward`).
+const FunctionDecl *holderForward(ASTContext &Ctx, const FunctionDecl *Callee) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Method || Method->getOverloadedOperator() != OO_Call)
+    return nullptr;
+  const CXXRecordDecl *Impl = moduleHolderImpl(Method->getParent());
+  if (!Impl || !Impl->hasDefinition())
+    return nullptr;
+  const FunctionDecl *Forward = nullptr;
+  for (const NamedDecl *D : Impl->lookup(&Ctx.Idents.get("forward"))) {
+    const auto *M = dyn_cast<CXXMethodDecl>(D);
+    if (!M || Forward)
+      return nullptr;
+    Forward = M;
+  }
+  return Forward;
+}
+} // namespace
+
 bool InferenceSites::collect(const MatchFinder::MatchResult &Result) {
   Ctx = Result.Context;
   if (const auto *E = Result.Nodes.getNodeAs<Expr>(ForwardId)) {
@@ -95,8 +116,11 @@ bool InferenceSites::collect(const MatchFinder::MatchResult &Result) {
     return true;
   }
   if (const auto *C = Result.Nodes.getNodeAs<CallExpr>(CallId)) {
-    if (const FunctionDecl *Callee = C->getDirectCallee())
+    if (const FunctionDecl *Callee = C->getDirectCallee()) {
       Callers[Callee->getCanonicalDecl()].push_back(C);
+      if (const FunctionDecl *Forward = holderForward(*Ctx, Callee))
+        Callers[Forward->getCanonicalDecl()].push_back(C);
+    }
     return true;
   }
   if (const auto *D = Result.Nodes.getNodeAs<FunctionDecl>(DefinitionId)) {
@@ -495,13 +519,17 @@ bool isForwardFunction(const FunctionDecl *Fn) {
          Fn->getOverloadedOperator() == OO_Call;
 }
 
+// A module class, or a ModuleHolder around one.
+bool isModuleOrHolder(const CXXRecordDecl *Class) {
+  return isNNModuleClass(Class) || moduleHolderImpl(Class);
+}
+
 // A module's (or holder's) own forward pass: what it runs is its caller's
 // forward pass.
 bool isModuleForward(const FunctionDecl *Fn) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
   return Method && isForwardFunction(Method) &&
-         (isNNModuleClass(Method->getParent()) ||
-          moduleHolderImpl(Method->getParent()));
+         isModuleOrHolder(Method->getParent());
 }
 
 // A layer call inside its module's forward whose result stays there (read
@@ -585,8 +613,8 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Fn)) {
       const CXXRecordDecl *Class = Method->getParent();
       S.InsideHolder = moduleHolderImpl(Class) != nullptr;
-      S.InsideModule = (S.InsideHolder || isNNModuleClass(Class)) &&
-                       isSelfOrMember(Class, F->Model);
+      S.InsideModule =
+          isModuleOrHolder(Class) && isSelfOrMember(Class, F->Model);
     }
     S.NameMatches = Fn->getIdentifier() && NameRegex.match(Fn->getName());
     for (const auto &[Ref, Call] : Facts.Loads)
