@@ -281,11 +281,45 @@ private:
   bool blockIndependent(size_t Head) {
     if (!basesIndependent(Stmts[Head].Text))
       return false;
-    for (size_t I = Head + 1;
-         I < Stmts.size() && Stmts[I].Indent > Stmts[Head].Indent; ++I)
-      if (!statementIndependent(Stmts[I].Text))
-        return false;
-    return true;
+    size_t End = Head + 1;
+    while (End < Stmts.size() && Stmts[End].Indent > Stmts[Head].Indent)
+      ++End;
+    const llvm::ArrayRef<Statement> Body = Stmts.slice(Head + 1, End - Head - 1);
+    return !holdsOutsideModule(Body) &&
+           llvm::all_of(Body, [&](const Statement &S) {
+             return statementIndependent(S.Text);
+           });
+  }
+
+  // Whether the block keeps something it was given (`self.m = m`) and
+  // calls it or reads its members (`self.m(x)`, `self.m.run(x)`): a module
+  // built elsewhere (a wrapper around a loaded or imported model), whose
+  // layers the script does not show.
+  static bool holdsOutsideModule(llvm::ArrayRef<Statement> Body) {
+    for (const Statement &S : Body) {
+      auto A = assignment(llvm::StringRef(S.Text).ltrim().starts_with("self.")
+                              ? llvm::StringRef(S.Text).ltrim().drop_front(5)
+                              : llvm::StringRef());
+      if (!A || A->second.empty() ||
+          !llvm::all_of(A->second,
+                        [](char C) { return isIdentChar(C) || C == '.'; }) ||
+          llvm::isDigit(A->second.front()) ||
+          llvm::is_contained({"None", "True", "False"}, A->second))
+        continue;
+      const std::string Use = ("self." + A->first).str();
+      for (const Statement &U : Body)
+        for (size_t I = llvm::StringRef(U.Text).find(Use);
+             I != llvm::StringRef::npos;
+             I = llvm::StringRef(U.Text).find(Use, I + 1)) {
+          const llvm::StringRef Rest =
+              llvm::StringRef(U.Text).drop_front(I + Use.size());
+          if (Rest.starts_with("(") ||
+              (Rest.starts_with(".") && Rest.size() > 1 &&
+               isIdentChar(Rest[1])))
+            return true;
+        }
+    }
+    return false;
   }
 
   bool basesIndependent(llvm::StringRef Head) {
@@ -404,10 +438,19 @@ SaveFacts followExport(llvm::ArrayRef<Statement> Stmts, size_t K) {
     llvm::StringRef T = Stmts[I].Text;
     auto A = assignment(T);
     if (A && !Fn.empty() && leadingIdentifier(A->second) == Fn &&
-        A->second.drop_front(Fn.size()).starts_with("("))
+        A->second.drop_front(Fn.size()).starts_with("(")) {
       Modules.insert(A->first);
+      continue;
+    }
     if (I <= K)
       continue;
+    // The name reused for another module (the next export): its saves are
+    // that one's.
+    if (A && Modules.contains(A->first) && !T.contains("jit.freeze(") &&
+        !switchesToEval(A->second)) {
+      Modules.erase(A->first);
+      continue;
+    }
     for (const auto &M : Modules) {
       const llvm::StringRef Name = M.getKey();
       const size_t At = findName(T, Name);

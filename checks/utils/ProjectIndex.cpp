@@ -58,7 +58,14 @@ bool ProjectIndex::exportNeedsEval(llvm::ArrayRef<std::string> LoadPaths,
     return Needs;
   if (NamesAFile)
     return true;
-  return Exports.empty() || llvm::any_of(Exports, [](const ScriptExport &E) {
+  // No file name: when the project exports from one script, the module is
+  // one of its exports; with several scripts (exports of other models, as
+  // often as not), which one is not known.
+  const bool OneScript =
+      !Exports.empty() && llvm::all_of(Exports, [&](const ScriptExport &E) {
+        return E.File == Exports.front().File;
+      });
+  return !OneScript || llvm::any_of(Exports, [](const ScriptExport &E) {
            return E.NeedsEval;
          });
 }

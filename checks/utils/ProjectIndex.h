@@ -62,8 +62,9 @@ public:
   // Whether a TorchScript module loaded from one of `LoadPaths` may need
   // eval(): the exports that save a file of those names decide; a file
   // that no script saves may need it; a path that names no file (an
-  // argument, a configuration value) is decided by every export of the
-  // project, and without any it may need it. `Witness` is set to the
+  // argument, a configuration value) is decided by the exports of the
+  // project's one export script, and may need it when there are none or
+  // several scripts. `Witness` is set to the
   // export that saves the named file in training mode.
   bool exportNeedsEval(llvm::ArrayRef<std::string> LoadPaths,
                        const ScriptExport *&Witness) const;

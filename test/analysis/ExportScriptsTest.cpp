@@ -136,13 +136,45 @@ TEST(ExportScriptsTest, ModeDependentOrUnseenLayersNeedEval) {
         "        self.body = Mystery(3)\n",
         "class Net(nn.Module):\n    def __init__(self):\n"
         "        self.body = torchvision.models.resnet18()\n",
-        "class Net(Imported):\n    pass\n"}) {
+        "class Net(Imported):\n    pass\n",
+        // A wrapper around a model it is given (a loaded one, say).
+        "class Net(nn.Module):\n    def __init__(self, m):\n"
+        "        self.m = m\n    def forward(self, x):\n"
+        "        return self.m.run(x)\n"}) {
     const std::string Script =
         std::string(Class) + "net = Net()\ns = torch.jit.script(net)\n";
     const auto Exports = scan(Script);
     ASSERT_EQ(Exports.size(), 1u) << Script;
     EXPECT_TRUE(Exports[0].NeedsEval) << Script;
   }
+}
+
+TEST(ExportScriptsTest, AReusedNameSavesTheNextExport) {
+  const auto Exports = scan(R"(full = torchvision.models.resnet18()
+out = torch.jit.trace(full, x)
+out.save('full.pt')
+full.eval()
+out = torch.jit.trace(full, x)
+out.save('eval.pt')
+)");
+  ASSERT_EQ(Exports.size(), 2u);
+  EXPECT_TRUE(Exports[0].NeedsEval);
+  EXPECT_EQ(Exports[0].SavedNames, (Names{"full.pt"}));
+  EXPECT_FALSE(Exports[1].NeedsEval);
+  EXPECT_EQ(Exports[1].SavedNames, (Names{"eval.pt"}));
+}
+
+TEST(ExportScriptsTest, KeptSizesAreNoOutsideModules) {
+  const auto Exports = scan(R"(class Net(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+        self.width = width
+        self.fc = nn.Linear(width, 2 * self.width)
+net = Net(4)
+s = torch.jit.script(net)
+)");
+  ASSERT_EQ(Exports.size(), 1u);
+  EXPECT_FALSE(Exports[0].NeedsEval);
 }
 
 TEST(ExportScriptsTest, ReturnedTraceIsFollowedToItsSave) {
@@ -206,13 +238,19 @@ TEST(ExportScriptsTest, LoadsAreMatchedByFileName) {
   EXPECT_TRUE(Index.exportNeedsEval({"./models/"}, Witness));
 }
 
-TEST(ExportScriptsTest, UnnamedLoadsFollowEveryExport) {
+TEST(ExportScriptsTest, UnnamedLoadsFollowTheOneExportScript) {
   const TranslationUnitFacts Units[1];
   const ScriptExport InEval[] = {exported({"a.pt"}, false),
                                  exported({}, false)};
   const ScriptExport *Witness = nullptr;
   EXPECT_FALSE(ProjectIndex(Units, InEval).exportNeedsEval({}, Witness));
   EXPECT_TRUE(ProjectIndex(Units, {}).exportNeedsEval({}, Witness));
+  // Two scripts, both in eval mode: which made the module is not known
+  // (a project exporting several models, one loaded from a config).
+  ScriptExport Other = exported({"b.pt"}, false);
+  Other.File = "/p/other/export.py";
+  const ScriptExport TwoScripts[] = {InEval[0], Other};
+  EXPECT_TRUE(ProjectIndex(Units, TwoScripts).exportNeedsEval({}, Witness));
   PendingFinding F;
   F.When = Condition::IfExportNeedsEval;
   EXPECT_FALSE(ProjectIndex(Units, InEval).resolve(F).Keep);

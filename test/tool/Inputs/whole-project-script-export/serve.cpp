@@ -1,5 +1,5 @@
-// The model comes from the command line: which script made it is not known,
-// so every export of the project decides.
+// The model comes from the command line: the project's export script, if it
+// has one, made it.
 #include "jit_module.h"
 #include <iostream>
 
