@@ -34,8 +34,7 @@ size_t skipString(llvm::StringRef Text, size_t I) {
       J += 2;
       continue;
     }
-    if (Triple ? Text.substr(J, 3) == std::string(3, Quote)
-               : Text[J] == Quote)
+    if (Triple ? Text.substr(J, 3) == std::string(3, Quote) : Text[J] == Quote)
       return J + (Triple ? 3 : 1);
     if (!Triple && Text[J] == '\n')
       return J;
@@ -196,7 +195,8 @@ assignment(llvm::StringRef Text) {
 size_t findName(llvm::StringRef Text, llvm::StringRef Word, size_t From = 0) {
   for (size_t I = Text.find(Word, From); I != llvm::StringRef::npos;
        I = Text.find(Word, I + 1)) {
-    const bool Left = I == 0 || (!isIdentChar(Text[I - 1]) && Text[I - 1] != '.');
+    const bool Left =
+        I == 0 || (!isIdentChar(Text[I - 1]) && Text[I - 1] != '.');
     const size_t End = I + Word.size();
     const bool Right = End >= Text.size() || !isIdentChar(Text[End]);
     if (Left && Right)
@@ -227,27 +227,66 @@ bool evalsName(llvm::StringRef Text, llvm::StringRef Name) {
 
 // The layers that behave the same in training and eval mode.
 bool isModeIndependentLayer(llvm::StringRef Name) {
-  static const llvm::StringSet<> Layers = {
-      "Module",          "Sequential",      "ModuleList",
-      "ModuleDict",      "Parameter",       "ParameterList",
-      "Linear",          "Bilinear",        "Identity",
-      "Conv1d",          "Conv2d",          "Conv3d",
-      "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
-      "ReLU",            "ReLU6",           "LeakyReLU",
-      "PReLU",           "ELU",             "SELU",
-      "CELU",            "GELU",            "SiLU",
-      "Mish",            "Tanh",            "Sigmoid",
-      "Softmax",         "LogSoftmax",      "Softplus",
-      "Hardtanh",        "Hardswish",       "Hardsigmoid",
-      "LayerNorm",       "GroupNorm",       "Embedding",
-      "EmbeddingBag",    "MaxPool1d",       "MaxPool2d",
-      "MaxPool3d",       "AvgPool1d",       "AvgPool2d",
-      "AvgPool3d",       "AdaptiveAvgPool1d", "AdaptiveAvgPool2d",
-      "AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d",
-      "AdaptiveMaxPool3d", "Flatten",       "Unflatten",
-      "Upsample",        "PixelShuffle",    "ZeroPad2d",
-      "ConstantPad1d",   "ConstantPad2d",   "ReflectionPad1d",
-      "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d"};
+  static const llvm::StringSet<> Layers = {"Module",
+                                           "Sequential",
+                                           "ModuleList",
+                                           "ModuleDict",
+                                           "Parameter",
+                                           "ParameterList",
+                                           "Linear",
+                                           "Bilinear",
+                                           "Identity",
+                                           "Conv1d",
+                                           "Conv2d",
+                                           "Conv3d",
+                                           "ConvTranspose1d",
+                                           "ConvTranspose2d",
+                                           "ConvTranspose3d",
+                                           "ReLU",
+                                           "ReLU6",
+                                           "LeakyReLU",
+                                           "PReLU",
+                                           "ELU",
+                                           "SELU",
+                                           "CELU",
+                                           "GELU",
+                                           "SiLU",
+                                           "Mish",
+                                           "Tanh",
+                                           "Sigmoid",
+                                           "Softmax",
+                                           "LogSoftmax",
+                                           "Softplus",
+                                           "Hardtanh",
+                                           "Hardswish",
+                                           "Hardsigmoid",
+                                           "LayerNorm",
+                                           "GroupNorm",
+                                           "Embedding",
+                                           "EmbeddingBag",
+                                           "MaxPool1d",
+                                           "MaxPool2d",
+                                           "MaxPool3d",
+                                           "AvgPool1d",
+                                           "AvgPool2d",
+                                           "AvgPool3d",
+                                           "AdaptiveAvgPool1d",
+                                           "AdaptiveAvgPool2d",
+                                           "AdaptiveAvgPool3d",
+                                           "AdaptiveMaxPool1d",
+                                           "AdaptiveMaxPool2d",
+                                           "AdaptiveMaxPool3d",
+                                           "Flatten",
+                                           "Unflatten",
+                                           "Upsample",
+                                           "PixelShuffle",
+                                           "ZeroPad2d",
+                                           "ConstantPad1d",
+                                           "ConstantPad2d",
+                                           "ReflectionPad1d",
+                                           "ReflectionPad2d",
+                                           "ReplicationPad1d",
+                                           "ReplicationPad2d"};
   return Layers.contains(Name);
 }
 
@@ -284,7 +323,8 @@ private:
     size_t End = Head + 1;
     while (End < Stmts.size() && Stmts[End].Indent > Stmts[Head].Indent)
       ++End;
-    const llvm::ArrayRef<Statement> Body = Stmts.slice(Head + 1, End - Head - 1);
+    const llvm::ArrayRef<Statement> Body =
+        Stmts.slice(Head + 1, End - Head - 1);
     return !holdsOutsideModule(Body) &&
            llvm::all_of(Body, [&](const Statement &S) {
              return statementIndependent(S.Text);
@@ -340,10 +380,11 @@ private:
 
   bool statementIndependent(llvm::StringRef T) {
     static const char *const ModeWords[] = {
-        "Dropout",  "dropout",  "BatchNorm", "batch_norm", "InstanceNorm",
-        "instance_norm", "training", "RReLU", "rrelu", "LSTM", "GRU", "RNN",
-        "torchvision", "timm", "hub.", "import ", "from_pretrained",
-        "torch.load", "models."};
+        "Dropout",         "dropout",       "BatchNorm", "batch_norm",
+        "InstanceNorm",    "instance_norm", "training",  "RReLU",
+        "rrelu",           "LSTM",          "GRU",       "RNN",
+        "torchvision",     "timm",          "hub.",      "import ",
+        "from_pretrained", "torch.load",    "models."};
     for (const char *W : ModeWords)
       if (T.contains(W))
         return false;
@@ -458,8 +499,7 @@ SaveFacts followExport(llvm::ArrayRef<Statement> Stmts, size_t K) {
         continue;
       llvm::StringRef Rest = T.drop_front(At + Name.size());
       if (Rest.starts_with(".save("))
-        savedNames(Stmts, I,
-                   firstArgument(Rest, Rest.find('(')), Out.Names);
+        savedNames(Stmts, I, firstArgument(Rest, Rest.find('(')), Out.Names);
       if (evalsName(T, Name))
         Out.EvalAfter = true;
     }
@@ -516,7 +556,8 @@ std::vector<ScriptExport> scanExportScript(llvm::StringRef File,
   ScriptClasses Classes(Stmts);
   for (size_t K = 0; K < Stmts.size(); ++K) {
     const llvm::StringRef T = Stmts[K].Text;
-    for (const char *Kind : {"jit.trace(", "jit.script(", "jit.trace_module("}) {
+    for (const char *Kind :
+         {"jit.trace(", "jit.script(", "jit.trace_module("}) {
       const size_t C = T.find(Kind);
       if (C == llvm::StringRef::npos || (C > 0 && isIdentChar(T[C - 1])))
         continue;
@@ -534,8 +575,7 @@ std::vector<ScriptExport> scanExportScript(llvm::StringRef File,
       for (size_t I = 0; I < K && !EvalBefore && !Model.empty(); ++I)
         EvalBefore = evalsName(Stmts[I].Text, Model);
       const llvm::StringRef Class = constructedClass(Stmts, K, Model);
-      const bool Independent =
-          !Class.empty() && Classes.modeIndependent(Class);
+      const bool Independent = !Class.empty() && Classes.modeIndependent(Class);
       E.NeedsEval = !(EvalBefore || Saves.Frozen || Independent ||
                       (Saves.EvalAfter && !E.Traced));
       Out.push_back(std::move(E));
@@ -590,10 +630,9 @@ std::string commonAncestor(llvm::ArrayRef<std::string> Dirs) {
     return "";
   llvm::StringRef Common = Dirs.front();
   for (llvm::StringRef D : Dirs.drop_front()) {
-    while (!Common.empty() &&
-           !(D == Common || (D.starts_with(Common) &&
-                             (Common.ends_with("/") ||
-                              D[Common.size()] == '/'))))
+    while (!Common.empty() && !(D == Common || (D.starts_with(Common) &&
+                                                (Common.ends_with("/") ||
+                                                 D[Common.size()] == '/'))))
       Common = llvm::sys::path::parent_path(Common);
   }
   return Common.str();

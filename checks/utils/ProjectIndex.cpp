@@ -66,8 +66,8 @@ bool ProjectIndex::exportNeedsEval(llvm::ArrayRef<std::string> LoadPaths,
         return E.File == Exports.front().File;
       });
   return !OneScript || llvm::any_of(Exports, [](const ScriptExport &E) {
-           return E.NeedsEval;
-         });
+    return E.NeedsEval;
+  });
 }
 
 const DropoutFact *

@@ -76,13 +76,12 @@ void pathLiterals(ASTContext &Ctx, const Expr *Arg,
   literalsIn(Ctx, Arg, Out);
   llvm::SmallPtrSet<const ValueDecl *, 4> Named;
   for (const BoundNodes &N :
-       match(expr(anyOf(declRefExpr(to(varDecl(unless(parmVarDecl()))))
-                            .bind("e"),
-                        forEachDescendant(
-                            expr(anyOf(declRefExpr(to(varDecl(
-                                           unless(parmVarDecl())))),
-                                       memberExpr(member(fieldDecl()))))
-                                .bind("e")))),
+       match(expr(anyOf(
+                 declRefExpr(to(varDecl(unless(parmVarDecl())))).bind("e"),
+                 forEachDescendant(
+                     expr(anyOf(declRefExpr(to(varDecl(unless(parmVarDecl())))),
+                                memberExpr(member(fieldDecl()))))
+                         .bind("e")))),
              *Arg, Ctx))
     if (const ValueDecl *D = namedDecl(N.getNodeAs<Expr>("e")))
       Named.insert(canonical(D));

@@ -45,8 +45,8 @@ traced.save("resnet.pt")
 }
 
 TEST(ExportScriptsTest, EvalInsideTheCallOrByAssignmentCounts) {
-  EXPECT_FALSE(scan("m = make()\nt = torch.jit.trace(m.eval(), x)\n")[0]
-                   .NeedsEval);
+  EXPECT_FALSE(
+      scan("m = make()\nt = torch.jit.trace(m.eval(), x)\n")[0].NeedsEval);
   EXPECT_FALSE(
       scan("m = make()\nm = m.train(False)\nt = torch.jit.script(m)\n")[0]
           .NeedsEval);
