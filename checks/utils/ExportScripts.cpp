@@ -132,8 +132,10 @@ std::vector<std::string> stringLiterals(llvm::StringRef Text) {
   return Out;
 }
 
-// The text of the call's first argument; `Open` is the index of its '('.
-llvm::StringRef firstArgument(llvm::StringRef Text, size_t Open) {
+// The index that ends the call's argument list (its ')'), or with
+// `FirstOnly` its first argument (a ',' outside brackets); `Open` is the
+// index of its '('. The end of `Text` when it is not closed.
+size_t argumentsEnd(llvm::StringRef Text, size_t Open, bool FirstOnly) {
   unsigned Depth = 0;
   for (size_t I = Open + 1; I < Text.size(); ++I) {
     const char C = Text[I];
@@ -144,28 +146,26 @@ llvm::StringRef firstArgument(llvm::StringRef Text, size_t Open) {
     if (C == '(' || C == '[' || C == '{')
       ++Depth;
     else if ((C == ')' || C == ']' || C == '}') && Depth-- == 0)
-      return Text.slice(Open + 1, I).trim();
-    else if (C == ',' && Depth == 0)
-      return Text.slice(Open + 1, I).trim();
+      return I;
+    else if (FirstOnly && C == ',' && Depth == 0)
+      return I;
   }
-  return Text.drop_front(Open + 1).trim();
+  return Text.size();
+}
+
+// The text of the call's first argument.
+llvm::StringRef firstArgument(llvm::StringRef Text, size_t Open) {
+  return Text.slice(Open + 1, argumentsEnd(Text, Open, true)).trim();
 }
 
 // The text after the call's '(' up to its ')'.
 llvm::StringRef callArguments(llvm::StringRef Text, size_t Open) {
-  unsigned Depth = 0;
-  for (size_t I = Open + 1; I < Text.size(); ++I) {
-    const char C = Text[I];
-    if (C == '\'' || C == '"') {
-      I = skipString(Text, I) - 1;
-      continue;
-    }
-    if (C == '(' || C == '[' || C == '{')
-      ++Depth;
-    else if ((C == ')' || C == ']' || C == '}') && Depth-- == 0)
-      return Text.slice(Open + 1, I);
-  }
-  return Text.drop_front(Open + 1);
+  return Text.slice(Open + 1, argumentsEnd(Text, Open, false));
+}
+
+// `c` of a dotted name `a.b.c`.
+llvm::StringRef lastComponent(llvm::StringRef Dotted) {
+  return Dotted.rsplit('.').second.empty() ? Dotted : Dotted.rsplit('.').second;
 }
 
 llvm::StringRef leadingIdentifier(llvm::StringRef Text) {
@@ -205,9 +205,13 @@ size_t findName(llvm::StringRef Text, llvm::StringRef Word, size_t From = 0) {
   return llvm::StringRef::npos;
 }
 
+// The calls that put a module in eval mode.
+constexpr llvm::StringLiteral EvalCalls[] = {".eval()", ".train(False)",
+                                             ".train(mode=False)"};
+
 bool switchesToEval(llvm::StringRef Text) {
-  return Text.contains(".eval()") || Text.contains(".train(False)") ||
-         Text.contains(".train(mode=False)");
+  return llvm::any_of(
+      EvalCalls, [&](llvm::StringRef Call) { return Text.contains(Call); });
 }
 
 // Whether the statement puts `Name` in eval mode: `Name.eval()`,
@@ -218,8 +222,9 @@ bool evalsName(llvm::StringRef Text, llvm::StringRef Name) {
   for (size_t I = findName(Text, Name); I != llvm::StringRef::npos;
        I = findName(Text, Name, I + 1)) {
     const llvm::StringRef Rest = Text.drop_front(I + Name.size()).ltrim();
-    if (Rest.starts_with(".eval()") || Rest.starts_with(".train(False)") ||
-        Rest.starts_with(".train(mode=False)"))
+    if (llvm::any_of(EvalCalls, [&](llvm::StringRef Call) {
+          return Rest.starts_with(Call);
+        }))
       return true;
   }
   return false;
@@ -371,9 +376,7 @@ private:
     llvm::SmallVector<llvm::StringRef, 4> Bases;
     callArguments(Head, Open).split(Bases, ',', -1, false);
     return llvm::all_of(Bases, [&](llvm::StringRef Base) {
-      const llvm::StringRef Name = Base.trim().rsplit('.').second.empty()
-                                       ? Base.trim()
-                                       : Base.trim().rsplit('.').second;
+      const llvm::StringRef Name = lastComponent(Base.trim());
       return Name == "Module" || modeIndependent(Name);
     });
   }
@@ -433,8 +436,8 @@ llvm::StringRef enclosingFunction(llvm::ArrayRef<Statement> Stmts, size_t K) {
   return {};
 }
 
-// The saved file names of the modules named `Names`, and whether one of
-// them was frozen or (when `PostEvalCounts`) put in eval mode after export.
+// What a script does with an export after making it: the file names it is
+// saved under, and whether it is frozen or put in eval mode.
 struct SaveFacts {
   std::vector<std::string> Names;
   bool Frozen = false;
@@ -539,8 +542,7 @@ llvm::StringRef constructedClass(llvm::ArrayRef<Statement> Stmts, size_t K,
     if (!llvm::all_of(Callee,
                       [](char C) { return isIdentChar(C) || C == '.'; }))
       return {};
-    return Callee.rsplit('.').second.empty() ? Callee
-                                             : Callee.rsplit('.').second;
+    return lastComponent(Callee);
   }
   return {};
 }

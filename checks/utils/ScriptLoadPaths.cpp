@@ -4,6 +4,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace clang::tidy::torch_tidy {
 namespace {
@@ -74,7 +75,7 @@ void literalsIn(ASTContext &Ctx, const Stmt *S, std::vector<std::string> &Out) {
 void pathLiterals(ASTContext &Ctx, const Expr *Arg,
                   std::vector<std::string> &Out) {
   literalsIn(Ctx, Arg, Out);
-  llvm::SmallPtrSet<const ValueDecl *, 4> Named;
+  llvm::SetVector<const ValueDecl *> Named; // in the order they are named
   for (const BoundNodes &N :
        match(expr(anyOf(
                  declRefExpr(to(varDecl(unless(parmVarDecl())))).bind("e"),
@@ -85,20 +86,24 @@ void pathLiterals(ASTContext &Ctx, const Expr *Arg,
              *Arg, Ctx))
     if (const ValueDecl *D = namedDecl(N.getNodeAs<Expr>("e")))
       Named.insert(canonical(D));
+  if (Named.empty())
+    return;
+  // The translation unit's assignments, searched once for all of them.
+  std::vector<const CXXOperatorCallExpr *> Assignments;
+  for (const Decl *Top : userDecls(Ctx))
+    for (const BoundNodes &N :
+         match(decl(forEachDescendant(
+                   cxxOperatorCallExpr(hasOverloadedOperatorName("="))
+                       .bind("a"))),
+               *Top, Ctx))
+      Assignments.push_back(N.getNodeAs<CXXOperatorCallExpr>("a"));
   for (const ValueDecl *D : Named) {
     if (const auto *Var = dyn_cast<VarDecl>(D))
       if (const Expr *Init = Var->getAnyInitializer())
         literalsIn(Ctx, Init, Out);
-    for (const Decl *Top : userDecls(Ctx))
-      for (const BoundNodes &N :
-           match(decl(forEachDescendant(
-                     cxxOperatorCallExpr(hasOverloadedOperatorName("="))
-                         .bind("a"))),
-                 *Top, Ctx)) {
-        const auto *Assign = N.getNodeAs<CXXOperatorCallExpr>("a");
-        if (canonical(namedDecl(Assign->getArg(0))) == D)
-          literalsIn(Ctx, Assign->getArg(1), Out);
-      }
+    for (const CXXOperatorCallExpr *Assign : Assignments)
+      if (canonical(namedDecl(Assign->getArg(0))) == D)
+        literalsIn(Ctx, Assign->getArg(1), Out);
   }
 }
 } // namespace
