@@ -1,0 +1,3 @@
+// torch-tidy real-code benchmark: parse-only plog stand-in; everything is in <plog/Log.h>.
+#pragma once
+#include <plog/Log.h>
