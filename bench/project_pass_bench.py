@@ -7,7 +7,7 @@
 Runs, --runs times each and alternating which goes first,
 
     torch-tidy -p DB --checks='-*,torch-*' --header-filter='.*' -j 1 \\
-        --whole-project=true|false
+        --no-cache --no-pch --whole-project=true|false
 
 one process at a time, and prints the median CPU time (user + system of the
 child, from os.wait4) of each and their ratio: what recording the project
@@ -54,7 +54,7 @@ def main():
     args = ap.parse_args()
     if args.runs < 1:
         ap.error("--runs must be at least 1")
-    tidy = os.path.join(args.build, "torch-tidy")
+    tidy = os.path.join(os.path.abspath(args.build), "torch-tidy")
     if not os.access(tidy, os.X_OK):
         sys.exit(f"project_pass_bench.py: {tidy} not built")
 
@@ -68,7 +68,7 @@ def main():
 
         def cmd(whole):
             return [tidy, "-p", os.path.abspath(db), "--checks=-*,torch-*",
-                    "--header-filter=.*", "-j", "1",
+                    "--header-filter=.*", "-j", "1", "--no-cache", "--no-pch",
                     f"--whole-project={'true' if whole else 'false'}"]
 
         times = {True: [], False: []}

@@ -5,7 +5,8 @@
 
 For each file (default: the LibTorch programs in bench/inputs/), runs
 
-    torch-tidy --checks='-*,torch-*' <file> -- -std=c++17 <LibTorch flags>
+    torch-tidy --checks='-*,torch-*' --no-cache --no-pch <file> -- \
+        -std=c++17 <LibTorch flags>
     clang++-19 -std=c++17 -fsyntax-only <LibTorch flags> <file>
 
 --runs times each, alternating the two tools (and which goes first, from one
@@ -14,6 +15,8 @@ time (user + system) of the child, from os.wait4, so other load on the
 machine does not count. Prints per-file medians and their ratio, and the
 ratio of the summed medians. Both parses are dominated by <torch/torch.h>
 (~10 s of CPU each), so the ratio is torch-tidy's overhead over parsing.
+The result cache and the shared precompiled headers are off: a replayed or
+precompiled run would measure neither the parse nor the analysis.
 
 LibTorch's headers are found as in test/lit.cfg.py: $LIBTORCH_PREFIX/include,
 else Debian's libtorch-dev in /usr/include.
@@ -73,7 +76,7 @@ def main():
     if args.runs < 1:
         ap.error("--runs must be at least 1")
 
-    tidy = os.path.join(args.build, "torch-tidy")
+    tidy = os.path.join(os.path.abspath(args.build), "torch-tidy")
     if not os.access(tidy, os.X_OK):
         sys.exit(f"tidy_bench.py: {tidy} not built")
     files = args.files or sorted(
@@ -82,7 +85,8 @@ def main():
     flags = ["-std=c++17"] + libtorch_flags()
 
     def tidy_cmd(f):
-        return [tidy, "--checks=-*,torch-*", f, "--"] + flags
+        return [tidy, "--checks=-*,torch-*", "--no-cache", "--no-pch", f,
+                "--"] + flags
 
     def clang_cmd(f):
         return [CLANG] + flags + ["-fsyntax-only", f]
