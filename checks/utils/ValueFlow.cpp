@@ -34,6 +34,15 @@ bool argumentMayHoldTensor(const TemplateArgument &Arg, int Depth) {
   return false;
 }
 
+// The outermost named namespace `FD` is declared in ("" at global scope).
+llvm::StringRef outermostNamespace(const FunctionDecl *FD) {
+  const NamespaceDecl *Outermost = nullptr;
+  for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Outermost = NS;
+  return Outermost && Outermost->getIdentifier() ? Outermost->getName() : "";
+}
+
 } // namespace
 
 bool mayHoldTensor(QualType T, int Depth) {
@@ -75,17 +84,16 @@ bool mayHoldTensor(QualType T, int Depth) {
 bool isLibraryFunction(const FunctionDecl *FD, const SourceManager &SM) {
   if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
     return true;
-  const DeclContext *DC = FD->getDeclContext();
-  const NamespaceDecl *Outermost = nullptr;
-  for (; DC; DC = DC->getParent())
-    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
-      Outermost = NS;
-  if (!Outermost || !Outermost->getIdentifier())
-    return false;
   return llvm::is_contained(
       std::initializer_list<llvm::StringRef>{"std", "at", "c10", "torch",
                                              "caffe2", "cv"},
-      Outermost->getName());
+      outermostNamespace(FD));
+}
+
+bool isTestFrameworkFunction(const FunctionDecl *FD) {
+  return llvm::is_contained(
+      std::initializer_list<llvm::StringRef>{"doctest", "Catch", "testing"},
+      outermostNamespace(FD));
 }
 
 namespace {
@@ -289,8 +297,9 @@ bool StoreCollector::VisitCallExpr(CallExpr *C) {
       return true;
     }
   const FunctionDecl *Callee = C->getDirectCallee();
-  // A forward pass passes its input to its result only.
-  if (asForwardCall(C))
+  // A forward pass passes its input to its result only; an assertion or a
+  // test's message prints or compares its operands and keeps none.
+  if (asForwardCall(C) || (Callee && isTestFrameworkFunction(Callee)))
     return true;
   if (Callee && isLibraryFunction(Callee, SM))
     libraryCall(C, Callee);

@@ -4,8 +4,9 @@
 // A forward pass is used for inference when nothing computed from its result
 // reaches `backward()`, `torch::autograd::grad`/`backward`, is returned, or is
 // stored where this function cannot see its uses (a member, a global, a
-// reference parameter, a helper without a body). Printing, `.item()`,
-// `argmax`, comparisons, metrics and writing files are inference uses.
+// reference parameter, a helper without a body). Printing, test assertions,
+// `.item()`, `argmax`, comparisons, metrics and writing files are inference
+// uses.
 //
 // Stores are followed as reaching definitions on the function's CFG: a use
 // of a local variable carries a tainted value when a tainted store into it
@@ -57,6 +58,12 @@ bool mayHoldTensor(QualType T, int Depth = 0);
 // Functions of LibTorch, the standard library and other system headers:
 // they pass values to their results and to the objects they modify.
 bool isLibraryFunction(const FunctionDecl *FD, const SourceManager &SM);
+
+// Assertions and test messages of doctest, Catch2 and GoogleTest (`INFO(t)`,
+// `CHECK(...)`, `EXPECT_EQ(a, b)`, `<< t` onto a failure): they print or
+// compare the values they are given and keep them no longer than the
+// assertion, so a value passed to them is used for inference.
+bool isTestFrameworkFunction(const FunctionDecl *FD);
 
 class ValueFlow {
 public:
