@@ -166,7 +166,9 @@ bool hasNoParameters(const CXXRecordDecl *Class) {
   if (!Class || !Class->hasDefinition())
     return false;
   Class = Class->getDefinition();
-  if (!isNNModuleClass(Class))
+  // An abstract base (a pure virtual forward) is never the object itself:
+  // the module behind it is a derived class, which may hold parameters.
+  if (!isNNModuleClass(Class) || Class->isAbstract())
     return false;
   for (const CXXBaseSpecifier &B : Class->bases())
     if (!nameIs(B.getType()->getAsCXXRecordDecl(),

@@ -29,8 +29,9 @@ llvm::SmallVector<const Expr *, 4> valuesSetByConstructors(ASTContext &Ctx,
 // A user module class that provably holds no parameters: derived only from
 // torch::nn::Module (or Cloneable), no tensor or module members, no
 // register_module/register_parameter call in any of its member functions,
-// every user-written member function defined in this file. Its forward records
-// a graph only for inputs that require grad.
+// every user-written member function defined in this file, and not abstract
+// (the object behind an abstract base is a derived module). Its forward
+// records a graph only for inputs that require grad.
 bool hasNoParameters(const CXXRecordDecl *Class);
 
 } // namespace clang::tidy::torch_tidy

@@ -232,6 +232,23 @@ void focal_demo() {
   std::cout << loss.forward(torch::ones({2}), torch::ones({2})) << std::endl;  // no warning
 }
 
+// An abstract base declares no parameters of its own, but the object behind
+// it is a derived module that may hold some (an RL policy's output layer
+// held as a pointer to its abstract base): judged as a module with
+// parameters.
+struct OutputHead : torch::nn::Module {
+  virtual torch::Tensor forward(torch::Tensor x) = 0;
+};
+struct LinearHead : OutputHead {
+  LinearHead() : fc(register_module("fc", torch::nn::Linear(4, 2))) {}
+  torch::Tensor forward(torch::Tensor x) override { return fc(x); }
+  torch::nn::Linear fc;
+};
+void head_demo(std::shared_ptr<OutputHead> head) {
+  std::cout << head->forward(torch::ones({1, 4})) << std::endl;
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'head' is used for inference without a grad guard
+}
+
 // Written through a reference parameter: the caller decides.
 void fill(Net& model, torch::Tensor x, torch::Tensor& out) {
   out = model(x);  // no warning
