@@ -15,7 +15,7 @@ bool isMethodOfModelClass(const CXXMethodDecl *M) {
     return false;
   const CXXRecordDecl *RD = M->getParent();
   return isNNModuleClass(RD) || isScriptModuleClass(RD) ||
-         moduleHolderImpl(RD) != nullptr;
+         isAnyModuleClass(RD) || moduleHolderImpl(RD) != nullptr;
 }
 
 bool onScriptModule(const CXXMemberCallExpr *MC) {

@@ -10,7 +10,8 @@
 //
 // A *forward call* is `m->forward(x)`, `m(x)` (ModuleHolder::operator()),
 // `m.forward({...})` / `m({...})` / `m.run_method("forward", ...)` on a
-// torch::jit::Module, on a model reference; or a module's member function
+// torch::jit::Module, `m.forward(x)` on a torch::nn::AnyModule, on a model
+// reference; or a module's member function
 // calling its own `forward(x)` (`this->forward(x)`), whose model reference
 // is empty: the object itself, as for a mode call on `this`.
 #pragma once

@@ -84,6 +84,10 @@ bool isScriptModuleClass(const CXXRecordDecl *RD) {
   });
 }
 
+bool isAnyModuleClass(const CXXRecordDecl *RD) {
+  return nameIs(RD, {"torch::nn::AnyModule"});
+}
+
 const CXXRecordDecl *moduleHolderImpl(const CXXRecordDecl *RD) {
   const CXXRecordDecl *Impl = nullptr;
   anyBase(RD, [&](const CXXRecordDecl *R) {
@@ -118,7 +122,7 @@ const CXXRecordDecl *modelClassOf(QualType T) {
   }
   if (const CXXRecordDecl *Impl = moduleHolderImpl(RD))
     return Impl;
-  if (isNNModuleClass(RD) || isScriptModuleClass(RD))
+  if (isNNModuleClass(RD) || isScriptModuleClass(RD) || isAnyModuleClass(RD))
     return RD;
   return nullptr;
 }

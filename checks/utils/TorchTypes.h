@@ -42,6 +42,9 @@ bool isTensorType(QualType T);
 bool isNNModuleClass(const CXXRecordDecl *RD);
 // torch::jit::Module (TorchScript), or a class derived from it.
 bool isScriptModuleClass(const CXXRecordDecl *RD);
+// torch::nn::AnyModule: a type-erased module (a model picked at run time),
+// whose forward runs the module it holds; its layers are not visible.
+bool isAnyModuleClass(const CXXRecordDecl *RD);
 // The class a ModuleHolder<Impl> (e.g. torch::nn::Linear) holds, else null.
 const CXXRecordDecl *moduleHolderImpl(const CXXRecordDecl *RD);
 // For a model-like type (holder, Impl class, std::shared_ptr<Impl>, pointer

@@ -560,3 +560,22 @@ torch::Tensor predict_hidden(HiddenDrop& model, torch::Tensor x) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'model' is used for inference with 'drop' still in training mode; it is not registered with register_module(), so eval() does not reach it
   // CHECK-MESSAGES: models.h:{{[0-9]+}}:22: note: 'drop' declared here
 }
+
+// A model held as torch::nn::AnyModule (picked at run time from a list of
+// architectures, as in a public training bench): its forward runs the module
+// it holds, whose layers cannot be seen, so they are taken to depend on the
+// mode; eval() reaches it through ptr().
+void any_module_demo() {
+  torch::NoGradGuard no_grad;
+  torch::nn::AnyModule net(Net{});
+  std::cout << net.forward(torch::ones({1, 4})) << std::endl;
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'net' is used for inference while it may be in training mode; dropout and batch norm behave as in training
+  // CHECK-MESSAGES: any.h:{{[0-9]+}}:7: note: the layers of 'AnyModule' cannot all be seen; assumed to depend on the mode
+  // CHECK-MESSAGES: :[[@LINE-5]]:22: note: a grad guard is live here; it does not switch layers to eval mode
+}
+void any_module_in_eval() {
+  torch::NoGradGuard no_grad;
+  torch::nn::AnyModule net(Net{});
+  net.ptr()->eval();
+  std::cout << net.forward(torch::ones({1, 4})) << std::endl;  // no warning
+}

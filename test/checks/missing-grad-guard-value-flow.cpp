@@ -261,3 +261,15 @@ void lambda_store(Net& model, torch::Tensor x) {
   run();
   result.sum().backward();
 }
+
+// A model held as torch::nn::AnyModule: its forward is a forward pass like
+// any other (a training bench's validation loop, after the training step).
+float any_module_epoch(torch::nn::AnyModule net, torch::optim::SGD& opt,
+                       torch::Tensor x, torch::Tensor y) {
+  opt.zero_grad();
+  torch::mse_loss(net.forward(x), y).backward();  // no warning: trains
+  opt.step();
+  auto out = net.forward(x);
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'net' is used for inference without a grad guard
+  return out.argmax(1).eq(y).sum().item<float>();
+}
