@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,6 +23,7 @@
 #include "AtomicOutput.h"
 #include "ChangedLines.h"
 #include "CheckDocs.h"
+#include "ConfigCompat.h"
 #include "ConfigLimits.h"
 #include "DiagnosticSources.h"
 #include "Fingerprints.h"
@@ -272,6 +274,17 @@ std::optional<std::string> checkBuildPath(llvm::StringRef BuildPath) {
 // configuration error. Atomic: the providers of parallel runs parse too.
 std::atomic<bool> BadConfigFile = false;
 
+// Prints each warning once per run (providers parse a file once each, and
+// a parallel run has a provider per file).
+void warnOnce(const std::vector<std::string> &Warnings) {
+  static std::mutex Lock;
+  static llvm::StringSet<> Printed;
+  std::lock_guard<std::mutex> Guard(Lock);
+  for (const std::string &W : Warnings)
+    if (Printed.insert(W).second)
+      llvm::errs() << "torch-tidy: warning: " << W << "\n";
+}
+
 // An options provider whose .clang-tidy parser records failures in
 // BadConfigFile. (FileOptionsProvider's constructor that takes handlers
 // leaves its file system unset, so the handlers are wrapped instead.)
@@ -288,6 +301,14 @@ public:
           llvm::errs() << "torch-tidy: error: " << *Deep << "\n";
           BadConfigFile = true;
           return std::make_error_code(std::errc::invalid_argument);
+        }
+        // Keys clang-tidy removed: dropped with a warning (ConfigCompat.h).
+        std::optional<CompatibleConfig> Compat =
+            withoutRemovedKeys(Text.getBuffer(), Text.getBufferIdentifier());
+        if (Compat) {
+          warnOnce(Compat->Warnings);
+          Text =
+              llvm::MemoryBufferRef(Compat->Text, Text.getBufferIdentifier());
         }
         llvm::ErrorOr<ClangTidyOptions> Parsed = Parse(Text);
         if (!Parsed)
