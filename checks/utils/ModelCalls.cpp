@@ -165,9 +165,17 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
   } else {
     return std::nullopt;
   }
-  if (std::optional<ModelRef> Ref = modelRefOf(Object))
+  if (std::optional<ModelRef> Ref = modelRefOf(Object)) {
+    // `for (auto& layer : *seq) x = layer.forward(x);` runs the layers of a
+    // Sequential one by one (each an AnyModule): the container's pass, not
+    // a model's; where its mode and its inputs come from is the container's.
+    const auto *Root = dyn_cast_or_null<VarDecl>(Ref->root());
+    if (Root && Root->isCXXForRangeDecl() &&
+        isAnyModuleClass(
+            Ref->root()->getType().getNonReferenceType()->getAsCXXRecordDecl()))
+      return std::nullopt;
     F.Model = *Ref;
-  else if (isa<CXXThisExpr>(stripAccess(Object)))
+  } else if (isa<CXXThisExpr>(stripAccess(Object)))
     F.Model.Spelling = Object; // empty chain: the object itself
   else
     return std::nullopt;

@@ -273,3 +273,11 @@ float any_module_epoch(torch::nn::AnyModule net, torch::optim::SGD& opt,
   // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'net' is used for inference without a grad guard
   return out.argmax(1).eq(y).sum().item<float>();
 }
+
+// The layers of a Sequential run one by one, each an AnyModule: the
+// container's pass, not a model's (a tutorial printing each layer's output
+// shape): not judged layer by layer.
+void print_layer_shapes(torch::nn::Sequential& net, torch::Tensor x) {
+  for (auto& layer : *net) x = layer.forward(x);  // no warning
+  std::cout << x.sizes() << std::endl;
+}
