@@ -91,9 +91,17 @@ bool isLibraryFunction(const FunctionDecl *FD, const SourceManager &SM) {
 }
 
 bool isTestFrameworkFunction(const FunctionDecl *FD) {
-  return llvm::is_contained(
-      std::initializer_list<llvm::StringRef>{"doctest", "Catch", "testing"},
-      outermostNamespace(FD));
+  const llvm::StringRef Outermost = outermostNamespace(FD);
+  if (Outermost == "doctest" || Outermost == "Catch")
+    return true;
+  // GoogleTest's are in testing::internal (EqHelper, AssertHelper) and on
+  // testing::Message; a project's own namespace may also be `testing`.
+  if (Outermost != "testing")
+    return false;
+  const std::string Name = FD->getQualifiedNameAsString();
+  return llvm::StringRef(Name).starts_with("testing::internal::") ||
+         llvm::StringRef(Name).starts_with("testing::Message::") ||
+         llvm::StringRef(Name).starts_with("testing::AssertionResult::");
 }
 
 namespace {

@@ -134,3 +134,13 @@ void own_logger(Policy &policy) {
   auto out = policy(torch::rand({4, 3}));
   mylog::Keeper() << out;
 }
+
+// A project's own namespace may be called `testing` too: only GoogleTest's
+// assertion machinery (testing::internal, testing::Message) is a framework.
+namespace testing {
+inline void train_on(const torch::Tensor &out) { out.sum().backward(); }
+} // namespace testing
+void helper_in_own_namespace(Policy &policy) {
+  auto out = policy(torch::rand({4, 3}));
+  testing::train_on(out);
+}
