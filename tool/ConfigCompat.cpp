@@ -26,6 +26,7 @@ std::optional<CompatibleConfig> withoutRemovedKeys(llvm::StringRef Text,
   unsigned LineNo = 0;
   while (!Text.empty()) {
     auto [Line, Rest] = Text.split('\n');
+    const bool EndsWithNewline = Text.size() > Line.size();
     ++LineNo;
     if (const RemovedKey *R = removedKeyOf(Line)) {
       Out.Warnings.push_back(llvm::formatv("{0}:{1}: '{2}' was removed from "
@@ -35,8 +36,8 @@ std::optional<CompatibleConfig> withoutRemovedKeys(llvm::StringRef Text,
       Line = "";
     }
     Out.Text.append(Line.data(), Line.size());
-    if (Text.size() > Line.size())
-      Out.Text.push_back('\n'); // the line ended with one
+    if (EndsWithNewline)
+      Out.Text.push_back('\n');
     Text = Rest;
   }
   if (Out.Warnings.empty())

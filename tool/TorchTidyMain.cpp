@@ -361,6 +361,11 @@ llvm::Expected<CommandLineOptions> readCommandLineOptions() {
   }
   if (std::optional<std::string> Deep = configTooDeep(ConfigText, ConfigSource))
     return llvm::createStringError(*Deep);
+  if (std::optional<CompatibleConfig> Compat =
+          withoutRemovedKeys(ConfigText, ConfigSource)) {
+    warnOnce(Compat->Warnings);
+    ConfigText = std::move(Compat->Text);
+  }
   if (!ConfigText.empty() || Config.getNumOccurrences() > 0 ||
       ConfigFile.getNumOccurrences() > 0) {
     auto Parsed =
