@@ -166,13 +166,15 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
     return std::nullopt;
   }
   if (std::optional<ModelRef> Ref = modelRefOf(Object)) {
-    // `for (auto& layer : *seq) x = layer.forward(x);` runs the layers of a
-    // Sequential one by one (each an AnyModule): the container's pass, not
-    // a model's; where its mode and its inputs come from is the container's.
-    const auto *Root = dyn_cast_or_null<VarDecl>(Ref->root());
-    if (Root && Root->isCXXForRangeDecl() &&
-        isAnyModuleClass(
-            Ref->root()->getType().getNonReferenceType()->getAsCXXRecordDecl()))
+    // An AnyModule is a model when a variable, member or parameter holds
+    // it. `for (auto& layer : *seq) x = layer.forward(x);` or
+    // `it->forward(x)` over a Sequential's AnyModules runs the container's
+    // layers one by one: the container's pass, whose mode and inputs are the
+    // container's.
+    if (const auto *Root = dyn_cast_or_null<VarDecl>(Ref->root());
+        Root && isAnyModuleClass(modelClassOf(Object->getType())) &&
+        (Root->isCXXForRangeDecl() ||
+         !isAnyModuleClass(modelClassOf(Root->getType()))))
       return std::nullopt;
     F.Model = *Ref;
   } else if (isa<CXXThisExpr>(stripAccess(Object)))
