@@ -285,6 +285,17 @@ void warnOnce(const std::vector<std::string> &Warnings) {
       llvm::errs() << "torch-tidy: warning: " << W << "\n";
 }
 
+// The configuration text without the keys clang-tidy removed, each warned
+// about once (ConfigCompat.h), or nothing when it sets none.
+std::optional<std::string> compatibleConfig(llvm::StringRef Text,
+                                            llvm::StringRef Source) {
+  std::optional<CompatibleConfig> Compat = withoutRemovedKeys(Text, Source);
+  if (!Compat)
+    return std::nullopt;
+  warnOnce(Compat->Warnings);
+  return std::move(Compat->Text);
+}
+
 // An options provider whose .clang-tidy parser records failures in
 // BadConfigFile. (FileOptionsProvider's constructor that takes handlers
 // leaves its file system unset, so the handlers are wrapped instead.)
@@ -303,13 +314,10 @@ public:
           return std::make_error_code(std::errc::invalid_argument);
         }
         // Keys clang-tidy removed: dropped with a warning (ConfigCompat.h).
-        std::optional<CompatibleConfig> Compat =
-            withoutRemovedKeys(Text.getBuffer(), Text.getBufferIdentifier());
-        if (Compat) {
-          warnOnce(Compat->Warnings);
-          Text =
-              llvm::MemoryBufferRef(Compat->Text, Text.getBufferIdentifier());
-        }
+        std::optional<std::string> Compatible =
+            compatibleConfig(Text.getBuffer(), Text.getBufferIdentifier());
+        if (Compatible)
+          Text = llvm::MemoryBufferRef(*Compatible, Text.getBufferIdentifier());
         llvm::ErrorOr<ClangTidyOptions> Parsed = Parse(Text);
         if (!Parsed)
           BadConfigFile = true;
@@ -361,11 +369,9 @@ llvm::Expected<CommandLineOptions> readCommandLineOptions() {
   }
   if (std::optional<std::string> Deep = configTooDeep(ConfigText, ConfigSource))
     return llvm::createStringError(*Deep);
-  if (std::optional<CompatibleConfig> Compat =
-          withoutRemovedKeys(ConfigText, ConfigSource)) {
-    warnOnce(Compat->Warnings);
-    ConfigText = std::move(Compat->Text);
-  }
+  if (std::optional<std::string> Compatible =
+          compatibleConfig(ConfigText, ConfigSource))
+    ConfigText = std::move(*Compatible);
   if (!ConfigText.empty() || Config.getNumOccurrences() > 0 ||
       ConfigFile.getNumOccurrences() > 0) {
     auto Parsed =
