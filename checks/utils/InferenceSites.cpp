@@ -23,6 +23,9 @@ static constexpr llvm::StringLiteral ConstructorId = "tt-constructor";
 // Everything about one function body that the analysis asks repeatedly.
 struct InferenceSites::FunctionFacts {
   bool Trains = false;
+  // A call in a template's pattern that may train once instantiated
+  // (mayBeTrainingCall).
+  bool MayTrainInDependentCode = false;
   bool SetsGradFlags = false;  // requires_grad_(), GradMode::set_enabled()
   bool FreezesTensors = false; // requires_grad_(false) and the like
   // GradMode::set_enabled() calls: those that may turn gradients off (false
@@ -74,6 +77,11 @@ void InferenceSites::registerMatchers(MatchFinder *Finder,
       cxxOperatorCallExpr(InCheckedCode, hasOverloadedOperatorName("()"))
           .bind(ForwardId),
       Callback);
+  // In a template's pattern: dependentForwardCallee (ModelCalls.h).
+  Finder->addMatcher(callExpr(InCheckedCode, isTypeDependent(),
+                              callee(memberExpr(member(hasName("forward")))))
+                         .bind(ForwardId),
+                     Callback);
   // Constructor definitions: which members a module registers (facts for
   // the whole project).
   Finder->addMatcher(
@@ -189,6 +197,7 @@ InferenceSites::factsOf(const EnclosingFunction &F) {
     const auto *C = N.getNodeAs<CallExpr>("c");
     if (isTrainingCall(C))
       Out.Trains = true;
+    Out.MayTrainInDependentCode |= mayBeTrainingCall(C);
     const bool SetsMode = isGradModeSetEnabled(C);
     if (setsGradFlag(*Ctx, C)) {
       Out.SetsGradFlags = true;
@@ -287,6 +296,22 @@ const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
     if (!Undone)
       return &Eval;
   }
+  return nullptr;
+}
+
+bool InferenceSites::modeSwitchedBack(const FunctionFacts &F,
+                                      const ModelRef &Model) {
+  return llvm::any_of(F.ModeCalls, [&](const ModeCall &M) {
+    return M.Change != ModeChange::Eval &&
+           (switches(M.Model, Model) || switches(Model, M.Model));
+  });
+}
+
+const ModeCall *InferenceSites::anyEvalOf(const FunctionFacts &F,
+                                          const ModelRef &Model) {
+  for (const ModeCall &M : F.ModeCalls)
+    if (M.Change == ModeChange::Eval && switches(M.Model, Model))
+      return &M;
   return nullptr;
 }
 
@@ -603,6 +628,13 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
       continue;
     const FunctionFacts &Facts = factsOf(S.Function);
     const FunctionDecl *Fn = S.Function.Function;
+    // A forward pass with dependent arguments in a template nothing
+    // instantiates: its value flow runs through untyped calls, and the CFG
+    // may not hold it. Only a function that cannot train is judged, and
+    // its mode switches are taken whatever their order.
+    if (F->Dependent && (Facts.Trains || Facts.MayTrainInDependentCode ||
+                         modeSwitchedBack(Facts, F->Model)))
+      continue;
     S.Uses = flow().usesOf(S.Function, E);
     S.GradModeByHand = gradModeSetByHandAt(S.Function, E);
     S.GradFlagsSetByHand =
@@ -636,6 +668,8 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     // a copied handle): that module's eval() in any member reaches it.
     if (!S.EvalOnPath && !S.EvalInMember)
       S.EvalInMember = evalOnSharedSource(F->Model);
+    if (F->Dependent && !S.EvalOnPath)
+      S.EvalOnPath = anyEvalOf(Facts, F->Model);
     S.EvalEstablished = S.EvalOnPath || S.EvalInMember;
     if (!S.EvalEstablished)
       S.TrainOnPath = trainOnPath(Facts, F->Model, E);

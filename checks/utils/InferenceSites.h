@@ -186,6 +186,12 @@ private:
   GradState gradModeSetByHandAt(const EnclosingFunction &Fn, const Stmt *Call);
   bool guardedByCallers(const FunctionDecl *F, int Depth);
   bool evalAtCallers(const FunctionDecl *F, unsigned ParamIndex, int Depth);
+  // For a forward pass in a template's pattern, where the CFG may not hold
+  // it: whether the function calls train() (or train(flag)) on the model or
+  // on a module it belongs to or holds, and an eval() of it anywhere.
+  static bool modeSwitchedBack(const FunctionFacts &F, const ModelRef &Model);
+  static const ModeCall *anyEvalOf(const FunctionFacts &F,
+                                   const ModelRef &Model);
   const ModeCall *evalOnPath(const FunctionFacts &Facts, const ModelRef &Model,
                              const Stmt *Call, const FieldDecl *&Unregistered);
   const ModeCall *trainOnPath(const FunctionFacts &Facts, const ModelRef &Model,

@@ -125,6 +125,21 @@ std::optional<ModelRef> modelRefOf(const Expr *Object) {
   return Ref;
 }
 
+const MemberExpr *dependentForwardCallee(const Expr *E) {
+  const auto *C = dyn_cast<CallExpr>(E);
+  if (!C || !C->isTypeDependent() || isa<CXXMemberCallExpr>(C) ||
+      isa<CXXOperatorCallExpr>(C))
+    return nullptr;
+  const auto *ME = dyn_cast<MemberExpr>(C->getCallee()->IgnoreParens());
+  if (!ME || ME->getBase()->isTypeDependent())
+    return nullptr;
+  const auto *M = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+  return M && M->getIdentifier() && M->getName() == "forward" &&
+                 isMethodOfModelClass(M)
+             ? ME
+             : nullptr;
+}
+
 std::optional<ForwardCall> asForwardCall(const Expr *E) {
   ForwardCall F;
   F.Call = E;
@@ -162,6 +177,9 @@ std::optional<ForwardCall> asForwardCall(const Expr *E) {
     if (!isMethodOfModelClass(M))
       return std::nullopt;
     Object = Op->getArg(0);
+  } else if (const auto *ME = dependentForwardCallee(E)) {
+    Object = ME->getBase();
+    F.Dependent = true;
   } else {
     return std::nullopt;
   }
@@ -284,6 +302,24 @@ std::optional<ModelRef> torchLoadTarget(const CallExpr *E) {
   if (!calleeNamed(E, "torch::load") || E->getNumArgs() < 1)
     return std::nullopt;
   return modelRefOf(E->getArg(0));
+}
+
+bool mayBeTrainingCall(const CallExpr *E) {
+  if (!E->isTypeDependent())
+    return false;
+  const Expr *Callee = E->getCallee()->IgnoreParens();
+  DeclarationName Name;
+  if (const auto *M = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    Name = M->getMember();
+  else if (const auto *M = dyn_cast<UnresolvedMemberExpr>(Callee))
+    Name = M->getName();
+  else if (const auto *L = dyn_cast<UnresolvedLookupExpr>(Callee))
+    Name = L->getName();
+  const IdentifierInfo *Id = Name.getAsIdentifierInfo();
+  if (!Id)
+    return false;
+  const llvm::StringRef N = Id->getName();
+  return N == "backward" || N == "step" || N == "grad";
 }
 
 } // namespace clang::tidy::torch_tidy

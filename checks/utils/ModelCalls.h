@@ -46,9 +46,19 @@ struct ForwardCall {
   ModelRef Model;
   const CXXRecordDecl *ModelClass = nullptr;
   bool IsScript = false;
+  // A call in a template's pattern whose arguments are dependent
+  // (dependentForwardCallee): the code around it is only partly typed.
+  bool Dependent = false;
 };
 
 std::optional<ForwardCall> asForwardCall(const Expr *E);
+
+// In a template's pattern, a call of a model's `forward` whose arguments
+// depend on the template's parameters (`model->forward(batch.data)` in a
+// loop over a dependent data loader) is a plain CallExpr of dependent type:
+// its callee, when the object's type does not depend on them and the
+// member named is a model class's `forward`; else null.
+const MemberExpr *dependentForwardCallee(const Expr *E);
 
 // The module a member was set to in its class's constructors, when the
 // member shares that module's object: a copy of another module handle, or
@@ -76,6 +86,12 @@ std::optional<ModeCall> asModeCall(ASTContext &Ctx, const CXXMemberCallExpr *E);
 // A call that uses the results of a forward pass for training:
 // `t.backward()`, `torch::autograd::grad(...)`, `optimizer.step()`.
 bool isTrainingCall(const CallExpr *E);
+
+// In a template's pattern, a call whose callee depends on the template's
+// parameters and is named as a training call (`loss.backward()` on a
+// dependent `loss`, `grad(...)` found by argument-dependent lookup): it
+// may be one once instantiated.
+bool mayBeTrainingCall(const CallExpr *E);
 
 // A call that loads a model: `torch::jit::load(...)` (returns it) or
 // `torch::load(model, path)` (fills it); returns the loaded model's
