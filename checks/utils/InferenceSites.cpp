@@ -33,9 +33,9 @@ struct InferenceSites::FunctionFacts {
   // the first kind is only known at run time.
   std::vector<const Stmt *> GradModeOff, GradModeOn;
   bool GradModeOffUnknown = false;
-  // Forward passes in the function whose result reaches a backward pass,
-  // with their models (computed on first use: trainingForwards()).
-  std::optional<std::vector<std::pair<ModelRef, const Expr *>>> Trained;
+  // Models whose forward pass in the function reaches a backward pass
+  // (computed on first use).
+  std::optional<std::vector<ModelRef>> Trained;
   std::vector<ModeCall> ModeCalls;
   // Models loaded in the function, with the loading call.
   std::vector<std::pair<ModelRef, const CallExpr *>> Loads;
@@ -376,25 +376,18 @@ bool InferenceSites::gradFlagsDecide(const EnclosingFunction &Fn,
   // Tensors frozen by hand (a fine-tuning loop freezing its backbone): a
   // model the function also trains keeps parameters that require grad (its
   // backward pass would throw otherwise), so its forward records a graph.
-  return !trainingForwardOf(Fn, Model);
-}
-
-const Expr *InferenceSites::trainingForwardOf(const EnclosingFunction &Fn,
-                                              const ModelRef &Model) {
-  FunctionFacts &Facts = factsOf(Fn);
   if (!Facts.Trained) {
     Facts.Trained.emplace();
     for (const Expr *E : ForwardCandidates) {
       std::optional<ForwardCall> Other = asForwardCall(E);
       if (Other && enclosingFunction(*Ctx, *E).Function == Fn.Function &&
           flow().usesOf(Fn, E).TrainingUse)
-        Facts.Trained->emplace_back(Other->Model, E);
+        Facts.Trained->push_back(Other->Model);
     }
   }
-  for (const auto &[Trained, Call] : *Facts.Trained)
-    if (Trained.covers(Model) || Model.covers(Trained))
-      return Call;
-  return nullptr;
+  return llvm::none_of(*Facts.Trained, [&](const ModelRef &T) {
+    return T.covers(Model) || Model.covers(T);
+  });
 }
 
 bool InferenceSites::leavesTrainMode(const ModeCall &Train,
@@ -673,8 +666,6 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
     S.EvalEstablished = S.EvalOnPath || S.EvalInMember;
     if (!S.EvalEstablished)
       S.TrainOnPath = trainOnPath(Facts, F->Model, E);
-    if (Facts.Trains && S.resultOnlyInspected())
-      S.TrainedHere = trainingForwardOf(S.Function, F->Model);
     if (!S.EvalEstablished)
       if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(F->Model.root()))
         S.EvalEstablished =

@@ -62,10 +62,6 @@ struct InferenceSite {
   // A train() that dominates the call with no eval() between: the model is
   // known to be in training mode there (not just "may be").
   const ModeCall *TrainOnPath = nullptr;
-  // The function trains this model too (a forward of it reaches a backward
-  // pass there): a validation pass inside a training function. Set only for
-  // a result that is only inspected.
-  const Expr *TrainedHere = nullptr;
   bool EvalEstablished = false;           // EvalOnPath, members or callers
   const ModeCall *EvalInMember = nullptr; // eval() in another member
   LiveGuard Guard;                        // innermost guard at the call
@@ -94,13 +90,6 @@ struct InferenceSite {
   // Whether the forward pass is an inference call at all.
   bool isInference() const {
     return contextSaysInference() || resultOnlyInspected();
-  }
-  // Whether the model's mode is a question here: the context says
-  // inference, or the function trains the model and this pass's result is
-  // only looked at (validation inside the training function, where the
-  // model is in training mode unless something put it in eval mode).
-  bool asksForEvalMode() const {
-    return contextSaysInference() || (TrainedHere && resultOnlyInspected());
   }
   // A call inside a module's (or holder's) own member function on one of its
   // members: its mode and guard are those of the outer call.
@@ -176,10 +165,6 @@ private:
   // (gradModeSetByHandAt), records a graph.
   bool gradFlagsDecide(const EnclosingFunction &Fn, const ModelRef &Model,
                        GradState ModeByHand);
-  // A forward pass of `Model` (or of a module it belongs to or holds) in
-  // `Fn` whose result reaches a backward pass, or null.
-  const Expr *trainingForwardOf(const EnclosingFunction &Fn,
-                                const ModelRef &Model);
   // The grad mode GradMode::set_enabled() calls in `Fn` leave at `Call`:
   // Enabled when none may have turned it off (the mode the function
   // started with), Disabled when one did on every path, else Unknown.

@@ -96,35 +96,7 @@ torch::Tensor Transducer::run_decoder(const torch::Tensor& x) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: TorchScript module 'decoder_' is used for inference without 'eval()'; it runs in whatever mode it was saved in [torch-missing-eval]
 }
 
-// Validation inside the training function, with neither a guard nor
-// eval(): the function trains this model and only scores the second pass.
-void fit_and_score(Net& net, torch::optim::SGD& opt, torch::Tensor x,
-                   torch::Tensor y) {
-  auto loss = torch::nll_loss(torch::log_softmax(net(x), 1), y);
-  opt.zero_grad();
-  loss.backward();
-  opt.step();
-  float hits = net(x).argmax(1).eq(y).sum().item<float>();
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'net' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
-  // CHECK-MESSAGES: :[[@LINE-6]]:50: note: 'net' is trained in the same function here, and nothing puts it in eval mode before the call
-  // CHECK-MESSAGES: :{{[0-9]+}}:22: note: 'drop' holds a mode-dependent layer ('Dropout')
-  std::cout << hits << std::endl;
-}
-
 // Negative cases
-
-// The same after eval(), and with a model whose layers ignore the mode.
-void fit_then_score_in_eval(Net& net, torch::optim::SGD& opt, torch::Tensor x) {
-  net(x).sum().backward();
-  opt.step();
-  net->eval();
-  std::cout << net(x).mean().item<float>() << std::endl;  // no warning
-}
-void fit_and_score_plain(Plain& net, torch::optim::SGD& opt, torch::Tensor x) {
-  net(x).sum().backward();
-  opt.step();
-  std::cout << net(x).mean().item<float>() << std::endl;  // no warning
-}
 
 torch::Tensor predict_ok(Net& model, torch::Tensor x) {
   model->eval();  // no warning: eval dominates the call

@@ -274,63 +274,7 @@ void fit_epochs_then_test(Net& model, torch::optim::SGD& opt, torch::Tensor x,
   // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'model' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
 }
 
-// Validation inside the training function, with neither a guard nor
-// eval(): the function trains this model, and the second pass's result is
-// only scored, so it runs in training mode (the dropout drops).
-void fit_and_score(Net& net, torch::optim::SGD& opt, torch::Tensor x,
-                   torch::Tensor y) {
-  for (int epoch = 0; epoch < 3; ++epoch) {
-    auto loss = torch::mse_loss(net(x), y);
-    opt.zero_grad();
-    loss.backward();
-    opt.step();
-    auto hits = net(x).argmax(1).eq(y).sum();
-    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'net' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
-    // CHECK-MESSAGES: :[[@LINE-6]]:33: note: 'net' is trained in the same function here, and nothing puts it in eval mode before the call
-    // CHECK-MESSAGES: models.h:13:22: note: 'drop' holds a mode-dependent layer ('Dropout')
-    std::cout << hits.item<float>() << std::endl;
-  }
-}
-
-// The same in a function template, through its instantiation.
-template <typename Model>
-void fit_and_score_generic(Model& net, torch::optim::SGD& opt,
-                           torch::Tensor x) {
-  net->forward(x).sum().backward();
-  opt.step();
-  std::cout << net->forward(x).max().template item<float>() << std::endl;
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'net' is used for inference while it may be in training mode
-  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'net' is trained in the same function here
-}
-template void fit_and_score_generic<Net>(Net&, torch::optim::SGD&,
-                                         torch::Tensor);
-
 // Negative cases
-
-// A training function that only looks at another model's output (a
-// teacher it does not train): nothing says that model was meant to be in
-// eval mode; and one that scores a model whose layers are the same in both
-// modes.
-void distil_step(Net& student, Net& teacher, torch::optim::SGD& opt,
-                 torch::Tensor x) {
-  student(x).sum().backward();
-  opt.step();
-  std::cout << teacher(x).mean().item<float>() << std::endl;  // no warning
-}
-void fit_and_score_plain(Plain& net, torch::optim::SGD& opt, torch::Tensor x) {
-  net(x).sum().backward();
-  opt.step();
-  std::cout << net(x).mean().item<float>() << std::endl;  // no warning
-}
-
-// Validation after eval() in the training function, and a pass whose
-// result feeds the backward pass too: nothing to report.
-void fit_then_score_in_eval(Net& net, torch::optim::SGD& opt, torch::Tensor x) {
-  net(x).sum().backward();
-  opt.step();
-  net->eval();
-  std::cout << net(x).mean().item<float>() << std::endl;  // no warning
-}
 
 // A fixed number of epochs runs the loop at least once, so the eval() of
 // its last epoch holds for the test after it; the train() behind a flag
