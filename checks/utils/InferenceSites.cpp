@@ -268,6 +268,12 @@ bool switches(const ModelRef &Switch, const ModelRef &Model) {
       return false;
   return unregisteredBetween(Switch, Model) == nullptr;
 }
+
+// Whether a mode switch on either reference reaches the other (a train()
+// on an owner or on a member of the model both count).
+bool switchesEither(const ModelRef &A, const ModelRef &B) {
+  return switches(A, B) || switches(B, A);
+}
 } // namespace
 
 const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
@@ -288,8 +294,7 @@ const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
     // A train() that can run between the eval() and the call undoes it
     // (one at the top of a loop, before the eval(), does not).
     const bool Undone = llvm::any_of(F.ModeCalls, [&](const ModeCall &T) {
-      return T.Change == ModeChange::Train &&
-             (switches(T.Model, Model) || switches(Model, T.Model)) &&
+      return T.Change == ModeChange::Train && switchesEither(T.Model, Model) &&
              F.Flow->canReach(Eval.Call, T.Call) &&
              F.Flow->canReachAvoiding(T.Call, Call, {Eval.Call});
     });
@@ -302,8 +307,7 @@ const ModeCall *InferenceSites::evalOnPath(const FunctionFacts &F,
 bool InferenceSites::modeSwitchedBack(const FunctionFacts &F,
                                       const ModelRef &Model) {
   return llvm::any_of(F.ModeCalls, [&](const ModeCall &M) {
-    return M.Change != ModeChange::Eval &&
-           (switches(M.Model, Model) || switches(Model, M.Model));
+    return M.Change != ModeChange::Eval && switchesEither(M.Model, Model);
   });
 }
 
@@ -319,7 +323,7 @@ const ModeCall *InferenceSites::trainOnPath(const FunctionFacts &F,
                                             const ModelRef &Model,
                                             const Stmt *Call) {
   auto SameModel = [&](const ModeCall &M) {
-    return switches(M.Model, Model) || switches(Model, M.Model);
+    return switchesEither(M.Model, Model);
   };
   for (const ModeCall &Train : F.ModeCalls) {
     if (Train.Change != ModeChange::Train || !switches(Train.Model, Model) ||
@@ -395,8 +399,7 @@ bool InferenceSites::leavesTrainMode(const ModeCall &Train,
   const FunctionFacts &F = factsOf(In);
   std::vector<const Stmt *> Evals;
   for (const ModeCall &M : F.ModeCalls)
-    if (M.Change == ModeChange::Eval &&
-        (switches(M.Model, Train.Model) || switches(Train.Model, M.Model)))
+    if (M.Change == ModeChange::Eval && switchesEither(M.Model, Train.Model))
       Evals.push_back(M.Call);
   return F.Flow->canExitAvoiding(Train.Call, Evals);
 }
