@@ -58,8 +58,10 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
   for (const InferenceSite &S : Sites.analyze(Recorder != nullptr)) {
     // Whether the model should be in eval mode is a question only where the
     // code says it infers (a forward whose output is merely printed in a
-    // demo is inference for the grad guard, not evidence of a mode bug).
-    if (!S.contextSaysInference() || S.DecidedByCallers)
+    // demo is inference for the grad guard, not evidence of a mode bug),
+    // and in a pass that only looks at its result after the function
+    // trained the model (validation inside the training function).
+    if (!S.asksForEvalMode() || S.DecidedByCallers)
       continue;
     // A result that only helpers of other files see (a test loop in a
     // training function scored by accuracy()): with -p, they decide.
@@ -152,6 +154,12 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
            "'%0' is used for inference while it may be in training mode; "
            "dropout and batch norm behave as in training")
           << Model;
+      if (S.TrainingPassBefore)
+        diag(S.TrainingPassBefore->getBeginLoc(),
+             "'%0' is trained here, and nothing puts it in eval mode before "
+             "the call",
+             DiagnosticIDs::Note)
+            << Model;
     }
     if (Dep.Kind == ModeDependence::Dependent && Dep.Where) {
       diag(Dep.Where->getLocation(), "%0 holds a mode-dependent layer ('%1')",

@@ -2,6 +2,7 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 namespace clang::tidy::torch_tidy {
@@ -88,6 +89,31 @@ llvm::SmallVector<const CompoundStmt *, 4> enclosingBlocks(ASTContext &Ctx,
     return false;
   });
   return Blocks;
+}
+
+const Stmt *innermostLoop(ASTContext &Ctx, const Stmt &S) {
+  const Stmt *Loop = nullptr;
+  walkUp(Ctx, S, [&](const DynTypedNode &N) {
+    if (N.get<LambdaExpr>() || N.get<FunctionDecl>())
+      return true;
+    const auto *St = N.get<Stmt>();
+    if (St && (isa<ForStmt>(St) || isa<CXXForRangeStmt>(St) ||
+               isa<WhileStmt>(St) || isa<DoStmt>(St)))
+      Loop = St;
+    return Loop != nullptr;
+  });
+  return Loop;
+}
+
+bool isWithin(ASTContext &Ctx, const Stmt &S, const Stmt &Outer) {
+  bool Found = false;
+  walkUp(Ctx, S, [&](const DynTypedNode &N) {
+    if (N.get<LambdaExpr>() || N.get<FunctionDecl>())
+      return true;
+    Found = N.get<Stmt>() == &Outer;
+    return Found;
+  });
+  return Found;
 }
 
 } // namespace clang::tidy::torch_tidy

@@ -40,4 +40,12 @@ const CompoundStmt *innermostBlock(ASTContext &Ctx, const Stmt &S);
 llvm::SmallVector<const CompoundStmt *, 4> enclosingBlocks(ASTContext &Ctx,
                                                            const Stmt &S);
 
+// The innermost loop (for, range-for, while, do) around `S` within its
+// function (not crossing a lambda), or null.
+const Stmt *innermostLoop(ASTContext &Ctx, const Stmt &S);
+
+// Whether `S` is nested in `Outer` within its function (not crossing a
+// lambda).
+bool isWithin(ASTContext &Ctx, const Stmt &S, const Stmt &Outer);
+
 } // namespace clang::tidy::torch_tidy

@@ -33,9 +33,9 @@ struct InferenceSites::FunctionFacts {
   // the first kind is only known at run time.
   std::vector<const Stmt *> GradModeOff, GradModeOn;
   bool GradModeOffUnknown = false;
-  // Models whose forward pass in the function reaches a backward pass
-  // (computed on first use).
-  std::optional<std::vector<ModelRef>> Trained;
+  // The forward passes of the function whose result reaches a backward
+  // pass, with their models (computed on first use: trainingForwards()).
+  std::optional<std::vector<std::pair<ModelRef, const Expr *>>> Trained;
   std::vector<ModeCall> ModeCalls;
   // Models loaded in the function, with the loading call.
   std::vector<std::pair<ModelRef, const CallExpr *>> Loads;
@@ -380,18 +380,53 @@ bool InferenceSites::gradFlagsDecide(const EnclosingFunction &Fn,
   // Tensors frozen by hand (a fine-tuning loop freezing its backbone): a
   // model the function also trains keeps parameters that require grad (its
   // backward pass would throw otherwise), so its forward records a graph.
+  return llvm::none_of(trainingForwards(Fn), [&](const auto &Trained) {
+    return Trained.first.covers(Model) || Model.covers(Trained.first);
+  });
+}
+
+llvm::ArrayRef<std::pair<ModelRef, const Expr *>>
+InferenceSites::trainingForwards(const EnclosingFunction &Fn) {
+  FunctionFacts &Facts = factsOf(Fn);
   if (!Facts.Trained) {
     Facts.Trained.emplace();
     for (const Expr *E : ForwardCandidates) {
       std::optional<ForwardCall> Other = asForwardCall(E);
       if (Other && enclosingFunction(*Ctx, *E).Function == Fn.Function &&
           flow().usesOf(Fn, E).TrainingUse)
-        Facts.Trained->push_back(Other->Model);
+        Facts.Trained->emplace_back(Other->Model, E);
     }
   }
-  return llvm::none_of(*Facts.Trained, [&](const ModelRef &T) {
-    return T.covers(Model) || Model.covers(T);
-  });
+  return *Facts.Trained;
+}
+
+const Expr *InferenceSites::trainingPassBefore(const EnclosingFunction &Fn,
+                                               const ModelRef &Model,
+                                               const Expr *Call) {
+  FunctionFacts &Facts = factsOf(Fn);
+  if (!Facts.Flow->valid())
+    return nullptr;
+  const SourceManager &SM = Ctx->getSourceManager();
+  std::vector<const Stmt *> Evals;
+  for (const ModeCall &M : Facts.ModeCalls)
+    if (M.Change == ModeChange::Eval && switches(M.Model, Model))
+      Evals.push_back(M.Call);
+  for (const auto &[Trained, Pass] : trainingForwards(Fn)) {
+    if (!Trained.covers(Model) && !Model.covers(Trained))
+      continue;
+    // In the training step's own loop, only a pass written after the
+    // training pass runs after it; one before it (a discriminator pass of
+    // the generator's step, before the discriminator's own) belongs to the
+    // step, and reaches the training pass only through the back edge.
+    const Stmt *Step = innermostLoop(*Ctx, *Pass);
+    if (Step && isWithin(*Ctx, *Call, *Step) &&
+        !SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Pass->getBeginLoc()),
+                                      SM.getExpansionLoc(Call->getBeginLoc())))
+      continue;
+    if (Facts.Flow->canReachAvoiding(Pass, Call, Evals))
+      return Pass;
+  }
+  return nullptr;
 }
 
 bool InferenceSites::leavesTrainMode(const ModeCall &Train,
@@ -673,6 +708,8 @@ std::vector<InferenceSite> InferenceSites::analyze(bool ForProject) {
       if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(F->Model.root()))
         S.EvalEstablished =
             evalAtCallers(Fn, Param->getFunctionScopeIndex(), 0);
+    if (Facts.Trains && S.resultOnlyInspected() && !S.contextSaysInference())
+      S.TrainingPassBefore = trainingPassBefore(S.Function, F->Model, E);
     if (layerResultStaysInForward(S))
       continue;
     if (S.isInference() && !(Facts.Trains && HelpersDecide)) {

@@ -62,6 +62,11 @@ struct InferenceSite {
   // A train() that dominates the call with no eval() between: the model is
   // known to be in training mode there (not just "may be").
   const ModeCall *TrainOnPath = nullptr;
+  // A training pass of the same model (a forward whose result reaches a
+  // backward pass in this function) that runs before the call with no
+  // eval() in between: a validation pass after the training pass. Set only for
+  // a result that is only inspected, where the context says nothing else.
+  const Expr *TrainingPassBefore = nullptr;
   bool EvalEstablished = false;           // EvalOnPath, members or callers
   const ModeCall *EvalInMember = nullptr; // eval() in another member
   LiveGuard Guard;                        // innermost guard at the call
@@ -90,6 +95,14 @@ struct InferenceSite {
   // Whether the forward pass is an inference call at all.
   bool isInference() const {
     return contextSaysInference() || resultOnlyInspected();
+  }
+  // Whether the model's mode is a question here: the context says
+  // inference, or this pass only looks at its result after the function
+  // trained the model (validation inside the training function, in
+  // training mode unless something put the model in eval mode).
+  bool asksForEvalMode() const {
+    return contextSaysInference() ||
+           (TrainingPassBefore && resultOnlyInspected());
   }
   // A call inside a module's (or holder's) own member function on one of its
   // members: its mode and guard are those of the outer call.
@@ -165,6 +178,16 @@ private:
   // (gradModeSetByHandAt), records a graph.
   bool gradFlagsDecide(const EnclosingFunction &Fn, const ModelRef &Model,
                        GradState ModeByHand);
+  // The forward passes of `Fn` whose result reaches a backward pass, with
+  // their models.
+  llvm::ArrayRef<std::pair<ModelRef, const Expr *>>
+  trainingForwards(const EnclosingFunction &Fn);
+  // A forward pass of `Model` (or of a module it belongs to or holds) in
+  // `Fn` whose result reaches a backward pass and that runs before `Call`
+  // with no eval() of the model in between (in a loop around both, written
+  // before it), or null.
+  const Expr *trainingPassBefore(const EnclosingFunction &Fn,
+                                 const ModelRef &Model, const Expr *Call);
   // The grad mode GradMode::set_enabled() calls in `Fn` leave at `Call`:
   // Enabled when none may have turned it off (the mode the function
   // started with), Disabled when one did on every path, else Unknown.

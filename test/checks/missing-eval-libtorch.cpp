@@ -96,7 +96,49 @@ torch::Tensor Transducer::run_decoder(const torch::Tensor& x) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: TorchScript module 'decoder_' is used for inference without 'eval()'; it runs in whatever mode it was saved in [torch-missing-eval]
 }
 
+// Validation inside the training function, with neither a guard nor
+// eval(): a loop over the training batches, then one over the held-out
+// batches, whose output is only scored.
+template <typename Loader>
+void fit_batches_then_score(Net& net, torch::optim::SGD& opt, Loader& batches,
+                            Loader& held_out) {
+  for (auto& batch : batches) {
+    opt.zero_grad();
+    auto loss = torch::nll_loss(torch::log_softmax(net->forward(batch.data), 1),
+                                batch.target);
+    loss.backward();
+    opt.step();
+  }
+  float hits = 0;
+  for (auto& batch : held_out) {
+    auto out = net->forward(batch.data);
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'net' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
+    // CHECK-MESSAGES: :[[@LINE-9]]:52: note: 'net' is trained here, and nothing puts it in eval mode before the call
+    // CHECK-MESSAGES: :19:22: note: 'drop' holds a mode-dependent layer ('Dropout')
+    hits += out.argmax(1).eq(batch.target).sum().template item<float>();
+  }
+  std::cout << hits << std::endl;
+}
+template void fit_batches_then_score(Net&, torch::optim::SGD&,
+                                     std::vector<torch::data::Example<>>&,
+                                     std::vector<torch::data::Example<>>&);
+
 // Negative cases
+
+// The same with eval() between the loops, and with a model whose layers
+// ignore the mode.
+void fit_then_score_switched(Net& net, torch::optim::SGD& opt,
+                             torch::Tensor x) {
+  net(x).sum().backward();
+  opt.step();
+  net->eval();
+  std::cout << net(x).mean().item<float>() << std::endl;  // no warning
+}
+void fit_and_score_plain(Plain& net, torch::optim::SGD& opt, torch::Tensor x) {
+  net(x).sum().backward();
+  opt.step();
+  std::cout << net(x).mean().item<float>() << std::endl;  // no warning
+}
 
 torch::Tensor predict_ok(Net& model, torch::Tensor x) {
   model->eval();  // no warning: eval dominates the call

@@ -274,7 +274,112 @@ void fit_epochs_then_test(Net& model, torch::optim::SGD& opt, torch::Tensor x,
   // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'model' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
 }
 
+// Validation inside the training function, with neither a guard nor
+// eval(): the function trains this model, and the second pass's result is
+// only scored, so it runs in training mode (the dropout drops).
+void fit_and_score(Net& net, torch::optim::SGD& opt, torch::Tensor x,
+                   torch::Tensor y) {
+  for (int epoch = 0; epoch < 3; ++epoch) {
+    auto loss = torch::mse_loss(net(x), y);
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+    auto hits = net(x).argmax(1).eq(y).sum();
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'net' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
+    // CHECK-MESSAGES: :[[@LINE-6]]:33: note: 'net' is trained here, and nothing puts it in eval mode before the call
+    // CHECK-MESSAGES: models.h:13:22: note: 'drop' holds a mode-dependent layer ('Dropout')
+    std::cout << hits.item<float>() << std::endl;
+  }
+}
+
+// A loop over the training batches, then one over the held-out batches in
+// the same epoch (the shape of a training bench's train()).
+void fit_batches_then_score(Net& net, torch::optim::SGD& opt,
+                            std::vector<torch::Tensor>& train_batches,
+                            std::vector<torch::Tensor>& held_out) {
+  for (int epoch = 0; epoch < 3; ++epoch) {
+    for (auto& x : train_batches) {
+      opt.zero_grad();
+      net->forward(x).sum().backward();
+      opt.step();
+    }
+    float hits = 0;
+    for (auto& x : held_out) {
+      auto out = net->forward(x);
+      // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'net' is used for inference while it may be in training mode; dropout and batch norm behave as in training [torch-missing-eval]
+      // CHECK-MESSAGES: :[[@LINE-7]]:7: note: 'net' is trained here, and nothing puts it in eval mode before the call
+      // CHECK-MESSAGES: models.h:13:22: note: 'drop' holds a mode-dependent layer ('Dropout')
+      hits += out.argmax(1).sum().item<float>();
+    }
+    std::cout << hits << std::endl;
+  }
+}
+
+// The same in a function template, through its instantiation.
+template <typename Model>
+void fit_and_score_generic(Model& net, torch::optim::SGD& opt,
+                           torch::Tensor x) {
+  net->forward(x).sum().backward();
+  opt.step();
+  std::cout << net->forward(x).max().template item<float>() << std::endl;
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'net' is used for inference while it may be in training mode
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'net' is trained here
+}
+template void fit_and_score_generic<Net>(Net&, torch::optim::SGD&,
+                                         torch::Tensor);
+
 // Negative cases
+
+// A training function that only looks at another model's output (a
+// teacher it does not train): nothing says that model was meant to be in
+// eval mode; and one that scores a model whose layers are the same in both
+// modes.
+void distil_step(Net& student, Net& teacher, torch::optim::SGD& opt,
+                 torch::Tensor x) {
+  student(x).sum().backward();
+  opt.step();
+  std::cout << teacher(x).mean().item<float>() << std::endl;  // no warning
+}
+void fit_and_score_plain(Plain& net, torch::optim::SGD& opt, torch::Tensor x) {
+  net(x).sum().backward();
+  opt.step();
+  std::cout << net(x).mean().item<float>() << std::endl;  // no warning
+}
+
+// Scoring after eval() in the training function: nothing to report.
+void fit_then_score_switched(Net& net, torch::optim::SGD& opt,
+                             torch::Tensor x) {
+  net(x).sum().backward();
+  opt.step();
+  net->eval();
+  std::cout << net(x).mean().item<float>() << std::endl;  // no warning
+}
+
+// A look at the untrained model's output shape before training starts:
+// no training pass runs before it (a tutorial's "test the model" line).
+void shape_check_then_fit(Net& net, torch::optim::SGD& opt, torch::Tensor x) {
+  std::cout << net(x).sizes() << std::endl;  // no warning
+  for (int epoch = 0; epoch < 3; ++epoch) {
+    net(x).sum().backward();
+    opt.step();
+  }
+}
+
+// Inside one training step, a pass written before the model's own training
+// pass (a discriminator scored during the generator's step, trained later
+// in the step) reaches it only through the loop's back edge: part of the
+// step, not a pass after training.
+void adversarial_steps(Net& gen, Net& critic, torch::optim::SGD& opt,
+                       torch::Tensor x) {
+  for (int step = 0; step < 3; ++step) {
+    auto fake = gen(x);
+    auto scored = critic(fake.detach());
+    std::cout << scored.mean().item<float>() << std::endl;  // no warning
+    gen(x).sum().backward();
+    critic(fake.detach()).sum().backward();
+    opt.step();
+  }
+}
 
 // A fixed number of epochs runs the loop at least once, so the eval() of
 // its last epoch holds for the test after it; the train() behind a flag
