@@ -2,8 +2,10 @@
 
 #include "utils/ControlFlow.h"
 #include "utils/EnclosingFunction.h"
+#include "utils/MemberModes.h"
 #include "utils/ModeDependence.h"
 #include "utils/ModelCalls.h"
+#include "utils/ProjectRecording.h"
 #include "utils/SourceText.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -15,35 +17,11 @@ namespace clang::tidy::torch_tidy {
 
 static constexpr llvm::StringLiteral LoopId = "loop";
 static constexpr llvm::StringLiteral BodyId = "body";
+static constexpr llvm::StringLiteral DefinitionId = "definition";
 
 namespace {
 
 AST_MATCHER(CallExpr, isTrainingCallMatcher) { return isTrainingCall(&Node); }
-
-// The calls in a loop body that matter here.
-struct LoopCalls {
-  std::vector<ModeCall> Modes;
-  std::vector<ForwardCall> Forwards;
-};
-
-LoopCalls collectCalls(ASTContext &Ctx, const Stmt &Body) {
-  LoopCalls Out;
-  for (const BoundNodes &N :
-       match(stmt(forEachDescendant(
-                 expr(anyOf(cxxMemberCallExpr(), cxxOperatorCallExpr()))
-                     .bind("e"))),
-             Body, Ctx)) {
-    const auto *E = N.getNodeAs<Expr>("e");
-    if (const auto *M = dyn_cast<CXXMemberCallExpr>(E))
-      if (std::optional<ModeCall> Mode = asModeCall(Ctx, M)) {
-        Out.Modes.push_back(*Mode);
-        continue;
-      }
-    if (std::optional<ForwardCall> F = asForwardCall(E))
-      Out.Forwards.push_back(*F);
-  }
-  return Out;
-}
 
 // Whether a mode call on `Switch` also applies to `Model` (same model, or an
 // owner of it), in either direction for train() (switching an owner or a
@@ -87,16 +65,78 @@ void TrainModeNotRestoredCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       cxxForRangeStmt(inCheckedCode(), hasBody(TrainingBody)).bind(LoopId),
       this);
+  // The functions of the file, for the facts of the whole-project analysis
+  // (member functions that leave a model member in eval mode, and the calls
+  // on objects that hold one: MemberModes.h).
+  Finder->addMatcher(
+      functionDecl(inCheckedCode(), isDefinition(), unless(isImplicit()))
+          .bind(DefinitionId),
+      this);
+}
+
+void TrainModeNotRestoredCheck::onEndOfTranslationUnit() {
+  project::FactsRecorder *Recorder = project::activeRecorder();
+  if (!Recorder || !Ctx) {
+    Definitions.clear();
+    return;
+  }
+  for (const FunctionDecl *Fn : Definitions) {
+    recordObjectCalls(*Ctx, *Fn, Recorder->Facts.ObjectCalls);
+    const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+    if (!Method || Method->isStatic() || !Fn->getBody())
+      continue;
+    const ModelCallsIn Calls = collectModelCalls(*Ctx, *Fn->getBody());
+    for (const LeftInEval &Left :
+         recordMemberModes(*Ctx, *Method, Calls, Recorder->Facts.MemberModes))
+      reportLeftInEval(*Method, Left, *Recorder);
+  }
+  Definitions.clear();
+}
+
+// An eval() a member function leaves in place: a finding only if a caller
+// in the project then trains the member through the same object without
+// train() (ProjectIndex.h), which adds a note there.
+void TrainModeNotRestoredCheck::reportLeftInEval(
+    const CXXMethodDecl &Method, const LeftInEval &Left,
+    project::FactsRecorder &Recorder) {
+  const CXXMemberCallExpr *Eval = Left.Eval->Call;
+  if (Reported.contains(Eval))
+    return;
+  std::optional<std::string> Function = project::usrOf(&Method);
+  std::optional<std::string> Class = project::usrOf(Method.getParent());
+  std::optional<project::SourcePoint> At =
+      project::pointOf(*Ctx, Eval->getBeginLoc());
+  if (!Function || !Class || !At)
+    return;
+  project::PendingFinding F;
+  F.Check = getID().str();
+  F.At = std::move(*At);
+  F.Function = std::move(*Function);
+  F.When = project::Condition::IfLaterCallTrainsMember;
+  F.Classes = {std::move(*Class)};
+  F.Member = Left.Member->getName().str();
+  Recorder.Facts.Pending.push_back(std::move(F));
+  Reported.insert(Eval);
+  diag(Eval->getBeginLoc(),
+       "'%0' is left in eval mode when %1 returns; a later call on the same "
+       "object trains it without switching it back with 'train()'")
+      << spelling(*Ctx, Left.Eval->Model.Spelling) << &Method;
 }
 
 void TrainModeNotRestoredCheck::check(const MatchFinder::MatchResult &Result) {
+  this->Ctx = Result.Context;
+  if (const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>(DefinitionId)) {
+    if (project::activeRecorder())
+      Definitions.push_back(Fn);
+    return;
+  }
   ASTContext &Ctx = *Result.Context;
   const auto *Loop = Result.Nodes.getNodeAs<Stmt>(LoopId);
   const auto *Body = Result.Nodes.getNodeAs<Stmt>(BodyId);
   const EnclosingFunction Fn = enclosingFunction(Ctx, *Loop);
   if (!Fn)
     return;
-  const LoopCalls Calls = collectCalls(Ctx, *Body);
+  const ModelCallsIn Calls = collectModelCalls(Ctx, *Body);
   if (Calls.Modes.empty() || Calls.Forwards.empty())
     return;
   const ControlFlow Flow(Fn.Body, Ctx);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "utils/MemberModes.h"
+#include "utils/ProjectFacts.h"
 #include "utils/TorchCheck.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -14,10 +16,17 @@ public:
       : TorchCheck(Name, Context) {}
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
 
 private:
+  void reportLeftInEval(const CXXMethodDecl &Method, const LeftInEval &Left,
+                        project::FactsRecorder &Recorder);
+
   // An eval() inside nested training loops is reported once.
   llvm::SmallPtrSet<const Stmt *, 8> Reported;
+  // With -p, the file's function definitions (MemberModes.h).
+  std::vector<const FunctionDecl *> Definitions;
+  ASTContext *Ctx = nullptr;
 };
 
 } // namespace clang::tidy::torch_tidy

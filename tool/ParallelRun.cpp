@@ -178,6 +178,8 @@ public:
           It->second.Unregistered = V.Unregistered;
         if (!It->second.Export)
           It->second.Export = V.Export;
+        if (!It->second.TrainedLater)
+          It->second.TrainedLater = V.TrainedLater;
       }
   }
   // False when the finding is dropped; adds the note at what decided it
@@ -209,6 +211,10 @@ public:
                     "cannot switch; call eval() on the model before tracing"
                   : "the file is saved here from a model in training mode, "
                     "which the loaded module keeps until eval()");
+    if (V.Keep && V.TrainedLater)
+      addNote(E, *V.TrainedLater,
+              "a later call on the same object trains the model here, in "
+              "eval mode: it never calls 'train()' first");
     return V.Keep;
   }
 

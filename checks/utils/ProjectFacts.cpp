@@ -31,7 +31,8 @@ template <> struct Names<Condition> {
       {Condition::IfHelpersOnlyInspect, "if-helpers-only-inspect"},
       {Condition::IfClassesHardWireDropout, "if-classes-hard-wire-dropout"},
       {Condition::IfClassesLeaveUnregistered, "if-classes-leave-unregistered"},
-      {Condition::IfExportNeedsEval, "if-export-needs-eval"}};
+      {Condition::IfExportNeedsEval, "if-export-needs-eval"},
+      {Condition::IfLaterCallTrainsMember, "if-later-call-trains-member"}};
 };
 
 template <typename E> llvm::StringRef nameOf(E Value) {
@@ -169,6 +170,7 @@ llvm::json::Value toJSON(const PendingFinding &F) {
                             {"helpers", toJSON(F.Helpers)},
                             {"classes", F.Classes},
                             {"loadPaths", F.LoadPaths},
+                            {"member", F.Member},
                             {"message", F.Message}};
 }
 
@@ -194,8 +196,73 @@ bool fromJSON(const llvm::json::Value &V, UnregisteredFact &U,
          pointFromJSON(V.getAsObject()->get("at"), U.At, P.field("at"));
 }
 
+llvm::json::Value toJSON(const MemberModeFact &M) {
+  return llvm::json::Object{{"function", M.Function},
+                            {"class", M.Class},
+                            {"member", M.Member},
+                            {"restores", M.Restores},
+                            {"trainsAsFound", M.TrainsAsFound},
+                            {"at", toJSON(M.At)}};
+}
+
+bool fromJSON(const llvm::json::Value &V, MemberModeFact &M,
+              llvm::json::Path P) {
+  llvm::json::ObjectMapper O(V, P);
+  return O && O.map("function", M.Function) && O.map("class", M.Class) &&
+         O.map("member", M.Member) && O.map("restores", M.Restores) &&
+         O.map("trainsAsFound", M.TrainsAsFound) &&
+         pointFromJSON(V.getAsObject()->get("at"), M.At, P.field("at"));
+}
+
+llvm::json::Value toJSON(const ObjectCallsFact &O) {
+  llvm::json::Array At, Follows;
+  for (const SourcePoint &Point : O.At)
+    At.push_back(toJSON(Point));
+  for (const auto &[I, J] : O.Follows)
+    Follows.push_back(llvm::json::Array{I, J});
+  return llvm::json::Object{{"caller", O.Caller},
+                            {"callees", O.Callees},
+                            {"at", std::move(At)},
+                            {"follows", std::move(Follows)}};
+}
+
+bool fromJSON(const llvm::json::Value &V, ObjectCallsFact &O,
+              llvm::json::Path P) {
+  llvm::json::ObjectMapper M(V, P);
+  if (!M || !M.map("caller", O.Caller) || !M.map("callees", O.Callees))
+    return false;
+  const llvm::json::Object &Obj = *V.getAsObject();
+  const llvm::json::Array *At = Obj.getArray("at");
+  const llvm::json::Array *Follows = Obj.getArray("follows");
+  if (!At || At->size() != O.Callees.size()) {
+    P.field("at").report("expected one point per callee");
+    return false;
+  }
+  if (!Follows) {
+    P.field("follows").report("expected an array");
+    return false;
+  }
+  O.At.resize(At->size());
+  for (size_t I = 0; I < At->size(); ++I)
+    if (!pointFromJSON(&(*At)[I], O.At[I], P.field("at").index(I)))
+      return false;
+  for (size_t I = 0; I < Follows->size(); ++I) {
+    std::vector<unsigned> Pair;
+    if (!unsignedsFromJSON(&(*Follows)[I], Pair, P.field("follows").index(I)))
+      return false;
+    if (Pair.size() != 2 || Pair[0] >= O.Callees.size() ||
+        Pair[1] >= O.Callees.size()) {
+      P.field("follows").index(I).report("expected [call, later call]");
+      return false;
+    }
+    O.Follows.push_back({Pair[0], Pair[1]});
+  }
+  return true;
+}
+
 llvm::json::Value toJSON(const TranslationUnitFacts &T) {
-  llvm::json::Array Calls, Params, Pending, Dropouts, Unregistered;
+  llvm::json::Array Calls, Params, Pending, Dropouts, Unregistered, MemberModes,
+      ObjectCalls;
   for (const CallFact &C : T.Calls)
     Calls.push_back(toJSON(C));
   for (const ParamFact &F : T.Params)
@@ -206,11 +273,17 @@ llvm::json::Value toJSON(const TranslationUnitFacts &T) {
     Dropouts.push_back(toJSON(D));
   for (const UnregisteredFact &U : T.Unregistered)
     Unregistered.push_back(toJSON(U));
+  for (const MemberModeFact &M : T.MemberModes)
+    MemberModes.push_back(toJSON(M));
+  for (const ObjectCallsFact &O : T.ObjectCalls)
+    ObjectCalls.push_back(toJSON(O));
   return llvm::json::Object{{"calls", std::move(Calls)},
                             {"params", std::move(Params)},
                             {"pending", std::move(Pending)},
                             {"dropouts", std::move(Dropouts)},
-                            {"unregistered", std::move(Unregistered)}};
+                            {"unregistered", std::move(Unregistered)},
+                            {"memberModes", std::move(MemberModes)},
+                            {"objectCalls", std::move(ObjectCalls)}};
 }
 
 bool fromJSON(const llvm::json::Value &V, CallFact &C, llvm::json::Path P) {
@@ -255,6 +328,7 @@ bool fromJSON(const llvm::json::Value &V, PendingFinding &F,
          helpersFromJSON(Obj.get("helpers"), F.Helpers, P.field("helpers")) &&
          O.mapOptional("classes", F.Classes) &&
          O.mapOptional("loadPaths", F.LoadPaths) &&
+         O.mapOptional("member", F.Member) &&
          O.mapOptional("message", F.Message);
 }
 
@@ -263,7 +337,9 @@ bool fromJSON(const llvm::json::Value &V, TranslationUnitFacts &T,
   llvm::json::ObjectMapper O(V, P);
   return O && O.map("calls", T.Calls) && O.map("params", T.Params) &&
          O.map("pending", T.Pending) && O.mapOptional("dropouts", T.Dropouts) &&
-         O.mapOptional("unregistered", T.Unregistered);
+         O.mapOptional("unregistered", T.Unregistered) &&
+         O.mapOptional("memberModes", T.MemberModes) &&
+         O.mapOptional("objectCalls", T.ObjectCalls);
 }
 
 namespace {
@@ -293,6 +369,11 @@ void FactsRecorder::finish() {
   sortUnique(Facts.Unregistered, [](const UnregisteredFact &U) {
     return std::tie(U.Class, U.At, U.Member);
   });
+  sortUnique(Facts.MemberModes, [](const MemberModeFact &M) {
+    return std::tie(M.Function, M.Class, M.Member);
+  });
+  sortUnique(Facts.ObjectCalls,
+             [](const ObjectCallsFact &O) { return std::tie(O.Caller, O.At); });
 }
 
 namespace {

@@ -124,6 +124,13 @@ enum class Condition {
   // torch::jit::load argument) was saved in eval mode or from layers that
   // do not depend on the mode.
   IfExportNeedsEval,
+  // torch-train-mode-not-restored, for an eval() on member `Member` of
+  // `Classes[0]` that member function `Function` leaves in eval mode: only
+  // if a function calls `Function` on an object and then, on the same
+  // object, a member function that trains the member as it finds it, with
+  // no call in between that switches it back (a MemberModeFact and an
+  // ObjectCallsFact tell).
+  IfLaterCallTrainsMember,
 };
 
 struct PendingFinding {
@@ -136,6 +143,7 @@ struct PendingFinding {
   std::vector<HelperParam> Helpers;   // IfHelpersOnlyInspect
   std::vector<std::string> Classes;   // IfClasses... conditions (USRs)
   std::vector<std::string> LoadPaths; // IfExportNeedsEval
+  std::string Member;                 // IfLaterCallTrainsMember
   // The finding's text, for findings of one check that share a location
   // under different conditions (the IfClasses... ones); else empty.
   std::string Message;
@@ -158,12 +166,40 @@ struct UnregisteredFact {
   SourcePoint At;
 };
 
+// What member function `Function` (a USR), defined in the TU, does with
+// the mode of member `Member` of its class `Class` (a USR), a model.
+struct MemberModeFact {
+  std::string Function;
+  std::string Class;
+  std::string Member;
+  // It calls train() (or train(flag)) on the member somewhere.
+  bool Restores = false;
+  // It trains the member (a forward pass whose result reaches a backward
+  // pass) where no train() of it can have run first: in the mode the
+  // caller left it in. `At` is that forward pass.
+  bool TrainsAsFound = false;
+  SourcePoint At;
+};
+
+// The member functions one function (`Caller`, a USR) calls on one of its
+// local objects whose class holds a model, in source order, and which call
+// can run after which.
+struct ObjectCallsFact {
+  std::string Caller;
+  std::vector<std::string> Callees; // USRs
+  std::vector<SourcePoint> At;      // one per callee
+  // (I, J): call J can run after call I.
+  std::vector<std::pair<unsigned, unsigned>> Follows;
+};
+
 struct TranslationUnitFacts {
   std::vector<CallFact> Calls;
   std::vector<ParamFact> Params;
   std::vector<PendingFinding> Pending;
   std::vector<DropoutFact> Dropouts;
   std::vector<UnregisteredFact> Unregistered;
+  std::vector<MemberModeFact> MemberModes;
+  std::vector<ObjectCallsFact> ObjectCalls;
 };
 
 llvm::json::Value toJSON(const CallFact &C);
@@ -171,6 +207,8 @@ llvm::json::Value toJSON(const ParamFact &F);
 llvm::json::Value toJSON(const PendingFinding &P);
 llvm::json::Value toJSON(const DropoutFact &D);
 llvm::json::Value toJSON(const UnregisteredFact &U);
+llvm::json::Value toJSON(const MemberModeFact &M);
+llvm::json::Value toJSON(const ObjectCallsFact &O);
 llvm::json::Value toJSON(const TranslationUnitFacts &T);
 bool fromJSON(const llvm::json::Value &V, CallFact &C, llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, ParamFact &F, llvm::json::Path P);
@@ -178,6 +216,10 @@ bool fromJSON(const llvm::json::Value &V, PendingFinding &F,
               llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, DropoutFact &D, llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, UnregisteredFact &U,
+              llvm::json::Path P);
+bool fromJSON(const llvm::json::Value &V, MemberModeFact &M,
+              llvm::json::Path P);
+bool fromJSON(const llvm::json::Value &V, ObjectCallsFact &O,
               llvm::json::Path P);
 bool fromJSON(const llvm::json::Value &V, TranslationUnitFacts &T,
               llvm::json::Path P);

@@ -1,5 +1,6 @@
 #include "ProjectIndex.h"
 #include "AnalysisLimits.h"
+#include "llvm/ADT/Sequence.h"
 
 #include <set>
 #include <tuple>
@@ -28,6 +29,48 @@ ProjectIndex::ProjectIndex(llvm::ArrayRef<TranslationUnitFacts> Units,
   for (const TranslationUnitFacts &Unit : Units)
     for (const UnregisteredFact &U : Unit.Unregistered)
       Unregistered.try_emplace(U.Class, &U);
+  for (const TranslationUnitFacts &Unit : Units) {
+    for (const MemberModeFact &M : Unit.MemberModes)
+      MemberModes.try_emplace({M.Function, M.Class, M.Member}, &M);
+    for (const ObjectCallsFact &O : Unit.ObjectCalls)
+      ObjectCalls.push_back(&O);
+  }
+}
+
+const MemberModeFact *ProjectIndex::memberMode(llvm::StringRef Function,
+                                               llvm::StringRef Class,
+                                               llvm::StringRef Member) const {
+  auto It = MemberModes.find({Function, Class, Member});
+  return It == MemberModes.end() ? nullptr : It->second;
+}
+
+const SourcePoint *
+ProjectIndex::laterCallTraining(llvm::StringRef Function, llvm::StringRef Class,
+                                llvm::StringRef Member) const {
+  for (const ObjectCallsFact *O : ObjectCalls) {
+    auto Follows = [&](unsigned I, unsigned J) {
+      return llvm::is_contained(O->Follows, std::make_pair(I, J));
+    };
+    for (const std::pair<unsigned, unsigned> &Pair : O->Follows) {
+      const unsigned I = Pair.first, J = Pair.second;
+      if (O->Callees[I] != Function)
+        continue;
+      const MemberModeFact *Later = memberMode(O->Callees[J], Class, Member);
+      if (!Later || !Later->TrainsAsFound)
+        continue;
+      // A call that can run in between and may switch the member back.
+      const bool Restored = llvm::any_of(
+          llvm::seq<unsigned>(0, O->Callees.size()), [&](unsigned K) {
+            const MemberModeFact *Between =
+                memberMode(O->Callees[K], Class, Member);
+            return K != I && K != J && Between && Between->Restores &&
+                   Follows(I, K) && Follows(K, J);
+          });
+      if (!Restored)
+        return &O->At[J];
+    }
+  }
+  return nullptr;
 }
 
 const UnregisteredFact *
@@ -195,6 +238,13 @@ Verdict ProjectIndex::resolve(const PendingFinding &F) const {
     break;
   case Condition::IfExportNeedsEval:
     V.Keep = exportNeedsEval(F.LoadPaths, V.Export);
+    break;
+  case Condition::IfLaterCallTrainsMember:
+    V.TrainedLater =
+        F.Classes.empty()
+            ? nullptr
+            : laterCallTraining(F.Function, F.Classes.front(), F.Member);
+    V.Keep = V.TrainedLater != nullptr;
     break;
   }
   return V;

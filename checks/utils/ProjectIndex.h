@@ -15,6 +15,10 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <map>
+#include <tuple>
+#include <vector>
+
 namespace clang::tidy::torch_tidy::project {
 
 struct Verdict {
@@ -29,6 +33,9 @@ struct Verdict {
   // For a TorchScript finding kept because the script that saves the file
   // it loads exports a model in training mode: that export.
   const ScriptExport *Export = nullptr;
+  // For an eval() left in place that a later call on the same object
+  // trains in: that call.
+  const SourcePoint *TrainedLater = nullptr;
 };
 
 class ProjectIndex {
@@ -69,8 +76,20 @@ public:
   bool exportNeedsEval(llvm::ArrayRef<std::string> LoadPaths,
                        const ScriptExport *&Witness) const;
 
+  // A call, on an object on which `Function` (a member function of
+  // `Class` that leaves its member `Member` in eval mode) was called
+  // before, of a member function that trains the member as it finds it,
+  // with no call in between that switches it back; null when there is
+  // none.
+  const SourcePoint *laterCallTraining(llvm::StringRef Function,
+                                       llvm::StringRef Class,
+                                       llvm::StringRef Member) const;
+
 private:
   llvm::ArrayRef<const CallFact *> callersOf(llvm::StringRef Function) const;
+  const MemberModeFact *memberMode(llvm::StringRef Function,
+                                   llvm::StringRef Class,
+                                   llvm::StringRef Member) const;
   llvm::StringMap<std::vector<const CallFact *>> Callers;
   // Per function, its parameters' facts.
   llvm::StringMap<std::vector<const ParamFact *>> Params;
@@ -79,6 +98,12 @@ private:
   // Per class, the first member its constructors leave unregistered.
   llvm::StringMap<const UnregisteredFact *> Unregistered;
   llvm::ArrayRef<ScriptExport> Exports;
+  // Per (function, class, member), what the function does with the
+  // member's mode.
+  std::map<std::tuple<llvm::StringRef, llvm::StringRef, llvm::StringRef>,
+           const MemberModeFact *>
+      MemberModes;
+  std::vector<const ObjectCallsFact *> ObjectCalls;
 };
 
 } // namespace clang::tidy::torch_tidy::project

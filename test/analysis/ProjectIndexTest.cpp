@@ -272,6 +272,75 @@ TEST(ProjectIndexTest, MemberUnregisteredInAnotherFileDecidesTheModel) {
   EXPECT_FALSE(Index.resolve(F).Keep);
 }
 
+MemberModeFact memberMode(std::string Function, bool Restores,
+                          bool TrainsAsFound) {
+  MemberModeFact M;
+  M.Function = std::move(Function);
+  M.Class = "c:@S@Classifier";
+  M.Member = "net";
+  M.Restores = Restores;
+  M.TrainsAsFound = TrainsAsFound;
+  M.At = {"/p/classifier.cpp", 300};
+  return M;
+}
+
+// Calls on one object, in order; each can run after those before it.
+ObjectCallsFact objectCalls(std::vector<std::string> Callees) {
+  ObjectCallsFact O;
+  O.Caller = "c:@F@main#";
+  O.Callees = std::move(Callees);
+  for (unsigned I = 0; I < O.Callees.size(); ++I) {
+    O.At.push_back({"/p/main.cpp", 10 * (I + 1)});
+    for (unsigned J = I + 1; J < O.Callees.size(); ++J)
+      O.Follows.push_back({I, J});
+  }
+  return O;
+}
+
+PendingFinding leftInEval() {
+  PendingFinding F = pending("load", Condition::IfLaterCallTrainsMember);
+  F.Check = "torch-train-mode-not-restored";
+  F.Classes = {"c:@S@Classifier"};
+  F.Member = "net";
+  return F;
+}
+
+TEST(ProjectIndexTest, ALaterCallThatTrainsAsFoundKeepsTheEval) {
+  TranslationUnitFacts Classifier, Main;
+  Classifier.MemberModes.push_back(memberMode("fit", false, true));
+  Main.ObjectCalls.push_back(objectCalls({"load", "predict", "fit"}));
+  const TranslationUnitFacts Units[] = {Classifier, Main};
+  const ProjectIndex Index(Units);
+  const Verdict V = Index.resolve(leftInEval());
+  EXPECT_TRUE(V.Keep);
+  ASSERT_NE(V.TrainedLater, nullptr);
+  EXPECT_EQ(*V.TrainedLater, (SourcePoint{"/p/main.cpp", 30}));
+}
+
+TEST(ProjectIndexTest, NoLaterTrainingCallDropsTheEval) {
+  TranslationUnitFacts Classifier, Main;
+  Classifier.MemberModes.push_back(memberMode("fit", false, true));
+  Classifier.MemberModes.push_back(memberMode("resume", true, false));
+  Classifier.MemberModes.push_back(memberMode("finetune", true, false));
+  // Trained first, loaded after; a train() in between; a training
+  // function that switches the member back itself.
+  Main.ObjectCalls.push_back(objectCalls({"fit", "load"}));
+  Main.ObjectCalls.push_back(objectCalls({"load", "resume", "fit"}));
+  Main.ObjectCalls.push_back(objectCalls({"load", "finetune"}));
+  const TranslationUnitFacts Units[] = {Classifier, Main};
+  const ProjectIndex Index(Units);
+  EXPECT_FALSE(Index.resolve(leftInEval()).Keep);
+  // Another member of the class is not the one left in eval mode.
+  PendingFinding Other = leftInEval();
+  Other.Member = "teacher";
+  TranslationUnitFacts Straight;
+  Straight.ObjectCalls.push_back(objectCalls({"load", "fit"}));
+  const TranslationUnitFacts Both[] = {Classifier, Straight};
+  const ProjectIndex Index2(Both);
+  EXPECT_TRUE(Index2.resolve(leftInEval()).Keep);
+  EXPECT_FALSE(Index2.resolve(Other).Keep);
+}
+
 TEST(ProjectFactsTest, JSONRoundTrip) {
   TranslationUnitFacts T;
   CallFact C = call("c:@F@main#", "c:@F@score#", CallGuard::Unknown,
@@ -289,6 +358,8 @@ TEST(ProjectFactsTest, JSONRoundTrip) {
   T.Pending.push_back(F);
   T.Dropouts.push_back({"c:@S@BlockImpl", {"/p/block.cpp", 77}});
   T.Unregistered.push_back({"c:@S@BlockImpl", "drop", {"/p/block.h", 9}});
+  T.MemberModes.push_back(memberMode("c:@S@Classifier@F@Fit#", true, true));
+  T.ObjectCalls.push_back(objectCalls({"load", "fit"}));
   ParamFact PF = param("c:@F@save#", 2, ResultUse::Trains);
   PF.PassedTo = {{"c:@F@png#", 0}};
   T.Params.push_back(PF);
@@ -321,6 +392,18 @@ TEST(ProjectFactsTest, JSONRoundTrip) {
   ASSERT_EQ(Back.Dropouts.size(), 1u);
   EXPECT_EQ(Back.Dropouts[0].Class, "c:@S@BlockImpl");
   EXPECT_EQ(Back.Dropouts[0].At, (SourcePoint{"/p/block.cpp", 77}));
+  ASSERT_EQ(Back.MemberModes.size(), 1u);
+  EXPECT_EQ(Back.MemberModes[0].Function, "c:@S@Classifier@F@Fit#");
+  EXPECT_EQ(Back.MemberModes[0].Class, "c:@S@Classifier");
+  EXPECT_EQ(Back.MemberModes[0].Member, "net");
+  EXPECT_TRUE(Back.MemberModes[0].Restores);
+  EXPECT_TRUE(Back.MemberModes[0].TrainsAsFound);
+  EXPECT_EQ(Back.MemberModes[0].At, (SourcePoint{"/p/classifier.cpp", 300}));
+  ASSERT_EQ(Back.ObjectCalls.size(), 1u);
+  EXPECT_EQ(Back.ObjectCalls[0].Caller, "c:@F@main#");
+  EXPECT_EQ(Back.ObjectCalls[0].Callees, T.ObjectCalls[0].Callees);
+  EXPECT_EQ(Back.ObjectCalls[0].At, T.ObjectCalls[0].At);
+  EXPECT_EQ(Back.ObjectCalls[0].Follows, T.ObjectCalls[0].Follows);
   ASSERT_EQ(Back.Params.size(), 1u);
   EXPECT_EQ(Back.Params[0].Of, PF.Of);
   EXPECT_EQ(Back.Params[0].Use, ResultUse::Trains);
@@ -338,7 +421,16 @@ TEST(ProjectFactsTest, MalformedJSONIsRejected) {
             "at": {"file": "/x", "offset": 1}}]})",
        R"({"calls": [], "params": [], "pending": [{"check": "c", "function": "f",
             "resultReturned": false, "helpers": [], "param": 0, "when": "sometimes",
-            "at": {"file": "/x", "offset": 1}}]})"}) {
+            "at": {"file": "/x", "offset": 1}}]})",
+       // A later call that is not one of the object's calls.
+       R"({"calls": [], "params": [], "pending": [], "objectCalls": [
+            {"caller": "main", "callees": ["load", "fit"],
+             "at": [{"file": "/x", "offset": 1}, {"file": "/x", "offset": 2}],
+             "follows": [[0, 2]]}]})",
+       // One point per callee.
+       R"({"calls": [], "params": [], "pending": [], "objectCalls": [
+            {"caller": "main", "callees": ["load", "fit"],
+             "at": [{"file": "/x", "offset": 1}], "follows": []}]})"}) {
     llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
     ASSERT_TRUE(static_cast<bool>(V)) << Text;
     TranslationUnitFacts T;
