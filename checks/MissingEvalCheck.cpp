@@ -23,6 +23,12 @@ constexpr llvm::StringLiteral UnregisteredElsewhereMessage =
     "'%0' is used for inference with a member still in training mode; it is "
     "not registered with register_module(), so eval() does not reach it";
 
+// With -p, for a TorchScript module put in eval mode whose export script
+// traced it in training mode (the runner adds a note at the trace).
+constexpr llvm::StringLiteral TracedInTrainingMessage =
+    "TorchScript module '%0' was traced in training mode; 'eval()' does not "
+    "switch the dropout and batch norm its graph recorded";
+
 // A message with its one argument, as the diagnostic prints it.
 std::string render(llvm::StringRef Message, llvm::StringRef Arg) {
   auto [Before, After] = Message.split("%0");
@@ -89,6 +95,8 @@ void MissingEvalCheck::onEndOfTranslationUnit() {
           pendHardWiredDropout(S, *Recorder);
           if (!S.Forward.IsScript)
             pendUnregistered(S, *Recorder);
+          else if (WarnScriptModules)
+            pendTracedInTraining(S, *Recorder);
         }
         continue;
       }
@@ -264,6 +272,23 @@ void MissingEvalCheck::pendHardWiredDropout(const InferenceSite &S,
   // runner adds the note there).
   pendOnClasses(S, Recorder, classesWithCodeElsewhere(S.Forward),
                 project::Condition::IfClassesHardWireDropout, HardWiredMessage);
+}
+
+void MissingEvalCheck::pendTracedInTraining(const InferenceSite &S,
+                                            project::FactsRecorder &Recorder) {
+  // Stands only if the project's export script traced the module it loads
+  // in training mode (ExportScripts.h); the runner adds the note there.
+  std::optional<project::PendingFinding> Pending =
+      pendingAt(S, project::Condition::IfExportTracedInTraining);
+  if (!Pending)
+    return;
+  ASTContext &Ctx = *Sites.context();
+  Pending->LoadPaths = scriptLoadPaths(
+      Ctx, S.Forward.Model.empty() ? nullptr : S.Forward.Model.Chain.back());
+  const std::string Model = spelling(Ctx, S.Forward.Model.Spelling);
+  Pending->Message = render(TracedInTrainingMessage, Model);
+  Recorder.Facts.Pending.push_back(std::move(*Pending));
+  diag(S.Forward.Call->getBeginLoc(), TracedInTrainingMessage) << Model;
 }
 
 void MissingEvalCheck::pendOnClasses(

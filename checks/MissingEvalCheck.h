@@ -33,6 +33,10 @@ private:
                      project::Condition When, llvm::StringRef Message);
   void pendHardWiredDropout(const InferenceSite &S,
                             project::FactsRecorder &Recorder);
+  // A TorchScript module in eval mode: with -p, its export script may have
+  // traced it in training mode, which eval() cannot undo.
+  void pendTracedInTraining(const InferenceSite &S,
+                            project::FactsRecorder &Recorder);
   // `true` -> `is_training()`, or `.training(is_training())` appended to
   // the options, where that is safe.
   static std::optional<FixItHint> followModeFix(ASTContext &Ctx,

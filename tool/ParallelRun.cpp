@@ -253,7 +253,8 @@ private:
              llvm::ArrayRef<FileOutcome> Outcomes) {
     const bool Wanted = llvm::any_of(Units, [](const auto &Unit) {
       return llvm::any_of(Unit.Pending, [](const project::PendingFinding &F) {
-        return F.When == project::Condition::IfExportNeedsEval;
+        return F.When == project::Condition::IfExportNeedsEval ||
+               F.When == project::Condition::IfExportTracedInTraining;
       });
     });
     if (!Wanted)

@@ -32,7 +32,8 @@ template <> struct Names<Condition> {
       {Condition::IfClassesHardWireDropout, "if-classes-hard-wire-dropout"},
       {Condition::IfClassesLeaveUnregistered, "if-classes-leave-unregistered"},
       {Condition::IfExportNeedsEval, "if-export-needs-eval"},
-      {Condition::IfLaterCallTrainsMember, "if-later-call-trains-member"}};
+      {Condition::IfLaterCallTrainsMember, "if-later-call-trains-member"},
+      {Condition::IfExportTracedInTraining, "if-export-traced-in-training"}};
 };
 
 template <typename E> llvm::StringRef nameOf(E Value) {

@@ -131,6 +131,14 @@ enum class Condition {
   // no call in between that switches it back (a MemberModeFact and an
   // ObjectCallsFact tell).
   IfLaterCallTrainsMember,
+  // torch-missing-eval, for a TorchScript module put in eval mode: only if
+  // the project's export scripts show that the file it loads (as for
+  // IfExportNeedsEval; with no file name, the one script next to the
+  // finding's file, or the project's one script) was traced
+  // (torch.jit.trace) from a model in training mode with layers that may
+  // depend on it: the graph recorded their training behaviour, which eval()
+  // does not switch.
+  IfExportTracedInTraining,
 };
 
 struct PendingFinding {

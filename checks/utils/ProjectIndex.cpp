@@ -1,6 +1,7 @@
 #include "ProjectIndex.h"
 #include "AnalysisLimits.h"
 #include "llvm/ADT/Sequence.h"
+#include "llvm/Support/Path.h"
 
 #include <set>
 #include <tuple>
@@ -111,6 +112,48 @@ bool ProjectIndex::exportNeedsEval(llvm::ArrayRef<std::string> LoadPaths,
   return !OneScript || llvm::any_of(Exports, [](const ScriptExport &E) {
     return E.NeedsEval;
   });
+}
+
+namespace {
+// The export a module comes from, if all of `Exports` are of one script:
+// the first traced in training mode among them.
+const ScriptExport *
+tracedOfOneScript(llvm::ArrayRef<const ScriptExport *> Exports) {
+  if (Exports.empty() || llvm::any_of(Exports, [&](const ScriptExport *E) {
+        return E->File != Exports.front()->File;
+      }))
+    return nullptr;
+  for (const ScriptExport *E : Exports)
+    if (E->Traced && E->NeedsEval)
+      return E;
+  return nullptr;
+}
+} // namespace
+
+const ScriptExport *
+ProjectIndex::tracedInTraining(llvm::ArrayRef<std::string> LoadPaths,
+                               llvm::StringRef Near) const {
+  bool Saved = false;
+  for (const std::string &Path : LoadPaths)
+    for (const ScriptExport &E : Exports)
+      if (llvm::any_of(E.SavedNames, [&](const std::string &Name) {
+            return namesSavedFile(Path, Name);
+          })) {
+        Saved = true;
+        if (E.Traced && E.NeedsEval)
+          return &E;
+      }
+  if (Saved || llvm::any_of(LoadPaths, namesAFile))
+    return nullptr;
+  // No file name: the script next to the code, else the project's one.
+  std::vector<const ScriptExport *> Beside, All;
+  const llvm::StringRef Dir = llvm::sys::path::parent_path(Near);
+  for (const ScriptExport &E : Exports) {
+    All.push_back(&E);
+    if (llvm::sys::path::parent_path(E.File) == Dir)
+      Beside.push_back(&E);
+  }
+  return tracedOfOneScript(Beside.empty() ? All : Beside);
 }
 
 const DropoutFact *
@@ -245,6 +288,10 @@ Verdict ProjectIndex::resolve(const PendingFinding &F) const {
             ? nullptr
             : laterCallTraining(F.Function, F.Classes.front(), F.Member);
     V.Keep = V.TrainedLater != nullptr;
+    break;
+  case Condition::IfExportTracedInTraining:
+    V.Export = tracedInTraining(F.LoadPaths, F.At.File);
+    V.Keep = V.Export != nullptr;
     break;
   }
   return V;

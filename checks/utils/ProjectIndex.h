@@ -75,6 +75,13 @@ public:
   // export that saves the named file in training mode.
   bool exportNeedsEval(llvm::ArrayRef<std::string> LoadPaths,
                        const ScriptExport *&Witness) const;
+  // The export a TorchScript module loaded from one of `LoadPaths` (by a
+  // finding in file `Near`) comes from when it was traced in training mode
+  // from layers that may depend on it, or null: the exports that save a
+  // file of those names; with no file name, those of the one export script
+  // in `Near`'s directory, else of the project's one script.
+  const ScriptExport *tracedInTraining(llvm::ArrayRef<std::string> LoadPaths,
+                                       llvm::StringRef Near) const;
 
   // A call, on an object on which `Function` (a member function of
   // `Class` that leaves its member `Member` in eval mode) was called

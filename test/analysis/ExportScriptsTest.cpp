@@ -257,5 +257,37 @@ TEST(ExportScriptsTest, UnnamedLoadsFollowTheOneExportScript) {
   EXPECT_TRUE(ProjectIndex(Units, {}).resolve(F).Keep);
 }
 
+TEST(ExportScriptsTest, TracedInTrainingModeIsFoundBesideTheCode) {
+  const TranslationUnitFacts Units[1];
+  ScriptExport Traced = exported({"backbone.pt"}, true);
+  Traced.File = "/p/tuner/convert.py";
+  Traced.Traced = true;
+  ScriptExport Scripted = exported({"head.pt"}, true); // not traced
+  Scripted.File = "/p/tools/export_head.py";
+  const ScriptExport Exports[] = {Traced, Scripted};
+  const ProjectIndex Index(Units, Exports);
+  // By file name, and with none, by the one script beside the code.
+  EXPECT_EQ(Index.tracedInTraining({"models/backbone.pt"}, "/q/x.cpp"),
+            &Exports[0]);
+  EXPECT_EQ(Index.tracedInTraining({}, "/p/tuner/main.cpp"), &Exports[0]);
+  // A scripted module in training mode: eval() does switch it.
+  EXPECT_EQ(Index.tracedInTraining({"head.pt"}, "/p/tuner/main.cpp"), nullptr);
+  // No script beside the code, and two in the project: not known.
+  EXPECT_EQ(Index.tracedInTraining({}, "/p/main.cpp"), nullptr);
+  // A file no script saves: not known either.
+  EXPECT_EQ(Index.tracedInTraining({"other.pt"}, "/p/tuner/main.cpp"), nullptr);
+  // Traced after eval(): nothing baked in.
+  Traced.NeedsEval = false;
+  const ScriptExport InEval[] = {Traced};
+  EXPECT_EQ(ProjectIndex(Units, InEval).tracedInTraining({}, "/p/main.cpp"),
+            nullptr);
+  PendingFinding F;
+  F.When = Condition::IfExportTracedInTraining;
+  F.At = {"/p/tuner/main.cpp", 1};
+  const Verdict V = Index.resolve(F);
+  EXPECT_TRUE(V.Keep);
+  EXPECT_EQ(V.Export, &Exports[0]);
+}
+
 } // namespace
 } // namespace clang::tidy::torch_tidy::project
