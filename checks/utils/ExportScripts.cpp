@@ -176,6 +176,21 @@ llvm::StringRef leadingIdentifier(llvm::StringRef Text) {
   return Text.take_front(N);
 }
 
+// The module an argument names: `a.b.c` of `a.b.c`, `self.net` of
+// `self.net.to(device)` (a component that is called is not part of it).
+llvm::StringRef leadingModuleName(llvm::StringRef Text) {
+  Text = Text.ltrim();
+  size_t End = leadingIdentifier(Text).size();
+  while (End < Text.size() && Text[End] == '.') {
+    const size_t Next = leadingIdentifier(Text.drop_front(End + 1)).size();
+    const size_t After = End + 1 + Next;
+    if (Next == 0 || (After < Text.size() && Text[After] == '('))
+      break;
+    End = After;
+  }
+  return Text.take_front(End);
+}
+
 // `NAME = ...` (not `==`): NAME, and the right-hand side.
 std::optional<std::pair<llvm::StringRef, llvm::StringRef>>
 assignment(llvm::StringRef Text) {
@@ -570,7 +585,7 @@ std::vector<ScriptExport> scanExportScript(llvm::StringRef File,
       E.Traced = llvm::StringRef(Kind) != "jit.script(";
       const llvm::StringRef Arg =
           firstArgument(T, C + llvm::StringRef(Kind).size() - 1);
-      const llvm::StringRef Model = leadingIdentifier(Arg);
+      const llvm::StringRef Model = leadingModuleName(Arg);
       const SaveFacts Saves = followExport(Stmts, K);
       E.SavedNames = Saves.Names;
       bool EvalBefore = switchesToEval(Arg);

@@ -55,6 +55,28 @@ TEST(ExportScriptsTest, EvalInsideTheCallOrByAssignmentCounts) {
                   .NeedsEval);
 }
 
+// A wrapper's save method traces its model attribute: the eval() that
+// counts is the attribute's (a training wrapper's save_model(), reworded).
+TEST(ExportScriptsTest, AnAttributeIsTracedAsItsWholeName) {
+  EXPECT_FALSE(scan(R"(class Wrapper():
+    def save(self, path):
+        self.net.eval()
+        if self.gpu:
+            self.net.cuda()
+        traced = torch.jit.trace(self.net, example)
+        traced.save(path + '.pt')
+)")[0]
+                   .NeedsEval);
+  // Another attribute's eval() is not this one's.
+  EXPECT_TRUE(scan("class W():\n    def save(self):\n        self.head.eval()\n"
+                   "        t = torch.jit.trace(self.net, x)\n")[0]
+                  .NeedsEval);
+  // A called component is not part of the name: m.to(device) traces m.
+  EXPECT_FALSE(
+      scan("m = make()\nm.eval()\nt = torch.jit.trace(m.to(dev), x)\n")[0]
+          .NeedsEval);
+}
+
 TEST(ExportScriptsTest, FreezingNeedsEvalMode) {
   const auto Exports = scan(R"(def export(enc, path):
     module = torch.jit.trace(enc, example_inputs=dummy)
