@@ -245,6 +245,19 @@ bool evalsName(llvm::StringRef Text, llvm::StringRef Name) {
   return false;
 }
 
+// Whether the statement puts module `Dotted` in eval mode, or a module that
+// owns it: eval() reaches submodules (`net.eval()` for `net.module`).
+bool evalsNameOrOwner(llvm::StringRef Text, llvm::StringRef Dotted) {
+  for (llvm::StringRef Name = Dotted;;) {
+    if (evalsName(Text, Name))
+      return true;
+    const auto [Owner, Last] = Name.rsplit('.');
+    if (Last.empty())
+      return false;
+    Name = Owner;
+  }
+}
+
 // The layers that behave the same in training and eval mode.
 bool isModeIndependentLayer(llvm::StringRef Name) {
   static const llvm::StringSet<> Layers = {"Module",
@@ -590,7 +603,7 @@ std::vector<ScriptExport> scanExportScript(llvm::StringRef File,
       E.SavedNames = Saves.Names;
       bool EvalBefore = switchesToEval(Arg);
       for (size_t I = 0; I < K && !EvalBefore && !Model.empty(); ++I)
-        EvalBefore = evalsName(Stmts[I].Text, Model);
+        EvalBefore = evalsNameOrOwner(Stmts[I].Text, Model);
       const llvm::StringRef Class = constructedClass(Stmts, K, Model);
       const bool Independent = !Class.empty() && Classes.modeIndependent(Class);
       E.NeedsEval = !(EvalBefore || Saves.Frozen || Independent ||

@@ -71,6 +71,10 @@ TEST(ExportScriptsTest, AnAttributeIsTracedAsItsWholeName) {
   EXPECT_TRUE(scan("class W():\n    def save(self):\n        self.head.eval()\n"
                    "        t = torch.jit.trace(self.net, x)\n")[0]
                   .NeedsEval);
+  // The owner's eval() reaches its submodule (a DataParallel's .module).
+  EXPECT_FALSE(scan("net = make()\nnet.eval()\n"
+                    "t = torch.jit.trace(net.module, x)\n")[0]
+                   .NeedsEval);
   // A called component is not part of the name: m.to(device) traces m.
   EXPECT_FALSE(
       scan("m = make()\nm.eval()\nt = torch.jit.trace(m.to(dev), x)\n")[0]
